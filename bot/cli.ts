@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { UserFacingError } from "../core/errors.ts";
+import { registerBench } from "./commands/bench.ts";
+import { registerChat } from "./commands/chat.ts";
+import { registerEval } from "./commands/eval.ts";
+import { registerMatch } from "./commands/match.ts";
+import { registerRecommend } from "./commands/recommend.ts";
+import { registerSimilar } from "./commands/similar.ts";
+import { registerStart } from "./commands/start.ts";
+import { registerTrain } from "./commands/train.ts";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+
+const program = new Command("matinee")
+  .description("Matinee: a conversational movie recommender (terminal, Discord, Telegram)")
+  .version(pkg.version)
+  .showHelpAfterError()
+  .addHelpText(
+    "after",
+    [
+      "",
+      "Environment:",
+      "  MATINEE_DATA_DIR    folder with MovieLens dataset folders (downloaded there if missing)",
+      "  MATINEE_DATASET     ml-latest-small (default), ml-1m, ml-25m or ml-32m",
+      "  MATINEE_CACHE_DIR   gold data and trained models (default ~/.cache/matinee)",
+      "  MATINEE_STORE_PATH  profiles and conversations (default ~/.local/state/matinee/store.json)",
+      "  MATINEE_LOG_LEVEL   fatal, error, warn, info, debug, trace or silent",
+      "See README.md for the full table.",
+    ].join("\n"),
+  );
+
+for (const register of [
+  registerStart,
+  registerChat,
+  registerRecommend,
+  registerSimilar,
+  registerMatch,
+  registerTrain,
+  registerEval,
+  registerBench,
+]) {
+  register(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof UserFacingError) {
+    process.stderr.write(`matinee: ${error.message}\n`);
+  } else {
+    // A bug, not something the user did: say so plainly; the stack only when debugging.
+    process.stderr.write(`matinee: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.MATINEE_LOG_LEVEL === "debug" || process.env.MATINEE_LOG_LEVEL === "trace") {
+      process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    }
+  }
+  process.exitCode = 1;
+}

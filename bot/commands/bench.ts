@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { Memory } from "lowdb";
+import { createMatinee } from "../../core/matinee.ts";
+import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
+import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
+import { suggest } from "../../core/suggest.ts";
+import type { App } from "../app.ts";
+import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run times the same inputs. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { n: s.length, p50Ms: r(at(0.5)), p99Ms: r(at(0.99)), maxMs: r(s[s.length - 1] ?? 0) };
+}
+
+async function time<T>(inputs: T[], run: (input: T) => unknown, warmup = 30): Promise<number[]> {
+  for (const input of inputs.slice(0, warmup)) await run(input);
+  const samples: number[] = [];
+  for (const input of inputs) {
+    const t = performance.now();
+    await run(input);
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+/** Chat-like messages: real ones from the shared conversations if present, else made from catalogue titles. */
+function benchMessages(app: App, file: string | undefined): { source: string; messages: string[] } {
+  if (file) {
+    const messages = readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => String((JSON.parse(l) as { text: unknown }).text));
+    return { source: file.split("/").pop() ?? file, messages };
+  }
+  const rand = seeded(42);
+  const pick = () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).title;
+  const messages = Array.from({ length: 1000 }, () => `I loved ${pick()} and ${pick()}, not a fan of ${pick()}`);
+  return { source: "synthetic", messages };
+}
+
+export function registerBench(program: Command): void {
+  withData(program.command("bench"))
+    .description("latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail")
+    .option("--json", "print one JSON document")
+    .action(async (options: CommonOptions) => {
+      const { app, config } = await setupApp({ ...options, json: true }, true);
+      const { source, messages } = benchMessages(app, findConversationsFile(config, "redial_dev_mentions.jsonl"));
+      const titleMatch = percentiles(await time(messages, (m) => app.titles.find(m)));
+
+      const rand = seeded(7);
+      const profiles = Array.from({ length: 500 }, () => {
+        const n = 1 + Math.floor(rand() * 5);
+        const likes = Array.from({ length: n }, () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).movieId);
+        return applyOpinions(emptyProfile(), likes.map((movieId) => ({ movieId, opinion: "like" as const })), 0);
+      });
+      const recommend = percentiles(await time(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })));
+
+      const store = new LowdbStore(new Memory<StoreData>());
+      const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+      let user = 0;
+      const chatTurn = percentiles(
+        await time(messages.slice(0, 500), (text) => matinee.handle({ platform: "bench", userId: String(user++), text })),
+      );
+      const memory = process.memoryUsage();
+      const result = {
+        dataset: app.gold.dataset,
+        catalogueSize: app.catalogue.size,
+        load: app.timings,
+        titleMatch: { messages: source, ...titleMatch },
+        recommend: { k: 10, ...recommend },
+        chatTurn: { messages: source, store: "lowdb-memory", ...chatTurn },
+        memory: { rssMB: Math.round(memory.rss / 2 ** 20), heapUsedMB: Math.round(memory.heapUsed / 2 ** 20) },
+      };
+      if (options.json) printJson(result);
+      else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+}

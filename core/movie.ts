@@ -1,0 +1,28 @@
+/** One film in the catalogue, as the silver stage cleans it. */
+export interface Movie {
+  movieId: number;
+  /** Display title with its leading article restored: "The Godfather". */
+  title: string;
+  year: number | null;
+  /** Other names the film goes by: a.k.a. titles, original-language titles. */
+  altTitles: string[];
+  genres: string[];
+  imdbId?: string;
+  tmdbId?: number;
+  overview?: string;
+  keywords?: string[];
+  cast?: string[];
+  director?: string;
+  posterPath?: string;
+  /** Most used MovieLens user tags, lower-cased, most frequent first. */
+  tags?: string[];
+}
+
+export function displayName(movie: Pick<Movie, "title" | "year">): string {
+  return movie.year === null ? movie.title : `${movie.title} (${movie.year})`;
+}
+
+/** 1995 → "1990s". */
+export function decadeOf(year: number | null): string | undefined {
+  return year === null ? undefined : `${Math.floor(year / 10) * 10}s`;
+}

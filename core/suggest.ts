@@ -1,0 +1,34 @@
+import type { Catalogue } from "./catalogue.ts";
+import { reasonsFor, summarizeTaste } from "./explain/explain.ts";
+import { knownMovieIds, type Profile } from "./profile/profile.ts";
+import { recommend, type ServingModels } from "./recommend/recommend.ts";
+import { type Card, card } from "./reply/reply.ts";
+
+export interface SuggestOptions {
+  k: number;
+  /** More films to leave out, beyond those the profile already knows (e.g. already shown). */
+  exclude?: Iterable<number>;
+}
+
+/**
+ * A profile in, explained cards out: the one path from taste to recommendations that the
+ * chat, `matinee recommend` and the evaluation all use.
+ */
+export function suggest(
+  catalogue: Catalogue,
+  models: ServingModels,
+  profile: Profile,
+  options: SuggestOptions,
+): Card[] {
+  const liked = profile.liked.map((e) => e.movieId);
+  const exclude = knownMovieIds(profile);
+  for (const id of options.exclude ?? []) exclude.add(id);
+  const ranked = recommend(catalogue, models, {
+    liked,
+    disliked: profile.disliked.map((e) => e.movieId),
+    exclude,
+    k: options.k,
+  });
+  const taste = summarizeTaste(catalogue, liked);
+  return ranked.map((r) => card(catalogue.at(catalogue.indexOf(r.movieId)!), r.score, reasonsFor(catalogue, r, taste)));
+}

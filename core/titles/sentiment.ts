@@ -1,0 +1,68 @@
+export type Sentiment = "like" | "dislike" | "neutral";
+
+// One pattern per feeling. Dislike comes first in the alternation so that "didn't like"
+// and "not a fan" are read whole, before their "like" or "fan" could be.
+const CUES: [Sentiment, RegExp][] = [
+  [
+    "dislike",
+    /\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|not (?:a |the )?(?:big |huge )?fan|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never) (?:really )?(?:like|love|enjoy|get)|boring|awful|terrible|worst|overrated|meh)\b/gi,
+  ],
+  ["neutral", /\b(?:have ?n[o']?t seen|not seen|never seen|did ?n[o']?t see|any good|should i watch|is it good)\b/gi],
+  [
+    "like",
+    /\b(?:lov(?:e[ds]?|ing)|lik(?:e[ds]?|ing)|enjoy(?:ed|s)?|favou?rite|fav|great|amazing|awesome|best|brilliant|fantastic|masterpiece|adore[ds]?)\b/gi,
+  ],
+];
+
+interface Cue {
+  sentiment: Sentiment;
+  start: number;
+  end: number;
+}
+
+function cuesIn(text: string): Cue[] {
+  const cues: Cue[] = [];
+  for (const [sentiment, re] of CUES) {
+    for (const m of text.matchAll(re)) {
+      const overlaps = cues.some((c) => m.index < c.end && m.index + m[0].length > c.start);
+      if (!overlaps) cues.push({ sentiment, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return cues.sort((a, b) => a.start - b.start);
+}
+
+/** Clauses end at sentence punctuation, semicolons, line breaks and "but". */
+export function clauseBounds(text: string, start: number, end: number): [number, number] {
+  const boundary = /[.!?;\n]|\bbut\b|\bhowever\b|\bwhereas\b/gi;
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(boundary)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+/**
+ * How the writer feels about the film named at [start, end). Cues are looked for nearest
+ * first: before it, then after it, within its comma-separated part ("I didn't like
+ * Titanic, Heat was great"), then the same within its clause ("loved Alien and hated
+ * Titanic"). A film named with no cue counts as liked: people name films to a
+ * recommender because they enjoyed them.
+ */
+export function sentimentAt(text: string, start: number, end: number): Sentiment {
+  const [from, to] = clauseBounds(text, start, end);
+  // The title's own words are no cue: "Hate (1995)", "The Worst Person in the World".
+  const cues = cuesIn(text.slice(from, to))
+    .map((c) => ({ ...c, start: c.start + from, end: c.end + from }))
+    .filter((c) => c.end <= start || c.start >= end);
+  const partStart = Math.max(from, text.lastIndexOf(",", start) + 1);
+  const comma = text.indexOf(",", end);
+  const partEnd = comma < 0 ? to : Math.min(to, comma);
+  const inPart = cues.filter((c) => c.start >= partStart && c.end <= partEnd);
+  const nearest = (list: Cue[]) => list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end);
+  return (nearest(inPart) ?? nearest(cues))?.sentiment ?? "like";
+}

@@ -1,0 +1,126 @@
+import { decadeOf, type Movie } from "../core/movie.ts";
+import type { RawRatings } from "./raw.ts";
+
+/**
+ * Every user's ratings in time order, stored row-compressed: user u's events are
+ * positions offsets[u] .. offsets[u+1]-1, sorted by (timestamp, movieId).
+ */
+export interface Interactions {
+  /** MovieLens user id of each row. */
+  userIds: Int32Array;
+  offsets: Int32Array;
+  /** Item index (position in the catalogue), not MovieLens id. */
+  items: Int32Array;
+  ratings: Float32Array;
+  timestamps: Float64Array;
+}
+
+export interface Popularity {
+  /** Ratings per item over all time. */
+  count: Float32Array;
+  /** Ratings per item in the last year of the data (what is popular lately). */
+  recent: Float32Array;
+}
+
+export interface Gold {
+  dataset: string;
+  /** sha256 over the source files: ties models in the registry to the data they learned from. */
+  dataHash: string;
+  movies: Movie[];
+  interactions: Interactions;
+  popularity: Popularity;
+  /** Sparse descriptive tokens per item ("genre:crime", "decade:1990s", "tag:heist"), for content models. */
+  itemFeatures: string[][];
+  stats: { users: number; items: number; ratings: number; skippedRatings: number };
+}
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+export function buildInteractions(
+  ratings: RawRatings,
+  indexOf: (movieId: number) => number | undefined,
+): { interactions: Interactions; skipped: number } {
+  const order: number[] = [];
+  const itemOf = new Int32Array(ratings.length);
+  let skipped = 0;
+  for (let r = 0; r < ratings.length; r++) {
+    const item = indexOf(ratings.movieIds[r]!);
+    if (item === undefined || !Number.isFinite(ratings.timestamps[r]!)) {
+      skipped++;
+      continue;
+    }
+    itemOf[r] = item;
+    order.push(r);
+  }
+  const { userIds: u, timestamps: t, movieIds: m } = ratings;
+  order.sort((a, b) => u[a]! - u[b]! || t[a]! - t[b]! || m[a]! - m[b]!);
+
+  const n = order.length;
+  const items = new Int32Array(n);
+  const rs = new Float32Array(n);
+  const ts = new Float64Array(n);
+  const users: number[] = [];
+  const offsets: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const r = order[k]!;
+    if (k === 0 || u[r] !== u[order[k - 1]!]) {
+      users.push(u[r]!);
+      offsets.push(k);
+    }
+    items[k] = itemOf[r]!;
+    rs[k] = ratings.ratings[r]!;
+    ts[k] = t[r]!;
+  }
+  offsets.push(n);
+  return {
+    interactions: {
+      userIds: Int32Array.from(users),
+      offsets: Int32Array.from(offsets),
+      items,
+      ratings: rs,
+      timestamps: ts,
+    },
+    skipped,
+  };
+}
+
+export function buildPopularity(interactions: Interactions, nItems: number): Popularity {
+  const count = new Float32Array(nItems);
+  const recent = new Float32Array(nItems);
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const t of interactions.timestamps) if (t > latest) latest = t;
+  const since = latest - YEAR_SECONDS;
+  interactions.items.forEach((item, k) => {
+    count[item]! += 1;
+    if (interactions.timestamps[k]! >= since) recent[item]! += 1;
+  });
+  return { count, recent };
+}
+
+function token(prefix: string, value: string): string {
+  return `${prefix}:${value.toLowerCase().trim().replace(/\s+/g, "-")}`;
+}
+
+export function buildItemFeatures(movies: readonly Movie[]): string[][] {
+  return movies.map((m) => {
+    const decade = decadeOf(m.year);
+    const features = [
+      ...m.genres.map((g) => token("genre", g)),
+      ...(decade ? [token("decade", decade)] : []),
+      ...(m.tags ?? []).map((t) => token("tag", t)),
+      ...(m.keywords ?? []).map((k) => token("kw", k)),
+      ...(m.cast ?? []).map((p) => token("cast", p)),
+      ...(m.director ? [token("director", m.director)] : []),
+    ];
+    return [...new Set(features)];
+  });
+}
+
+/** Number of users, and the item sequence of user row `u` (oldest first). */
+export function userCount(x: Interactions): number {
+  return x.offsets.length - 1;
+}
+
+export function userItems(x: Interactions, u: number): Int32Array {
+  return x.items.subarray(x.offsets[u]!, x.offsets[u + 1]!);
+}

@@ -1,0 +1,154 @@
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { UserFacingError } from "../core/errors.ts";
+import { type Log, silentLog } from "../core/log.ts";
+import { DATASETS, type DatasetName } from "./datasets.ts";
+import { type DownloadOptions, datasetPresent, downloadDataset } from "./download.ts";
+import { buildInteractions, buildItemFeatures, buildPopularity, type Gold, userCount } from "./gold.ts";
+import { buildSilverMovies } from "./silver.ts";
+import { readTmdb, tmdbSourceFiles } from "./tmdb.ts";
+
+/** Bump when silver or gold change shape or meaning: old caches are then rebuilt. */
+const PIPELINE_VERSION = 1;
+
+export interface DataOptions {
+  /** Folder holding dataset folders (ml-latest-small/ …), or a dataset folder itself. */
+  dataDir: string;
+  dataset: DatasetName;
+  /** Folder with TMDB exports; defaults to `<dataDir>/tmdb` or `<dataDir>/../tmdb`. */
+  tmdbDir?: string;
+  cacheDir: string;
+  /** How to fetch the dataset when it is not on disk; `false` never downloads. */
+  download: DownloadOptions | false;
+  log?: Log;
+}
+
+export interface LoadedData {
+  gold: Gold;
+  fromCache: boolean;
+  seconds: number;
+  datasetDir: string;
+}
+
+export function resolveDatasetDir(dataDir: string, dataset: DatasetName): string {
+  const spec = DATASETS[dataset];
+  const direct = resolve(dataDir);
+  if (datasetPresent(direct, spec.requiredFiles) && !existsSync(join(direct, dataset))) return direct;
+  return join(direct, dataset);
+}
+
+export function resolveTmdbDir(options: Pick<DataOptions, "dataDir" | "tmdbDir">): string | undefined {
+  if (options.tmdbDir) return options.tmdbDir;
+  const root = resolve(options.dataDir);
+  return [join(root, "tmdb"), join(dirname(root), "tmdb")].find((d) => existsSync(d));
+}
+
+/** Cheap identity of the inputs (path, size, mtime), so a warm start never reads the CSVs. */
+function fingerprint(files: string[]): string {
+  const h = createHash("sha256").update(`pipeline:${PIPELINE_VERSION}`);
+  for (const f of files) {
+    const s = statSync(f);
+    h.update(`${resolve(f)}:${s.size}:${s.mtimeMs}`);
+  }
+  return h.digest("hex").slice(0, 16);
+}
+
+async function contentHash(files: string[]): Promise<string> {
+  const h = createHash("sha256");
+  for (const f of [...files].sort()) {
+    for await (const chunk of createReadStream(f)) h.update(chunk as Buffer);
+  }
+  return h.digest("hex");
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return ["movies.csv", "ratings.csv", "tags.csv", "links.csv", "movies.dat", "ratings.dat"]
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f));
+}
+
+async function ensureDataset(options: DataOptions, log: Log): Promise<string> {
+  const spec = DATASETS[options.dataset];
+  const dir = resolveDatasetDir(options.dataDir, options.dataset);
+  if (datasetPresent(dir, spec.requiredFiles)) return dir;
+  if (!options.download) {
+    throw new UserFacingError(
+      `No ${options.dataset} data in ${resolve(options.dataDir)} (looked for ${spec.requiredFiles.join(", ")}).\n` +
+        `Set MATINEE_DATA_DIR (or pass --data DIR) to a folder that contains ${options.dataset}/.`,
+    );
+  }
+  log.info({ dataset: options.dataset, dataDir: options.dataDir }, "dataset not found locally; downloading");
+  const manifest = await downloadDataset(options.dataset, resolve(options.dataDir), options.download);
+  log.info({ ...manifest }, "dataset downloaded and verified");
+  const unpacked = join(resolve(options.dataDir), options.dataset);
+  if (!datasetPresent(unpacked, spec.requiredFiles)) {
+    throw new UserFacingError(`The ${options.dataset} download did not contain ${spec.requiredFiles.join(", ")}.`);
+  }
+  return unpacked;
+}
+
+/** Silver and gold from the raw files: the slow path, run once per data change. */
+export async function buildGold(datasetDir: string, dataset: DatasetName, tmdbDir?: string): Promise<Gold> {
+  const raw = await DATASETS[dataset].read(datasetDir);
+  const tmdb = tmdbDir ? await readTmdb(tmdbDir) : undefined;
+  const movies = buildSilverMovies(raw, tmdb);
+  const indexById = new Map(movies.map((m, i) => [m.movieId, i]));
+  const { interactions, skipped } = buildInteractions(raw.ratings, (id) => indexById.get(id));
+  return {
+    dataset,
+    dataHash: await contentHash([...raw.files, ...(tmdb?.files ?? [])]),
+    movies,
+    interactions,
+    popularity: buildPopularity(interactions, movies.length),
+    itemFeatures: buildItemFeatures(movies),
+    stats: {
+      users: userCount(interactions),
+      items: movies.length,
+      ratings: interactions.items.length,
+      skippedRatings: skipped,
+    },
+  };
+}
+
+/**
+ * The gold layer for a dataset: from the on-disk cache when the sources are unchanged,
+ * else built from the files (downloading them first if allowed) and cached.
+ */
+export async function loadGold(options: DataOptions): Promise<LoadedData> {
+  const log = options.log ?? silentLog;
+  const started = performance.now();
+  const datasetDir = await ensureDataset(options, log);
+  const tmdbDir = resolveTmdbDir(options);
+  const inputs = [...sourceFiles(datasetDir), ...(tmdbDir ? tmdbSourceFiles(tmdbDir) : [])];
+  const cacheDir = join(options.cacheDir, "gold");
+  const cacheFile = join(cacheDir, `${options.dataset}-${fingerprint(inputs)}.v8`);
+
+  if (existsSync(cacheFile)) {
+    try {
+      const gold = deserialize(await readFile(cacheFile)) as Gold;
+      const seconds = (performance.now() - started) / 1000;
+      log.debug({ cacheFile, seconds }, "gold data loaded from cache");
+      return { gold, fromCache: true, seconds, datasetDir };
+    } catch (error) {
+      log.warn({ cacheFile, err: (error as Error).message }, "gold cache unreadable; rebuilding");
+    }
+  }
+
+  const gold = await buildGold(datasetDir, options.dataset, tmdbDir);
+  await mkdir(cacheDir, { recursive: true });
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  await writeFile(tmp, serialize(gold));
+  await rename(tmp, cacheFile);
+  for (const old of await readdir(cacheDir)) {
+    if (old.startsWith(`${options.dataset}-`) && old.endsWith(".v8") && join(cacheDir, old) !== cacheFile) {
+      await rm(join(cacheDir, old), { force: true });
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log.info({ dataset: options.dataset, ...gold.stats, seconds }, "gold data built from source files");
+  return { gold, fromCache: false, seconds, datasetDir };
+}

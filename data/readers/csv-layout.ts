@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readCsv } from "../csv.ts";
+import { type RawDataset, type RawLink, type RawMovie, RatingsBuilder, type RawTag } from "../raw.ts";
+
+/**
+ * The CSV layout GroupLens uses for ml-latest-small, ml-latest, ml-25m and ml-32m:
+ * movies.csv, ratings.csv, tags.csv, links.csv with headers.
+ */
+export async function readCsvLayout(dir: string): Promise<RawDataset> {
+  const files = ["movies.csv", "ratings.csv", "tags.csv", "links.csv"].map((f) => join(dir, f));
+  const [moviesFile, ratingsFile, tagsFile, linksFile] = files as [string, string, string, string];
+
+  const movies: RawMovie[] = [];
+  await readCsv(moviesFile, ["movieId", "title", "genres"], (f, c) => {
+    movies.push({ movieId: Number(f[c.movieId]), title: f[c.title] ?? "", genres: f[c.genres] ?? "" });
+  });
+
+  const ratings = new RatingsBuilder();
+  await readCsv(ratingsFile, ["userId", "movieId", "rating", "timestamp"], (f, c) => {
+    ratings.push(Number(f[c.userId]), Number(f[c.movieId]), Number(f[c.rating]), Number(f[c.timestamp]));
+  });
+
+  const tags: RawTag[] = [];
+  if (existsSync(tagsFile)) {
+    await readCsv(tagsFile, ["movieId", "tag"], (f, c) => {
+      const tag = (f[c.tag] ?? "").trim();
+      if (tag) tags.push({ movieId: Number(f[c.movieId]), tag });
+    });
+  }
+
+  const links: RawLink[] = [];
+  if (existsSync(linksFile)) {
+    await readCsv(linksFile, ["movieId", "imdbId", "tmdbId"], (f, c) => {
+      const imdb = (f[c.imdbId] ?? "").trim();
+      const tmdb = (f[c.tmdbId] ?? "").trim();
+      links.push({
+        movieId: Number(f[c.movieId]),
+        ...(imdb ? { imdbId: `tt${imdb.padStart(7, "0")}` } : {}),
+        ...(tmdb && Number.isFinite(Number(tmdb)) ? { tmdbId: Number(tmdb) } : {}),
+      });
+    });
+  }
+
+  return { movies, ratings: ratings.build(), tags, links, files: files.filter((f) => existsSync(f)) };
+}

@@ -1,0 +1,157 @@
+import { userCount } from "../../data/gold.ts";
+import {
+  type Contribution,
+  type History,
+  historyWeight,
+  type ModelArtifact,
+  type ModelKind,
+  type Recommender,
+  type Scored,
+  type TrainingData,
+} from "../recommender.ts";
+import { topKOf } from "../top-k.ts";
+
+export interface ItemKnnConfig extends Record<string, unknown> {
+  /** Neighbours kept per item: the model's size and the reach of one liked film. */
+  neighbours: number;
+  /** Added to the cosine denominator; damps similarities resting on very few users. */
+  shrinkage: number;
+}
+
+/**
+ * Item-to-item cosine similarity over who rated what, pruned to each item's nearest
+ * neighbours. A history scores an item by the summed similarity of its films to it, so
+ * the largest term of that sum is the true "because you liked X".
+ */
+class ItemKnn implements Recommender {
+  readonly name = "item-knn";
+  constructor(
+    /** Row-compressed neighbour lists: item i's neighbours are offsets[i] .. offsets[i+1]-1. */
+    private readonly offsets: Int32Array,
+    private readonly neighbours: Int32Array,
+    private readonly sims: Float32Array,
+    private readonly config: ItemKnnConfig,
+  ) {}
+
+  get nItems(): number {
+    return this.offsets.length - 1;
+  }
+
+  score(history: History): Float32Array {
+    const scores = new Float32Array(this.nItems);
+    history.items.forEach((i, p) => {
+      const w = historyWeight(history, p);
+      for (let k = this.offsets[i]!; k < this.offsets[i + 1]!; k++) scores[this.neighbours[k]!]! += w * this.sims[k]!;
+    });
+    return scores;
+  }
+
+  similarity(a: number, b: number): number {
+    for (let k = this.offsets[a]!; k < this.offsets[a + 1]!; k++) if (this.neighbours[k] === b) return this.sims[k]!;
+    return 0;
+  }
+
+  explain(history: History, item: number): Contribution[] {
+    const byItem = new Map<number, number>();
+    history.items.forEach((i, p) => {
+      const w = historyWeight(history, p) * this.similarity(i, item);
+      if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
+    });
+    return [...byItem]
+      .map(([i, weight]) => ({ item: i, weight }))
+      .filter((c) => c.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+  }
+
+  similar(item: number, k: number): Scored[] {
+    const out: Scored[] = [];
+    for (let p = this.offsets[item]!; p < this.offsets[item + 1]! && out.length < k; p++) {
+      out.push({ item: this.neighbours[p]!, score: this.sims[p]! });
+    }
+    return out;
+  }
+
+  toArtifact(): ModelArtifact {
+    return {
+      model: this.name,
+      config: this.config,
+      arrays: { offsets: this.offsets, neighbours: this.neighbours, sims: this.sims },
+    };
+  }
+}
+
+/** Each user's distinct items, and each item's users, as row-compressed lists. */
+function bipartite(data: TrainingData) {
+  const x = data.interactions;
+  const users = userCount(x);
+  const userOffsets = new Int32Array(users + 1);
+  const userItems: number[] = [];
+  const mark = new Int32Array(data.nItems).fill(-1);
+  const itemUsersCount = new Int32Array(data.nItems);
+  for (let u = 0; u < users; u++) {
+    for (let k = x.offsets[u]!; k < x.offsets[u + 1]!; k++) {
+      const i = x.items[k]!;
+      if (mark[i] === u) continue;
+      mark[i] = u;
+      userItems.push(i);
+      itemUsersCount[i]!++;
+    }
+    userOffsets[u + 1] = userItems.length;
+  }
+  const itemOffsets = new Int32Array(data.nItems + 1);
+  for (let i = 0; i < data.nItems; i++) itemOffsets[i + 1] = itemOffsets[i]! + itemUsersCount[i]!;
+  const itemUsers = new Int32Array(userItems.length);
+  const fill = itemOffsets.slice(0, data.nItems);
+  for (let u = 0; u < users; u++) {
+    for (let k = userOffsets[u]!; k < userOffsets[u + 1]!; k++) itemUsers[fill[userItems[k]!]!++] = u;
+  }
+  return { userOffsets, userItems: Int32Array.from(userItems), itemOffsets, itemUsers, itemUsersCount };
+}
+
+export const itemKnn: ModelKind<ItemKnnConfig> = {
+  name: "item-knn",
+  defaults: { neighbours: 200, shrinkage: 0 },
+  fit(data: TrainingData, config?: Partial<ItemKnnConfig>): Recommender {
+    const c = { ...this.defaults, ...config };
+    const g = bipartite(data);
+    const n = data.nItems;
+    const acc = new Float32Array(n);
+    const touched = new Int32Array(n);
+    const offsets = new Int32Array(n + 1);
+    const neighbours: number[] = [];
+    const sims: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let t = 0;
+      for (let a = g.itemOffsets[i]!; a < g.itemOffsets[i + 1]!; a++) {
+        const u = g.itemUsers[a]!;
+        for (let b = g.userOffsets[u]!; b < g.userOffsets[u + 1]!; b++) {
+          const j = g.userItems[b]!;
+          if (j === i) continue;
+          if (acc[j] === 0) touched[t++] = j;
+          acc[j]! += 1;
+        }
+      }
+      const ni = g.itemUsersCount[i]!;
+      for (let q = 0; q < t; q++) {
+        const j = touched[q]!;
+        acc[j] = acc[j]! / (Math.sqrt(ni * g.itemUsersCount[j]!) + c.shrinkage);
+      }
+      for (const j of topKOf(acc, c.neighbours, touched.subarray(0, t))) {
+        neighbours.push(j);
+        sims.push(acc[j]!);
+      }
+      offsets[i + 1] = neighbours.length;
+      for (let q = 0; q < t; q++) acc[touched[q]!] = 0;
+    }
+    return new ItemKnn(offsets, Int32Array.from(neighbours), Float32Array.from(sims), c);
+  },
+  load(artifact: ModelArtifact): Recommender {
+    const a = artifact.arrays;
+    return new ItemKnn(
+      a.offsets as Int32Array,
+      a.neighbours as Int32Array,
+      a.sims as Float32Array,
+      { ...this.defaults, ...artifact.config },
+    );
+  },
+};

@@ -1,0 +1,59 @@
+import { type Interactions, userCount } from "../../data/gold.ts";
+
+/**
+ * Leave-last-out: per user (events already in (timestamp, movieId) order) the last item
+ * is the test item, the one before it the validation item, the rest training.
+ */
+export interface LeaveLastOutSplit {
+  /** Everything but the last two items per user: what models learn from for validation. */
+  train: Interactions;
+  /** Everything but the last item per user: for the final test figure. */
+  trainVal: Interactions;
+  /** Per user row: the validation / test item, or -1 when the user has too few events. */
+  validation: Int32Array;
+  test: Int32Array;
+}
+
+function dropLast(x: Interactions, drop: (n: number) => number): Interactions {
+  const users = userCount(x);
+  const keep: number[] = [];
+  const offsets = new Int32Array(users + 1);
+  for (let u = 0; u < users; u++) {
+    const start = x.offsets[u]!;
+    const n = x.offsets[u + 1]! - start;
+    for (let k = start; k < start + n - drop(n); k++) keep.push(k);
+    offsets[u + 1] = keep.length;
+  }
+  const pick = <T extends Int32Array | Float32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const out = make(keep.length);
+    keep.forEach((k, i) => {
+      out[i] = a[k]!;
+    });
+    return out;
+  };
+  return {
+    userIds: x.userIds,
+    offsets,
+    items: pick(x.items, (n) => new Int32Array(n)),
+    ratings: pick(x.ratings, (n) => new Float32Array(n)),
+    timestamps: pick(x.timestamps, (n) => new Float64Array(n)),
+  };
+}
+
+export function leaveLastOut(x: Interactions): LeaveLastOutSplit {
+  const users = userCount(x);
+  const validation = new Int32Array(users).fill(-1);
+  const test = new Int32Array(users).fill(-1);
+  for (let u = 0; u < users; u++) {
+    const start = x.offsets[u]!;
+    const end = x.offsets[u + 1]!;
+    if (end - start >= 1) test[u] = x.items[end - 1]!;
+    if (end - start >= 2) validation[u] = x.items[end - 2]!;
+  }
+  return {
+    train: dropLast(x, (n) => Math.min(n, 2)),
+    trainVal: dropLast(x, (n) => Math.min(n, 1)),
+    validation,
+    test,
+  };
+}

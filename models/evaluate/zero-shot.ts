@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { mean, recallAt } from "./metrics.ts";
+
+export const ZeroShotCase = z.object({
+  id: z.string(),
+  likeIds: z.array(z.number().int()),
+  targetIds: z.array(z.number().int()),
+});
+export type ZeroShotCase = z.infer<typeof ZeroShotCase>;
+
+export async function readZeroShotCases(path: string): Promise<ZeroShotCase[]> {
+  const text = await readFile(path, "utf8");
+  return text
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const parsed = ZeroShotCase.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    });
+}
+
+export interface ZeroShotMetrics {
+  "recall@10": number;
+  "recall@50": number;
+  cases: number;
+}
+
+/**
+ * A stranger names a few films; how many of the films a human recommender suggested (and
+ * they liked) are in our top 10 / 50? `recommend` returns MovieLens ids, best first, with
+ * the liked films already left out.
+ */
+export function evaluateZeroShot(
+  cases: readonly ZeroShotCase[],
+  recommend: (likeIds: readonly number[], k: number) => number[],
+): ZeroShotMetrics {
+  const r10: number[] = [];
+  const r50: number[] = [];
+  for (const c of cases) {
+    const ranked = recommend(c.likeIds, 50);
+    r10.push(recallAt(ranked, c.targetIds, 10));
+    r50.push(recallAt(ranked, c.targetIds, 50));
+  }
+  return { "recall@10": mean(r10), "recall@50": mean(r50), cases: cases.length };
+}

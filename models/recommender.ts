@@ -1,0 +1,62 @@
+import type { Interactions } from "../data/gold.ts";
+
+/**
+ * What a person has told us, as item indices in time order (oldest first). Weights say
+ * how much each film counts: 1 for a like, negative for a dislike, fractions for decay.
+ */
+export interface History {
+  items: readonly number[];
+  weights?: readonly number[];
+}
+
+export interface Scored {
+  item: number;
+  score: number;
+}
+
+/** How much one film of the history added to an item's score. */
+export interface Contribution {
+  item: number;
+  weight: number;
+}
+
+/**
+ * The one interface every model implements (see STYLE.md, after implicit's): the chat,
+ * the evaluator and batch mode only ever call these methods, so a new model is one file.
+ */
+export interface Recommender {
+  readonly name: string;
+  readonly nItems: number;
+  /** A score for every item of the catalogue; higher is better. Fold-in: any history works. */
+  score(history: History): Float32Array;
+  /** The history items that made `item` score high, largest first; [] if the model has no such terms. */
+  explain(history: History, item: number): Contribution[];
+  /** Items most like `item` by this model, best first, `item` itself excluded. */
+  similar(item: number, k: number): Scored[];
+  /** Everything needed to rebuild the model without training: arrays and config. */
+  toArtifact(): ModelArtifact;
+}
+
+export interface ModelArtifact {
+  model: string;
+  config: Record<string, unknown>;
+  arrays: Record<string, Float32Array | Int32Array>;
+}
+
+/** What a model learns from: the gold interactions (or a training split of them). */
+export interface TrainingData {
+  nItems: number;
+  interactions: Interactions;
+}
+
+/** Trains a model, or rebuilds a saved one. */
+export interface ModelKind<C extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  defaults: C;
+  fit(data: TrainingData, config?: Partial<C>): Recommender;
+  load(artifact: ModelArtifact): Recommender;
+}
+
+export function historyWeight(history: History, position: number): number {
+  return history.weights?.[position] ?? 1;
+}

@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { z } from "zod";
+import { MODEL_KINDS } from "../kinds.ts";
+import type { ModelArtifact, Recommender } from "../recommender.ts";
+
+export const ModelManifest = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataset: z.string(),
+  dataHash: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  /** Validation figures of this recipe (trained on the training split); never test figures. */
+  metrics: z.record(z.string(), z.number()),
+  trainSeconds: z.number(),
+  createdAt: z.string(),
+});
+export type ModelManifest = z.infer<typeof ModelManifest>;
+
+const Promoted = z.object({ version: z.string() });
+
+async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+/**
+ * Trained models on disk: `<root>/<name>/<version>/{manifest.json, model.v8}` and
+ * `<root>/<name>/promoted.json` naming the version the bot serves.
+ */
+export class ModelRegistry {
+  constructor(readonly root: string) {}
+
+  private dir(name: string, version?: string): string {
+    return version ? join(this.root, name, version) : join(this.root, name);
+  }
+
+  async save(model: Recommender, meta: Omit<ModelManifest, "name" | "version" | "config" | "createdAt">) {
+    const createdAt = new Date();
+    const version = `${createdAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${meta.dataHash.slice(0, 8)}`;
+    const artifact = model.toArtifact();
+    const manifest: ModelManifest = {
+      name: model.name,
+      version,
+      config: artifact.config,
+      createdAt: createdAt.toISOString(),
+      ...meta,
+    };
+    const dir = this.dir(model.name, version);
+    await mkdir(dir, { recursive: true });
+    await writeAtomic(join(dir, "model.v8"), serialize(artifact));
+    await writeAtomic(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  }
+
+  async manifest(name: string, version: string): Promise<ModelManifest> {
+    const text = await readFile(join(this.dir(name, version), "manifest.json"), "utf8");
+    return ModelManifest.parse(JSON.parse(text));
+  }
+
+  async versions(name: string): Promise<ModelManifest[]> {
+    const dir = this.dir(name);
+    if (!existsSync(dir)) return [];
+    const entries = await readdir(dir, { withFileTypes: true });
+    const manifests = await Promise.all(
+      entries.filter((e) => e.isDirectory()).map((e) => this.manifest(name, e.name).catch(() => undefined)),
+    );
+    return manifests.filter((m): m is ModelManifest => m !== undefined).sort((a, b) => (a.version < b.version ? -1 : 1));
+  }
+
+  async promoted(name: string): Promise<ModelManifest | undefined> {
+    const file = join(this.dir(name), "promoted.json");
+    if (!existsSync(file)) return undefined;
+    const { version } = Promoted.parse(JSON.parse(await readFile(file, "utf8")));
+    return this.manifest(name, version);
+  }
+
+  async promote(name: string, version: string): Promise<void> {
+    await this.manifest(name, version);
+    await writeAtomic(join(this.dir(name), "promoted.json"), `${JSON.stringify({ version })}\n`);
+  }
+
+  /**
+   * Promotes `candidate` unless the served version, trained on the same data, scores at
+   * least as well on `metric`. A served model from other data is always replaced: its
+   * item indices would not fit.
+   */
+  async promoteIfBetter(candidate: ModelManifest, metric: string): Promise<{ promoted: boolean; reason: string }> {
+    const current = await this.promoted(candidate.name);
+    const mine = candidate.metrics[metric];
+    const theirs = current?.metrics[metric];
+    if (current && current.dataHash === candidate.dataHash && theirs !== undefined) {
+      if (mine === undefined || mine <= theirs) {
+        return { promoted: false, reason: `${metric} ${mine ?? "n/a"} does not beat the served ${theirs}` };
+      }
+    }
+    await this.promote(candidate.name, candidate.version);
+    return { promoted: true, reason: current ? `${metric} ${mine} beats ${theirs ?? "n/a"}` : "no model served yet" };
+  }
+
+  async load(name: string, version: string): Promise<Recommender> {
+    const kind = MODEL_KINDS[name];
+    if (!kind) throw new Error(`unknown model "${name}" in the registry`);
+    const artifact = deserialize(await readFile(join(this.dir(name, version), "model.v8"))) as ModelArtifact;
+    return kind.load(artifact);
+  }
+}

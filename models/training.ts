@@ -1,0 +1,44 @@
+import type { Gold } from "../data/gold.ts";
+import type { Log } from "../core/log.ts";
+import { evaluateRanking, ratedItems } from "./evaluate/leave-last-out.ts";
+import { leaveLastOut } from "./evaluate/split.ts";
+import type { ModelKind, Recommender } from "./recommender.ts";
+import type { ModelManifest, ModelRegistry } from "./registry/registry.ts";
+
+export const PROMOTION_METRIC = "ndcg@10";
+
+export interface TrainResult {
+  model: Recommender;
+  manifest: ModelManifest;
+  promoted: boolean;
+  reason: string;
+}
+
+/**
+ * Trains one model for serving and registers it. With `validate`, the recipe is first
+ * trained on the training split and scored on each user's validation item (never the
+ * test item); that figure decides promotion. The served model then learns from all data.
+ */
+export async function trainAndRegister(
+  kind: ModelKind,
+  gold: Gold,
+  registry: ModelRegistry,
+  options: { validate: boolean; log: Log; config?: Record<string, unknown> },
+): Promise<TrainResult> {
+  const nItems = gold.movies.length;
+  const metrics: Record<string, number> = {};
+  if (options.validate) {
+    const split = leaveLastOut(gold.interactions);
+    const candidate = kind.fit({ nItems, interactions: split.train }, options.config);
+    const m = evaluateRanking(candidate, split.train, split.validation, ratedItems(gold.interactions, nItems));
+    for (const [k, v] of Object.entries(m)) if (k !== "users") metrics[`validation.${k}`] = v;
+    metrics[PROMOTION_METRIC] = m[PROMOTION_METRIC];
+  }
+  const started = performance.now();
+  const model = kind.fit({ nItems, interactions: gold.interactions }, options.config);
+  const trainSeconds = (performance.now() - started) / 1000;
+  const manifest = await registry.save(model, { dataset: gold.dataset, dataHash: gold.dataHash, metrics, trainSeconds });
+  const { promoted, reason } = await registry.promoteIfBetter(manifest, PROMOTION_METRIC);
+  options.log.info({ model: kind.name, version: manifest.version, trainSeconds, metrics, promoted, reason }, "model trained");
+  return { model, manifest, promoted, reason };
+}
