@@ -1,5 +1,5 @@
-import { dirname, join } from "node:path";
 import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { JSONFile } from "lowdb/node";
 import { Catalogue } from "../core/catalogue.ts";
 import type { Log } from "../core/log.ts";

@@ -10,7 +10,9 @@ import { registerSimilar } from "./commands/similar.ts";
 import { registerStart } from "./commands/start.ts";
 import { registerTrain } from "./commands/train.ts";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 const program = new Command("matinee")
   .description("Matinee: a conversational movie recommender (terminal, Discord, Telegram)")

@@ -8,7 +8,10 @@ import { GROUPLENS_BASE_URL } from "../data/download.ts";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** An unset variable and an empty one mean the same: "use the default". */
-const optional = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional());
+const optional = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().optional(),
+);
 
 const Env = z.object({
   MATINEE_DATA_DIR: optional,

@@ -11,7 +11,16 @@ export function createLogger(level: string): Log & pino.Logger {
       level,
       base: { app: "matinee" },
       redact: {
-        paths: ["token", "*.token", "discordToken", "telegramToken", "tmdbApiKey", "*.discordToken", "*.telegramToken", "*.tmdbApiKey"],
+        paths: [
+          "token",
+          "*.token",
+          "discordToken",
+          "telegramToken",
+          "tmdbApiKey",
+          "*.discordToken",
+          "*.telegramToken",
+          "*.tmdbApiKey",
+        ],
         censor: "[redacted]",
       },
     },

@@ -61,7 +61,10 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     if (!state || state.profile.liked.length === 0) {
       return { text: "Tell me a few films you love first, and I'll find more like them." };
     }
-    const cards = suggest(catalogue, models, state.profile, { k: pageSize, exclude: state.conversation.shown });
+    const cards = suggest(catalogue, models, state.profile, {
+      k: pageSize,
+      exclude: state.conversation.shown,
+    });
     await store.update(key, (s) => ({
       ...s,
       conversation: {
@@ -77,7 +80,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     const lines: string[] = [];
     const opinions = mentions.filter((m) => m.sentiment !== "neutral");
     if (opinions.length > 0) {
-      lines.push(`Got it: ${opinions.map((m) => `${EMOJI[m.sentiment as Opinion]} ${name(m.movieId)}`).join(", ")}`);
+      lines.push(
+        `Got it: ${opinions.map((m) => `${EMOJI[m.sentiment as Opinion]} ${name(m.movieId)}`).join(", ")}`,
+      );
     }
     const neutral = mentions.filter((m) => m.sentiment === "neutral");
     if (neutral.length > 0) {
@@ -129,7 +134,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
           return [{ text: HELP_TEXT }];
         case "forget": {
           const had = await store.delete(key);
-          return [{ text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." }];
+          return [
+            { text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." },
+          ];
         }
         case "profile":
           return [await profile(key)];

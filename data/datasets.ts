@@ -1,6 +1,6 @@
+import type { RawDataset } from "./raw.ts";
 import { readCsvLayout } from "./readers/csv-layout.ts";
 import { readDatLayout } from "./readers/dat-layout.ts";
-import type { RawDataset } from "./raw.ts";
 
 export const DATASET_NAMES = ["ml-latest-small", "ml-1m", "ml-25m", "ml-32m"] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];

@@ -86,7 +86,9 @@ async function ensureDataset(options: DataOptions, log: Log): Promise<string> {
   log.info({ ...manifest }, "dataset downloaded and verified");
   const unpacked = join(resolve(options.dataDir), options.dataset);
   if (!datasetPresent(unpacked, spec.requiredFiles)) {
-    throw new UserFacingError(`The ${options.dataset} download did not contain ${spec.requiredFiles.join(", ")}.`);
+    throw new UserFacingError(
+      `The ${options.dataset} download did not contain ${spec.requiredFiles.join(", ")}.`,
+    );
   }
   return unpacked;
 }

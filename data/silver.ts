@@ -1,7 +1,7 @@
 import type { Movie } from "../core/movie.ts";
 import type { RawDataset } from "./raw.ts";
-import type { TmdbTable } from "./tmdb.ts";
 import { parseGenres, parseMovieLensTitle } from "./title.ts";
+import type { TmdbTable } from "./tmdb.ts";
 
 const TAGS_PER_MOVIE = 10;
 
@@ -43,8 +43,8 @@ function topTags(raw: RawDataset): Map<number, string[]> {
   const counts = new Map<number, Map<string, number>>();
   for (const { movieId, tag } of raw.tags) {
     const t = tag.toLowerCase();
-    let m = counts.get(movieId);
-    if (!m) counts.set(movieId, (m = new Map()));
+    const m = counts.get(movieId) ?? new Map<string, number>();
+    counts.set(movieId, m);
     m.set(t, (m.get(t) ?? 0) + 1);
   }
   const out = new Map<number, string[]>();

@@ -1,5 +1,5 @@
-import type { Gold } from "../data/gold.ts";
 import type { Log } from "../core/log.ts";
+import type { Gold } from "../data/gold.ts";
 import { evaluateRanking, ratedItems } from "./evaluate/leave-last-out.ts";
 import { leaveLastOut } from "./evaluate/split.ts";
 import type { ModelKind, Recommender } from "./recommender.ts";
@@ -30,15 +30,28 @@ export async function trainAndRegister(
   if (options.validate) {
     const split = leaveLastOut(gold.interactions);
     const candidate = kind.fit({ nItems, interactions: split.train }, options.config);
-    const m = evaluateRanking(candidate, split.train, split.validation, ratedItems(gold.interactions, nItems));
+    const m = evaluateRanking(
+      candidate,
+      split.train,
+      split.validation,
+      ratedItems(gold.interactions, nItems),
+    );
     for (const [k, v] of Object.entries(m)) if (k !== "users") metrics[`validation.${k}`] = v;
     metrics[PROMOTION_METRIC] = m[PROMOTION_METRIC];
   }
   const started = performance.now();
   const model = kind.fit({ nItems, interactions: gold.interactions }, options.config);
   const trainSeconds = (performance.now() - started) / 1000;
-  const manifest = await registry.save(model, { dataset: gold.dataset, dataHash: gold.dataHash, metrics, trainSeconds });
+  const manifest = await registry.save(model, {
+    dataset: gold.dataset,
+    dataHash: gold.dataHash,
+    metrics,
+    trainSeconds,
+  });
   const { promoted, reason } = await registry.promoteIfBetter(manifest, PROMOTION_METRIC);
-  options.log.info({ model: kind.name, version: manifest.version, trainSeconds, metrics, promoted, reason }, "model trained");
+  options.log.info(
+    { model: kind.name, version: manifest.version, trainSeconds, metrics, promoted, reason },
+    "model trained",
+  );
   return { model, manifest, promoted, reason };
 }

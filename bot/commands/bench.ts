@@ -49,7 +49,10 @@ function benchMessages(app: App, file: string | undefined): { source: string; me
   }
   const rand = seeded(42);
   const pick = () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).title;
-  const messages = Array.from({ length: 1000 }, () => `I loved ${pick()} and ${pick()}, not a fan of ${pick()}`);
+  const messages = Array.from(
+    { length: 1000 },
+    () => `I loved ${pick()} and ${pick()}, not a fan of ${pick()}`,
+  );
   return { source: "synthetic", messages };
 }
 
@@ -59,22 +62,41 @@ export function registerBench(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (options: CommonOptions) => {
       const { app, config } = await setupApp({ ...options, json: true }, true);
-      const { source, messages } = benchMessages(app, findConversationsFile(config, "redial_dev_mentions.jsonl"));
+      const { source, messages } = benchMessages(
+        app,
+        findConversationsFile(config, "redial_dev_mentions.jsonl"),
+      );
       const titleMatch = percentiles(await time(messages, (m) => app.titles.find(m)));
 
       const rand = seeded(7);
       const profiles = Array.from({ length: 500 }, () => {
         const n = 1 + Math.floor(rand() * 5);
-        const likes = Array.from({ length: n }, () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).movieId);
-        return applyOpinions(emptyProfile(), likes.map((movieId) => ({ movieId, opinion: "like" as const })), 0);
+        const likes = Array.from(
+          { length: n },
+          () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).movieId,
+        );
+        return applyOpinions(
+          emptyProfile(),
+          likes.map((movieId) => ({ movieId, opinion: "like" as const })),
+          0,
+        );
       });
-      const recommend = percentiles(await time(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })));
+      const recommend = percentiles(
+        await time(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),
+      );
 
       const store = new LowdbStore(new Memory<StoreData>());
-      const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+      const matinee = createMatinee({
+        catalogue: app.catalogue,
+        titles: app.titles,
+        models: app.models,
+        store,
+      });
       let user = 0;
       const chatTurn = percentiles(
-        await time(messages.slice(0, 500), (text) => matinee.handle({ platform: "bench", userId: String(user++), text })),
+        await time(messages.slice(0, 500), (text) =>
+          matinee.handle({ platform: "bench", userId: String(user++), text }),
+        ),
       );
       const memory = process.memoryUsage();
       const result = {
@@ -84,7 +106,10 @@ export function registerBench(program: Command): void {
         titleMatch: { messages: source, ...titleMatch },
         recommend: { k: 10, ...recommend },
         chatTurn: { messages: source, store: "lowdb-memory", ...chatTurn },
-        memory: { rssMB: Math.round(memory.rss / 2 ** 20), heapUsedMB: Math.round(memory.heapUsed / 2 ** 20) },
+        memory: {
+          rssMB: Math.round(memory.rss / 2 ** 20),
+          heapUsedMB: Math.round(memory.heapUsed / 2 ** 20),
+        },
       };
       if (options.json) printJson(result);
       else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -12,7 +12,13 @@ export async function runChat(options: CommonOptions): Promise<void> {
   const store = openStore(config);
   const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
   try {
-    await runTerminalChat({ matinee, input: process.stdin, output: process.stdout, userId: userInfo().username, interactive });
+    await runTerminalChat({
+      matinee,
+      input: process.stdin,
+      output: process.stdout,
+      userId: userInfo().username,
+      interactive,
+    });
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UserFacingError } from "../../core/errors.ts";
-import { emptyProfile, applyOpinions } from "../../core/profile/profile.ts";
+import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
 import { suggest } from "../../core/suggest.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
@@ -58,7 +58,9 @@ export function registerEval(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (options: EvalOptions) => {
       const names = options.model ?? [...SERVING_MODELS];
-      for (const n of names) if (!MODEL_KINDS[n]) throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
+      for (const n of names)
+        if (!MODEL_KINDS[n])
+          throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
       const { app, config } = await setupApp(options, true);
       const report = leaveLastOutReport(app, names);
       const casesFile = options.cases ?? findConversationsFile(config, "redial_dev_rec.jsonl");
@@ -76,7 +78,11 @@ export function registerEval(program: Command): void {
         // The chat path itself: same profile building, blending and filtering as a chat turn.
         zeroShot.blend = rounded(
           evaluateZeroShot(cases, (likeIds, k) => {
-            const profile = applyOpinions(emptyProfile(), likeIds.map((movieId) => ({ movieId, opinion: "like" as const })), 0);
+            const profile = applyOpinions(
+              emptyProfile(),
+              likeIds.map((movieId) => ({ movieId, opinion: "like" as const })),
+              0,
+            );
             return suggest(app.catalogue, app.models, profile, { k }).map((c) => c.movieId);
           }),
         );

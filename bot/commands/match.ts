@@ -20,17 +20,28 @@ export function parseMatchLine(line: string, lineNo: number): { id: string; text
 
 export function registerMatch(program: Command): void {
   withData(program.command("match"))
-    .description('find the films named in each line of stdin (plain text or JSON {"id","text"}); JSON lines out')
+    .description(
+      'find the films named in each line of stdin (plain text or JSON {"id","text"}); JSON lines out',
+    )
     .action(async (options: CommonOptions) => {
       const { app } = await setupApp({ ...options, json: true }, true);
       let lineNo = 0;
-      for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+      for await (const line of createInterface({
+        input: process.stdin,
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })) {
         lineNo++;
         if (!line.trim()) continue;
         const { id, text } = parseMatchLine(line, lineNo);
         const movies = app.titles.find(text).map((m) => {
           const movie = app.catalogue.byId(m.movieId)!;
-          return { movieId: m.movieId, title: movie.title, year: movie.year, confidence: m.confidence, sentiment: m.sentiment };
+          return {
+            movieId: m.movieId,
+            title: movie.title,
+            year: movie.year,
+            confidence: m.confidence,
+            sentiment: m.sentiment,
+          };
         });
         printJson({ id, text, movies });
       }

@@ -6,7 +6,8 @@ import type { TitleMatcher, TitleMention } from "../../core/titles/find-titles.t
 /** A profile from ids given on the command line; unknown ids are an error, not a silent skip. */
 export function profileFromIds(catalogue: Catalogue, likeIds: number[], dislikeIds: number[]): Profile {
   for (const id of [...likeIds, ...dislikeIds]) {
-    if (!catalogue.byId(id)) throw new UserFacingError(`Unknown MovieLens id ${id}: it is not in the catalogue.`);
+    if (!catalogue.byId(id))
+      throw new UserFacingError(`Unknown MovieLens id ${id}: it is not in the catalogue.`);
   }
   return applyOpinions(
     emptyProfile(),
@@ -19,10 +20,15 @@ export function profileFromIds(catalogue: Catalogue, likeIds: number[], dislikeI
 }
 
 /** A profile from free text, read the same way the chat reads a message. */
-export function profileFromText(titles: TitleMatcher, text: string): { profile: Profile; mentions: TitleMention[] } {
+export function profileFromText(
+  titles: TitleMatcher,
+  text: string,
+): { profile: Profile; mentions: TitleMention[] } {
   const mentions = titles.find(text);
   if (mentions.length === 0) {
-    throw new UserFacingError(`No film titles found in "${text}". Write titles as on the poster, e.g. "Heat, The Godfather".`);
+    throw new UserFacingError(
+      `No film titles found in "${text}". Write titles as on the poster, e.g. "Heat, The Godfather".`,
+    );
   }
   const opinions = mentions
     .filter((m) => m.sentiment !== "neutral")

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { renderReply } from "../../adapters/terminal/render.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import type { Card } from "../../core/reply/reply.ts";
 import { suggest } from "../../core/suggest.ts";
-import { renderReply } from "../../adapters/terminal/render.ts";
 import { profileFromIds, profileFromText } from "./profile-input.ts";
 import { type CommonOptions, parseIds, printJson, setupApp, withData } from "./shared.ts";
 
@@ -14,12 +14,20 @@ interface RecommendOptions extends CommonOptions {
 }
 
 export function cardJson(c: Card) {
-  return { movieId: c.movieId, title: c.title, year: c.year, score: c.score, reasons: c.reasons, poster: c.posterUrl ?? null };
+  return {
+    movieId: c.movieId,
+    title: c.title,
+    year: c.year,
+    score: c.score,
+    reasons: c.reasons,
+    poster: c.posterUrl ?? null,
+  };
 }
 
 export function parseK(value: string): number {
   const k = Number(value);
-  if (!Number.isInteger(k) || k < 1 || k > 500) throw new UserFacingError(`-k must be a whole number from 1 to 500 (got "${value}")`);
+  if (!Number.isInteger(k) || k < 1 || k > 500)
+    throw new UserFacingError(`-k must be a whole number from 1 to 500 (got "${value}")`);
   return k;
 }
 
@@ -32,7 +40,8 @@ export function registerRecommend(program: Command): void {
     .option("-k <n>", "how many films", "10")
     .option("--json", "print one JSON document")
     .action(async (options: RecommendOptions) => {
-      if (!options.likes && !options.likeIds) throw new UserFacingError("Give --likes \"…\" or --like-ids 1,2,3.");
+      if (!options.likes && !options.likeIds)
+        throw new UserFacingError('Give --likes "…" or --like-ids 1,2,3.');
       const k = parseK(options.k);
       const { app } = await setupApp(options, true);
       const fromText = options.likes ? profileFromText(app.titles, options.likes) : undefined;

@@ -13,7 +13,10 @@ export interface CommonOptions {
 
 /** Every subcommand takes --data DIR (the ARCHITECTURE contract). */
 export function withData(command: Command): Command {
-  return command.option("--data <dir>", "folder holding the MovieLens dataset folders (env MATINEE_DATA_DIR)");
+  return command.option(
+    "--data <dir>",
+    "folder holding the MovieLens dataset folders (env MATINEE_DATA_DIR)",
+  );
 }
 
 export function setup(options: CommonOptions, quietByDefault = false) {
@@ -31,7 +34,10 @@ export function loadOptions(log: LoadOptions["log"]): LoadOptions {
     onDownloadProgress: (received, total) => {
       if (!process.stderr.isTTY) return;
       if (!bar) {
-        bar = new SingleBar({ format: "Downloading MovieLens [{bar}] {percentage}% {value}/{total} KB" }, Presets.shades_classic);
+        bar = new SingleBar(
+          { format: "Downloading MovieLens [{bar}] {percentage}% {value}/{total} KB" },
+          Presets.shades_classic,
+        );
         bar.start(Math.ceil((total ?? received) / 1024), 0);
       }
       bar.update(Math.ceil(received / 1024));
@@ -40,7 +46,10 @@ export function loadOptions(log: LoadOptions["log"]): LoadOptions {
   };
 }
 
-export async function setupApp(options: CommonOptions, quietByDefault = false): Promise<{ config: Config; app: App; log: ReturnType<typeof createLogger> }> {
+export async function setupApp(
+  options: CommonOptions,
+  quietByDefault = false,
+): Promise<{ config: Config; app: App; log: ReturnType<typeof createLogger> }> {
   const { config, log } = setup(options, quietByDefault);
   const app = await loadApp(config, loadOptions(log));
   return { config, app, log };
@@ -53,9 +62,11 @@ export function printJson(value: unknown): void {
 /** The shared conversations folder sits beside the data folder in a checkout (../shared). */
 export function findConversationsFile(config: Config, file: string): string | undefined {
   const data = resolve(config.dataDir);
-  return [join(data, "conversations", file), join(dirname(data), "conversations", file), join(dirname(dirname(data)), "conversations", file)].find((p) =>
-    existsSync(p),
-  );
+  return [
+    join(data, "conversations", file),
+    join(dirname(data), "conversations", file),
+    join(dirname(dirname(data)), "conversations", file),
+  ].find((p) => existsSync(p));
 }
 
 export function parseIds(value: string): number[] {

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { renderReply } from "../../adapters/terminal/render.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { displayName } from "../../core/movie.ts";
 import { similarCards } from "../../core/similar.ts";
-import { renderReply } from "../../adapters/terminal/render.ts";
 import { cardJson, parseK } from "./recommend.ts";
 import { type CommonOptions, printJson, setupApp, withData } from "./shared.ts";
 
@@ -17,9 +17,16 @@ export function registerSimilar(program: Command): void {
       const { app } = await setupApp(options, true);
       const movieId = /^\d+$/.test(query.trim()) ? Number(query) : app.titles.resolve(query)?.movieId;
       const movie = movieId === undefined ? undefined : app.catalogue.byId(movieId);
-      if (!movie) throw new UserFacingError(`No film found for "${query}". Try the title as on the poster, or a MovieLens id.`);
+      if (!movie)
+        throw new UserFacingError(
+          `No film found for "${query}". Try the title as on the poster, or a MovieLens id.`,
+        );
       const cards = similarCards(app.catalogue, app.models, movie.movieId, k);
-      if (options.json) printJson({ movie: { movieId: movie.movieId, title: movie.title, year: movie.year }, recommendations: cards.map(cardJson) });
+      if (options.json)
+        printJson({
+          movie: { movieId: movie.movieId, title: movie.title, year: movie.year },
+          recommendations: cards.map(cardJson),
+        });
       else process.stdout.write(`${renderReply({ text: `Films like ${displayName(movie)}:`, cards })}\n`);
     });
 }

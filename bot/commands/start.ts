@@ -6,7 +6,9 @@ import { type CommonOptions, withData } from "./shared.ts";
 
 export function registerStart(program: Command): void {
   withData(program.command("start"))
-    .description("run the bot: Discord if DISCORD_TOKEN is set, Telegram if TELEGRAM_TOKEN is set, else the terminal chat")
+    .description(
+      "run the bot: Discord if DISCORD_TOKEN is set, Telegram if TELEGRAM_TOKEN is set, else the terminal chat",
+    )
     .action(async (options: CommonOptions) => {
       const config = loadConfig(process.env, options.data ? { dataDir: options.data } : {});
       const pending = [

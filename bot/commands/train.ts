@@ -7,12 +7,16 @@ import { type CommonOptions, loadOptions, printJson, setup, withData } from "./s
 
 export function registerTrain(program: Command): void {
   withData(program.command("train"))
-    .description("train models, register them, and promote each one that beats the served version on validation")
+    .description(
+      "train models, register them, and promote each one that beats the served version on validation",
+    )
     .option("--model <names...>", `models to train (default: ${SERVING_MODELS.join(", ")})`)
     .option("--json", "print one JSON document")
     .action(async (options: CommonOptions & { model?: string[] }) => {
       const names = options.model ?? [...SERVING_MODELS];
-      for (const n of names) if (!MODEL_KINDS[n]) throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
+      for (const n of names)
+        if (!MODEL_KINDS[n])
+          throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
       const { config, log } = setup(options);
       const { gold } = await loadData(config, loadOptions(log));
       const registry = registryFor(config);

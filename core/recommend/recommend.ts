@@ -57,7 +57,8 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
   if (liked.length > 0) {
     const scores = models.collaborative.score(history);
     for (let i = 0; i < scores.length; i++) {
-      scores[i] = scores[i]! > 0 ? scores[i]! + (POPULARITY_TIE_BREAK * popular[i]!) / (maxPopular || 1) : Number.NaN;
+      scores[i] =
+        scores[i]! > 0 ? scores[i]! + (POPULARITY_TIE_BREAK * popular[i]!) / (maxPopular || 1) : Number.NaN;
     }
     const likedOnly = { items: liked };
     for (const item of topK(scores, input.k, accept)) {
@@ -73,7 +74,12 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
     }
   }
   for (const item of topK(popular, input.k - ranked.length, accept)) {
-    ranked.push({ movieId: catalogue.at(item).movieId, score: popular[item]!, source: "popularity", because: [] });
+    ranked.push({
+      movieId: catalogue.at(item).movieId,
+      score: popular[item]!,
+      source: "popularity",
+      because: [],
+    });
   }
   return ranked;
 }

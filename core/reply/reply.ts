@@ -32,7 +32,9 @@ export function posterUrl(movie: Movie): string | undefined {
 export function movieLinks(movie: Movie): Link[] {
   return [
     ...(movie.imdbId ? [{ label: "IMDb", url: `https://www.imdb.com/title/${movie.imdbId}/` }] : []),
-    ...(movie.tmdbId !== undefined ? [{ label: "TMDB", url: `https://www.themoviedb.org/movie/${movie.tmdbId}` }] : []),
+    ...(movie.tmdbId !== undefined
+      ? [{ label: "TMDB", url: `https://www.themoviedb.org/movie/${movie.tmdbId}` }]
+      : []),
     { label: "MovieLens", url: `https://movielens.org/movies/${movie.movieId}` },
   ];
 }

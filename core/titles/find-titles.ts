@@ -151,7 +151,9 @@ export class ExactTitleMatcher implements TitleMatcher {
     return [...items].sort((a, b) => {
       const ya = this.catalogue.at(a).year === year ? 1 : 0;
       const yb = this.catalogue.at(b).year === year ? 1 : 0;
-      return yb - ya || (this.catalogue.ratingCounts[b] ?? 0) - (this.catalogue.ratingCounts[a] ?? 0) || a - b;
+      return (
+        yb - ya || (this.catalogue.ratingCounts[b] ?? 0) - (this.catalogue.ratingCounts[a] ?? 0) || a - b
+      );
     });
   }
 }
@@ -160,6 +162,7 @@ function yearAfter(tokens: Token[], at: number): { year?: number; consumed: numb
   const next = tokens[at];
   if (next && YEAR.test(next.norm)) return { year: Number(next.norm), consumed: 1 };
   const after = tokens[at + 1];
-  if (next?.norm === "from" && after && YEAR.test(after.norm)) return { year: Number(after.norm), consumed: 2 };
+  if (next?.norm === "from" && after && YEAR.test(after.norm))
+    return { year: Number(after.norm), consumed: 2 };
   return { consumed: 0 };
 }

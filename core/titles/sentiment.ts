@@ -7,7 +7,10 @@ const CUES: [Sentiment, RegExp][] = [
     "dislike",
     /\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|not (?:a |the )?(?:big |huge )?fan|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never) (?:really )?(?:like|love|enjoy|get)|boring|awful|terrible|worst|overrated|meh)\b/gi,
   ],
-  ["neutral", /\b(?:have ?n[o']?t seen|not seen|never seen|did ?n[o']?t see|any good|should i watch|is it good)\b/gi],
+  [
+    "neutral",
+    /\b(?:have ?n[o']?t seen|not seen|never seen|did ?n[o']?t see|any good|should i watch|is it good)\b/gi,
+  ],
   [
     "like",
     /\b(?:lov(?:e[ds]?|ing)|lik(?:e[ds]?|ing)|enjoy(?:ed|s)?|favou?rite|fav|great|amazing|awesome|best|brilliant|fantastic|masterpiece|adore[ds]?)\b/gi,
@@ -63,6 +66,7 @@ export function sentimentAt(text: string, start: number, end: number): Sentiment
   const comma = text.indexOf(",", end);
   const partEnd = comma < 0 ? to : Math.min(to, comma);
   const inPart = cues.filter((c) => c.start >= partStart && c.end <= partEnd);
-  const nearest = (list: Cue[]) => list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end);
+  const nearest = (list: Cue[]) =>
+    list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end);
   return (nearest(inPart) ?? nearest(cues))?.sentiment ?? "like";
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readCsv } from "../csv.ts";
-import { type RawDataset, type RawLink, type RawMovie, RatingsBuilder, type RawTag } from "../raw.ts";
+import { RatingsBuilder, type RawDataset, type RawLink, type RawMovie, type RawTag } from "../raw.ts";
 
 /**
  * The CSV layout GroupLens uses for ml-latest-small, ml-latest, ml-25m and ml-32m:

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { type RawDataset, type RawMovie, RatingsBuilder } from "../raw.ts";
+import { RatingsBuilder, type RawDataset, type RawMovie } from "../raw.ts";
 
 /**
  * The ml-1m layout: "::"-separated movies.dat and ratings.dat in latin-1, no header,
@@ -30,7 +30,10 @@ export async function readDatLayout(dir: string): Promise<RawDataset> {
 }
 
 async function eachLine(path: string, onFields: (fields: string[]) => void): Promise<void> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: "latin1" }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "latin1" }),
+    crlfDelay: Infinity,
+  });
   for await (const line of lines) {
     if (line.trim()) onFields(line.trimEnd().split("::"));
   }

@@ -41,13 +41,15 @@ class ItemKnn implements Recommender {
     const scores = new Float32Array(this.nItems);
     history.items.forEach((i, p) => {
       const w = historyWeight(history, p);
-      for (let k = this.offsets[i]!; k < this.offsets[i + 1]!; k++) scores[this.neighbours[k]!]! += w * this.sims[k]!;
+      for (let k = this.offsets[i]!; k < this.offsets[i + 1]!; k++)
+        scores[this.neighbours[k]!]! += w * this.sims[k]!;
     });
     return scores;
   }
 
   similarity(a: number, b: number): number {
-    for (let k = this.offsets[a]!; k < this.offsets[a + 1]!; k++) if (this.neighbours[k] === b) return this.sims[k]!;
+    for (let k = this.offsets[a]!; k < this.offsets[a + 1]!; k++)
+      if (this.neighbours[k] === b) return this.sims[k]!;
     return 0;
   }
 
@@ -147,11 +149,9 @@ export const itemKnn: ModelKind<ItemKnnConfig> = {
   },
   load(artifact: ModelArtifact): Recommender {
     const a = artifact.arrays;
-    return new ItemKnn(
-      a.offsets as Int32Array,
-      a.neighbours as Int32Array,
-      a.sims as Float32Array,
-      { ...this.defaults, ...artifact.config },
-    );
+    return new ItemKnn(a.offsets as Int32Array, a.neighbours as Int32Array, a.sims as Float32Array, {
+      ...this.defaults,
+      ...artifact.config,
+    });
   },
 };

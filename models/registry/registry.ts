@@ -40,7 +40,10 @@ export class ModelRegistry {
 
   async save(model: Recommender, meta: Omit<ModelManifest, "name" | "version" | "config" | "createdAt">) {
     const createdAt = new Date();
-    const version = `${createdAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${meta.dataHash.slice(0, 8)}`;
+    const version = `${createdAt
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z")}-${meta.dataHash.slice(0, 8)}`;
     const artifact = model.toArtifact();
     const manifest: ModelManifest = {
       name: model.name,
@@ -68,7 +71,9 @@ export class ModelRegistry {
     const manifests = await Promise.all(
       entries.filter((e) => e.isDirectory()).map((e) => this.manifest(name, e.name).catch(() => undefined)),
     );
-    return manifests.filter((m): m is ModelManifest => m !== undefined).sort((a, b) => (a.version < b.version ? -1 : 1));
+    return manifests
+      .filter((m): m is ModelManifest => m !== undefined)
+      .sort((a, b) => (a.version < b.version ? -1 : 1));
   }
 
   async promoted(name: string): Promise<ModelManifest | undefined> {
@@ -88,7 +93,10 @@ export class ModelRegistry {
    * least as well on `metric`. A served model from other data is always replaced: its
    * item indices would not fit.
    */
-  async promoteIfBetter(candidate: ModelManifest, metric: string): Promise<{ promoted: boolean; reason: string }> {
+  async promoteIfBetter(
+    candidate: ModelManifest,
+    metric: string,
+  ): Promise<{ promoted: boolean; reason: string }> {
     const current = await this.promoted(candidate.name);
     const mine = candidate.metrics[metric];
     const theirs = current?.metrics[metric];
@@ -98,7 +106,10 @@ export class ModelRegistry {
       }
     }
     await this.promote(candidate.name, candidate.version);
-    return { promoted: true, reason: current ? `${metric} ${mine} beats ${theirs ?? "n/a"}` : "no model served yet" };
+    return {
+      promoted: true,
+      reason: current ? `${metric} ${mine} beats ${theirs ?? "n/a"}` : "no model served yet",
+    };
   }
 
   async load(name: string, version: string): Promise<Recommender> {

@@ -12,9 +12,12 @@ let app: Promise<App> | undefined;
 
 /** The real app over the shared ml-latest-small, loaded once per test file from the warm cache. */
 export function sharedApp(): Promise<App> {
-  app ??= loadApp(loadConfig({ MATINEE_DATA_DIR: inject("dataDir"), MATINEE_CACHE_DIR: inject("cacheDir") }), {
-    log: silentLog,
-  });
+  app ??= loadApp(
+    loadConfig({ MATINEE_DATA_DIR: inject("dataDir"), MATINEE_CACHE_DIR: inject("cacheDir") }),
+    {
+      log: silentLog,
+    },
+  );
   return app;
 }
 
@@ -32,7 +35,10 @@ export interface CliResult {
  * Runs the real `matinee` command (bot/bin.js) in a child process against the shared data
  * and warm cache, with its own store file unless the caller's env names one.
  */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),

@@ -8,7 +8,9 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 export function sharedDataDir(): string {
   const dir = process.env.MATINEE_DATA_DIR || resolve(REPO_ROOT, "../shared/data/movielens");
   if (!existsSync(join(dir, "ml-latest-small", "ratings.csv"))) {
-    throw new Error(`No ml-latest-small under ${dir}: set MATINEE_DATA_DIR to the shared data/movielens folder.`);
+    throw new Error(
+      `No ml-latest-small under ${dir}: set MATINEE_DATA_DIR to the shared data/movielens folder.`,
+    );
   }
   return dir;
 }

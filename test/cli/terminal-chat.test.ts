@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { Memory } from "lowdb";
+import { inject, describe, expect, test } from "vitest";
+import { GREETING, runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
+import { createMatinee } from "../../core/matinee.ts";
+import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
+import { runCli, sharedApp, tempDir } from "../helpers/app.ts";
+import { REPO_ROOT } from "../helpers/paths.ts";
+
+/** Numbered card lines of the terminal rendering: " 1. Title (1999) · Genres". */
+function listedFilms(text: string): { title: string; year: number }[] {
+  return [...text.matchAll(/^\s*\d+\. (.+?) \((\d{4})\)/gm)].map((m) => ({ title: m[1]!, year: Number(m[2]) }));
+}
+
+describe("terminal chat through stdin", () => {
+  test("`npm start` with piped lines prints recommendations that exclude the named films", async () => {
+    const store = join(tempDir(), "store.json");
+    const out = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn("npm", ["start", "--silent"], {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          MATINEE_DATA_DIR: inject("dataDir"),
+          MATINEE_CACHE_DIR: inject("cacheDir"),
+          MATINEE_STORE_PATH: store,
+          DISCORD_TOKEN: "",
+          TELEGRAM_TOKEN: "",
+        },
+      });
+      let stdout = "";
+      child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout }));
+      child.stdin.end("I loved The Godfather and Heat\nquit\n");
+    });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(GREETING);
+    expect(out.stdout).toContain("you › I loved The Godfather and Heat");
+    expect(out.stdout).toContain("Got it: 👍 The Godfather (1972), 👍 Heat (1995)");
+    const films = listedFilms(out.stdout);
+    expect(films).toHaveLength(10);
+    expect(films.map((f) => f.title)).not.toContain("The Godfather");
+    expect(films.map((f) => f.title)).not.toContain("Heat");
+    // Every card has a reason line under it.
+    expect(out.stdout.match(/^ {4}\S.+$/gm)?.length).toBe(10);
+    expect(out.stdout).toContain("Bye!");
+  });
+
+  test("help, profile, reset and quit work, and the profile survives a restart", async () => {
+    const env = { MATINEE_STORE_PATH: join(tempDir(), "store.json") };
+    const first = await runCli(["chat"], { input: "help\nI loved Alien and hated Titanic\nquit\nthis line is never read\n", env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("more     the next suggestions");
+    expect(first.stdout).toContain("Got it: 👍 Alien (1979), 👎 Titanic (1997)");
+    expect(first.stdout).not.toContain("this line is never read");
+
+    const second = await runCli(["chat"], { input: "profile\nreset\nprofile\n", env });
+    expect(second.stdout).toContain("👍 Liked: Alien (1979)");
+    expect(second.stdout).toContain("👎 Disliked: Titanic (1997)");
+    expect(second.stdout).toContain("I've forgotten everything about you");
+    expect(second.stdout).toContain("I don't know your taste yet");
+    // End of input ends the chat like `quit` does.
+    expect(second.stdout.trimEnd().endsWith("Bye! Enjoy the film. 🍿")).toBe(true);
+  });
+
+  test("a line with no film gets a helpful answer, and the chat goes on", async () => {
+    const r = await runCli(["chat"], { input: "hello there\nI loved Heat\n" });
+    expect(r.stdout).toContain("I couldn't find a film title in that");
+    expect(listedFilms(r.stdout)).toHaveLength(10);
+  });
+});
+
+describe("terminal adapter in-process", () => {
+  test("handles lines strictly in order, even when they arrive at once", async () => {
+    const app = await sharedApp();
+    const store = new LowdbStore(new Memory<StoreData>());
+    const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d: Buffer) => {
+      text += d.toString();
+    });
+    input.end("I loved Toy Story\nmore\nprofile\n");
+    await runTerminalChat({ matinee, input, output, userId: "tester", interactive: false });
+    const firstList = text.indexOf("Here are some films");
+    const moreList = text.indexOf("More films you might like");
+    const profile = text.indexOf("👍 Liked: Toy Story (1995)");
+    expect(firstList).toBeGreaterThan(0);
+    expect(moreList).toBeGreaterThan(firstList);
+    expect(profile).toBeGreaterThan(moreList);
+    const films = listedFilms(text);
+    expect(films).toHaveLength(20);
+    expect(new Set(films.map((f) => `${f.title} ${f.year}`)).size).toBe(20);
+    expect((await store.get("terminal:tester"))?.profile.liked.map((e) => e.movieId)).toEqual([1]);
+  });
+});
