@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import extract from "extract-zip";
@@ -61,8 +61,11 @@ export async function downloadDataset(
 ): Promise<BronzeManifest> {
   const url = `${options.baseUrl.replace(/\/$/, "")}/${dataset}.zip`;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  await mkdir(dataDir, { recursive: true });
-  const partial = join(dataDir, `${dataset}.zip.partial`);
+  // extract-zip wants an absolute target.
+  const dir = resolve(dataDir);
+  await mkdir(dir, { recursive: true });
+  const partial = join(dir, `${dataset}.zip.partial`);
+  const zipPath = join(dir, `${dataset}.zip`);
   try {
     const expectedMd5 = parseMd5File(await (await get(`${url}.md5`, timeoutMs)).text());
     if (!expectedMd5) throw new Error(`${url}.md5 holds no MD5 checksum`);
@@ -86,9 +89,8 @@ export async function downloadDataset(
     if (actualMd5 !== expectedMd5) {
       throw new Error(`${url} failed its checksum (MD5 ${actualMd5}, GroupLens publishes ${expectedMd5})`);
     }
-    const zipPath = join(dataDir, `${dataset}.zip`);
     await rename(partial, zipPath);
-    await extract(zipPath, { dir: dataDir });
+    await extract(zipPath, { dir });
     await rm(zipPath);
     const manifest: BronzeManifest = {
       dataset,
@@ -98,10 +100,11 @@ export async function downloadDataset(
       sha256: sha256.digest("hex"),
       downloadedAt: new Date().toISOString(),
     };
-    await writeFile(join(dataDir, dataset, BRONZE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(dir, dataset, BRONZE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } catch (error) {
     await rm(partial, { force: true });
+    await rm(zipPath, { force: true });
     throw new UserFacingError(
       `No MovieLens data found in ${dataDir}, and downloading ${dataset} failed: ${(error as Error).message}.\n` +
         `Set MATINEE_DATA_DIR (or pass --data DIR) to a folder that contains ${dataset}/, ` +

@@ -12,7 +12,7 @@ import { buildSilverMovies } from "./silver.ts";
 import { readTmdb, tmdbSourceFiles } from "./tmdb.ts";
 
 /** Bump when silver or gold change shape or meaning: old caches are then rebuilt. */
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
 
 export interface DataOptions {
   /** Folder holding dataset folders (ml-latest-small/ …), or a dataset folder itself. */

@@ -4,8 +4,8 @@
  * These helpers turn them back into what people write.
  */
 
-// Articles MovieLens moves to the end, in the languages its catalogue uses. "I" is left
-// out on purpose: "I, Robot" is a title, not "Robot, I".
+// Articles MovieLens moves to the end, in the languages its catalogue uses. Only a
+// trailing ", I" counts ("Vitelloni, I" → "I Vitelloni"), so "I, Robot" is safe.
 const TRAILING_ARTICLES = [
   "The",
   "A",
@@ -15,6 +15,7 @@ const TRAILING_ARTICLES = [
   "Le",
   "L'",
   "Il",
+  "I",
   "Lo",
   "Gli",
   "Un",
@@ -41,7 +42,7 @@ const TRAILING_ARTICLES = [
 const ARTICLE_SUFFIX = new RegExp(`^(.+), (${TRAILING_ARTICLES.map(escapeRegExp).join("|")})$`);
 const YEAR_SUFFIX = /\s*\((\d{4})(?:\s*[-–]\s*(?:\d{4})?)?\)\s*$/;
 const PAREN_SUFFIX = /\s*\(([^()]+)\)\s*$/;
-const AKA_PREFIX = /^(?:a\.k\.a\.|aka)\s+/i;
+const AKA_PREFIX = /^(?:a\.k\.a\.?|aka)\s+/i;
 
 export interface ParsedTitle {
   title: string;
