@@ -79,9 +79,12 @@ export class ExactTitleMatcher implements TitleMatcher {
   resolve(query: string): TitleMention | undefined {
     const tokens = tokenize(query);
     const last = tokens[tokens.length - 1];
-    const year = tokens.length > 1 && last && YEAR.test(last.norm) ? Number(last.norm) : undefined;
+    // A final number is a year only when the whole query is not itself a title ("Blade Runner 2049").
+    const whole = this.index.lookup(tokens.map((t) => t.norm).join(" "));
+    const year =
+      whole.length === 0 && tokens.length > 1 && last && YEAR.test(last.norm) ? Number(last.norm) : undefined;
     const words = year === undefined ? tokens : tokens.slice(0, -1);
-    const items = this.index.lookup(words.map((t) => t.norm).join(" "));
+    const items = year === undefined ? whole : this.index.lookup(words.map((t) => t.norm).join(" "));
     if (items.length === 0 || words.length === 0) return this.find(query)[0];
     const ranked = this.rank(items, year);
     const chosen = this.catalogue.at(ranked[0]!);

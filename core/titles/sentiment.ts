@@ -25,8 +25,10 @@ interface Cue {
 
 function cuesIn(text: string): Cue[] {
   const cues: Cue[] = [];
+  // Phone keyboards type ’ in "didn’t"; same length, so offsets still hold.
+  const plain = text.replace(/’/g, "'");
   for (const [sentiment, re] of CUES) {
-    for (const m of text.matchAll(re)) {
+    for (const m of plain.matchAll(re)) {
       const overlaps = cues.some((c) => m.index < c.end && m.index + m[0].length > c.start);
       if (!overlaps) cues.push({ sentiment, start: m.index, end: m.index + m[0].length });
     }
@@ -51,10 +53,10 @@ export function clauseBounds(text: string, start: number, end: number): [number,
 
 /**
  * How the writer feels about the film named at [start, end). Cues are looked for nearest
- * first: before it, then after it, within its comma-separated part ("I didn't like
- * Titanic, Heat was great"), then the same within its clause ("loved Alien and hated
- * Titanic"). A film named with no cue counts as liked: people name films to a
- * recommender because they enjoyed them.
+ * first: before it, then after it, within its part of a list (split at commas and "and":
+ * "I didn't like Titanic, Heat was great", "Alien was great and Titanic was awful"), then
+ * the same within its clause ("not a fan of Titanic and Avatar"). A film named with no cue
+ * counts as liked: people name films to a recommender because they enjoyed them.
  */
 export function sentimentAt(text: string, start: number, end: number): Sentiment {
   const [from, to] = clauseBounds(text, start, end);
@@ -62,9 +64,13 @@ export function sentimentAt(text: string, start: number, end: number): Sentiment
   const cues = cuesIn(text.slice(from, to))
     .map((c) => ({ ...c, start: c.start + from, end: c.end + from }))
     .filter((c) => c.end <= start || c.start >= end);
-  const partStart = Math.max(from, text.lastIndexOf(",", start) + 1);
-  const comma = text.indexOf(",", end);
-  const partEnd = comma < 0 ? to : Math.min(to, comma);
+  let partStart = from;
+  let partEnd = to;
+  for (const m of text.slice(from, to).matchAll(/,|&|\band\b/gi)) {
+    const at = m.index + from;
+    if (at + m[0].length <= start) partStart = at + m[0].length;
+    else if (at >= end && at < partEnd) partEnd = at;
+  }
   const inPart = cues.filter((c) => c.start >= partStart && c.end <= partEnd);
   const nearest = (list: Cue[]) =>
     list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end);

@@ -38,12 +38,24 @@ export class ModelRegistry {
     return version ? join(this.root, name, version) : join(this.root, name);
   }
 
+  /**
+   * Saves a trained model under a new version. Versions are time-ordered names; a second
+   * save in the same millisecond gets a suffix, never the first one's folder.
+   */
   async save(model: Recommender, meta: Omit<ModelManifest, "name" | "version" | "config" | "createdAt">) {
     const createdAt = new Date();
-    const version = `${createdAt
-      .toISOString()
-      .replace(/[-:]/g, "")
-      .replace(/\.\d+Z$/, "Z")}-${meta.dataHash.slice(0, 8)}`;
+    const stamp = createdAt.toISOString().replace(/[-:]/g, "").replace(".", "");
+    await mkdir(this.dir(model.name), { recursive: true });
+    let version = `${stamp}-${meta.dataHash.slice(0, 8)}`;
+    for (let n = 2; ; n++) {
+      try {
+        await mkdir(this.dir(model.name, version));
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        version = `${stamp}-${meta.dataHash.slice(0, 8)}-${n}`;
+      }
+    }
     const artifact = model.toArtifact();
     const manifest: ModelManifest = {
       name: model.name,
@@ -53,7 +65,6 @@ export class ModelRegistry {
       ...meta,
     };
     const dir = this.dir(model.name, version);
-    await mkdir(dir, { recursive: true });
     await writeAtomic(join(dir, "model.v8"), serialize(artifact));
     await writeAtomic(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;

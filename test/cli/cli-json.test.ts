@@ -82,7 +82,8 @@ describe("matinee similar", () => {
     expect(a.recommendations).toHaveLength(5);
     expect(a.recommendations.map((r) => r.movieId)).toEqual(b.recommendations.map((r) => r.movieId));
     expect(a.recommendations.map((r) => r.movieId)).not.toContain(6);
-    for (const r of a.recommendations) expect(r.reasons).toEqual(["often rated by the people who rated Heat"]);
+    for (const r of a.recommendations)
+      expect(r.reasons).toEqual(["often rated by the people who rated Heat"]);
   });
 
   test("an unknown title is a clear error", async () => {
@@ -102,10 +103,19 @@ describe("matinee match", () => {
     ].join("\n");
     const r = await runCli(["match"], { input });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: string; text: string; movies: Record<string, unknown>[] });
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; text: string; movies: Record<string, unknown>[] });
     expect(lines.map((l) => l.id)).toEqual(["1", "abc", "4"]);
     expect(lines[0]!.movies.map((m) => m.movieId)).toEqual([858, 6]);
-    expect(Object.keys(lines[0]!.movies[0]!).sort()).toEqual(["confidence", "movieId", "sentiment", "title", "year"]);
+    expect(Object.keys(lines[0]!.movies[0]!).sort()).toEqual([
+      "confidence",
+      "movieId",
+      "sentiment",
+      "title",
+      "year",
+    ]);
     expect(lines[0]!.movies[0]).toMatchObject({ title: "The Godfather", year: 1972, sentiment: "like" });
     expect(lines[1]!.movies).toEqual([expect.objectContaining({ movieId: 1721, sentiment: "dislike" })]);
     expect(lines[2]!.movies).toEqual([]);
@@ -124,9 +134,20 @@ describe("matinee eval", () => {
       models: Record<string, Record<string, number>>;
       zeroShot: Record<string, Record<string, number>>;
     };
-    expect(out).toMatchObject({ protocol: "leave-last-out", dataset: "ml-latest-small", users: 610, items: 9724 });
+    expect(out).toMatchObject({
+      protocol: "leave-last-out",
+      dataset: "ml-latest-small",
+      users: 610,
+      items: 9724,
+    });
     for (const name of ["popularity", "item-knn"]) {
-      expect(Object.keys(out.models[name]!).sort()).toEqual(["coverage@10", "hr@10", "ndcg@10", "recall@20", "trainSeconds"]);
+      expect(Object.keys(out.models[name]!).sort()).toEqual([
+        "coverage@10",
+        "hr@10",
+        "ndcg@10",
+        "recall@20",
+        "trainSeconds",
+      ]);
     }
     // Reference figures for this protocol (pessimistic ties): popularity 0.0410 / 0.0189.
     expect(out.models.popularity!["hr@10"]).toBeCloseTo(0.041, 3);

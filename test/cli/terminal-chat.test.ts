@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { Memory } from "lowdb";
-import { inject, describe, expect, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import { GREETING, runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
 import { createMatinee } from "../../core/matinee.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
@@ -11,7 +11,10 @@ import { REPO_ROOT } from "../helpers/paths.ts";
 
 /** Numbered card lines of the terminal rendering: " 1. Title (1999) · Genres". */
 function listedFilms(text: string): { title: string; year: number }[] {
-  return [...text.matchAll(/^\s*\d+\. (.+?) \((\d{4})\)/gm)].map((m) => ({ title: m[1]!, year: Number(m[2]) }));
+  return [...text.matchAll(/^\s*\d+\. (.+?) \((\d{4})\)/gm)].map((m) => ({
+    title: m[1]!,
+    year: Number(m[2]),
+  }));
 }
 
 describe("terminal chat through stdin", () => {
@@ -52,7 +55,10 @@ describe("terminal chat through stdin", () => {
 
   test("help, profile, reset and quit work, and the profile survives a restart", async () => {
     const env = { MATINEE_STORE_PATH: join(tempDir(), "store.json") };
-    const first = await runCli(["chat"], { input: "help\nI loved Alien and hated Titanic\nquit\nthis line is never read\n", env });
+    const first = await runCli(["chat"], {
+      input: "help\nI loved Alien and hated Titanic\nquit\nthis line is never read\n",
+      env,
+    });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("more     the next suggestions");
     expect(first.stdout).toContain("Got it: 👍 Alien (1979), 👎 Titanic (1997)");
@@ -78,7 +84,12 @@ describe("terminal adapter in-process", () => {
   test("handles lines strictly in order, even when they arrive at once", async () => {
     const app = await sharedApp();
     const store = new LowdbStore(new Memory<StoreData>());
-    const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+    const matinee = createMatinee({
+      catalogue: app.catalogue,
+      titles: app.titles,
+      models: app.models,
+      store,
+    });
     const input = new PassThrough();
     const output = new PassThrough();
     let text = "";
