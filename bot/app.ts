@@ -11,6 +11,7 @@ import type { DownloadOptions } from "../data/download.ts";
 import type { Gold } from "../data/gold.ts";
 import { loadGold } from "../data/pipeline.ts";
 import { itemKnn } from "../models/collaborative/item-knn.ts";
+import { MODEL_KINDS } from "../models/kinds.ts";
 import { popularity } from "../models/popularity/popularity.ts";
 import type { ModelKind, Recommender } from "../models/recommender.ts";
 import { ModelRegistry } from "../models/registry/registry.ts";
@@ -70,10 +71,11 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
   const catalogue = new Catalogue(gold.movies, gold.popularity.count);
   const registry = registryFor(config);
   const started = performance.now();
-  const serve = (kind: ModelKind): Promise<Recommender> => servedModel(kind, gold, registry, options);
+  const serve = (name: string): Promise<Recommender> =>
+    servedModel(MODEL_KINDS[name]!, gold, registry, options);
   const models: ServingModels = {
-    popularity: await serve(popularity as unknown as ModelKind),
-    collaborative: await serve(itemKnn as unknown as ModelKind),
+    popularity: await serve(popularity.name),
+    collaborative: await serve(itemKnn.name),
   };
   return {
     gold,

@@ -3,8 +3,8 @@ import { classify } from "./dialogue/intent.ts";
 import { displayName } from "./movie.ts";
 import { applyOpinions, type Opinion } from "./profile/profile.ts";
 import type { ServingModels } from "./recommend/recommend.ts";
-import type { Reply } from "./reply/reply.ts";
-import { type Store, type UserState, userKey } from "./store/store.ts";
+import type { Card, Reply } from "./reply/reply.ts";
+import { freshUser, type Store, type UserState, userKey } from "./store/store.ts";
 import { suggest } from "./suggest.ts";
 import type { TitleMatcher, TitleMention } from "./titles/find-titles.ts";
 
@@ -55,25 +55,44 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     return m ? displayName(m) : `#${movieId}`;
   };
 
-  /** Suggests the next page and remembers it as shown. */
-  async function nextPage(key: string, intro: string): Promise<Reply> {
-    const state = (await store.get(key)) ?? undefined;
-    if (!state || state.profile.liked.length === 0) {
-      return { text: "Tell me a few films you love first, and I'll find more like them." };
-    }
+  /**
+   * The next page of suggestions for a state, and the state with that page marked shown.
+   * Pure, so it runs inside the store's per-user update: two messages arriving together
+   * can never both see the same "shown" list.
+   */
+  function nextPage(state: UserState): { cards: Card[]; state: UserState } {
+    if (state.profile.liked.length === 0) return { cards: [], state };
     const cards = suggest(catalogue, models, state.profile, {
       k: pageSize,
       exclude: state.conversation.shown,
     });
-    await store.update(key, (s) => ({
-      ...s,
-      conversation: {
-        shown: [...s.conversation.shown, ...cards.map((c) => c.movieId)],
-        lastCards: cards.map((c) => c.movieId),
-      },
-    }));
+    const ids = cards.map((c) => c.movieId);
+    return {
+      cards,
+      state: { ...state, conversation: { shown: [...state.conversation.shown, ...ids], lastCards: ids } },
+    };
+  }
+
+  function pageReply(cards: Card[], state: UserState, intro: string): Reply {
+    if (state.profile.liked.length === 0)
+      return { text: "Tell me a few films you love first, and I'll find more like them." };
     if (cards.length === 0) return { text: "I've run out of new suggestions. Say `reset` to start afresh." };
     return { text: intro, cards };
+  }
+
+  /** Applies `change` and pages on, as one atomic update of the user's state. */
+  async function updateAndPage(
+    key: string,
+    change: (s: UserState) => UserState,
+    intro: string,
+  ): Promise<Reply> {
+    let cards: Card[] = [];
+    const state = await store.update(key, (s) => {
+      const page = nextPage(change(s));
+      cards = page.cards;
+      return page.state;
+    });
+    return pageReply(cards, state, intro);
   }
 
   function understood(mentions: TitleMention[]): string[] {
@@ -111,8 +130,12 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     const opinions = mentions
       .filter((m) => m.sentiment !== "neutral")
       .map((m) => ({ movieId: m.movieId, opinion: m.sentiment as Opinion }));
-    await store.update(key, (s: UserState) => ({ ...s, profile: applyOpinions(s.profile, opinions, now()) }));
-    const page = await nextPage(key, "Here are some films you might like:");
+    const at = now();
+    const page = await updateAndPage(
+      key,
+      (s) => ({ ...s, profile: applyOpinions(s.profile, opinions, at) }),
+      "Here are some films you might like:",
+    );
     return [{ text: understood(mentions).join("\n") }, page];
   }
 
@@ -140,8 +163,12 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         }
         case "profile":
           return [await profile(key)];
-        case "more":
-          return [await nextPage(key, "More films you might like:")];
+        case "more": {
+          // Nothing to page from: answer without creating a record for a stranger.
+          const known = await store.get(key);
+          if (!known?.profile.liked.length) return [pageReply([], known ?? freshUser(key, now()), "")];
+          return [await updateAndPage(key, (s) => s, "More films you might like:")];
+        }
         case "tell":
           return tell(key, event.text);
       }

@@ -5,20 +5,9 @@ import { createMatinee } from "../../core/matinee.ts";
 import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { suggest } from "../../core/suggest.ts";
+import { seededRandom } from "../../models/random.ts";
 import type { App } from "../app.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run times the same inputs. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -47,7 +36,7 @@ function benchMessages(app: App, file: string | undefined): { source: string; me
       .map((l) => String((JSON.parse(l) as { text: unknown }).text));
     return { source: file.split("/").pop() ?? file, messages };
   }
-  const rand = seeded(42);
+  const rand = seededRandom(42);
   const pick = () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).title;
   const messages = Array.from(
     { length: 1000 },
@@ -68,7 +57,7 @@ export function registerBench(program: Command): void {
       );
       const titleMatch = percentiles(await time(messages, (m) => app.titles.find(m)));
 
-      const rand = seeded(7);
+      const rand = seededRandom(7);
       const profiles = Array.from({ length: 500 }, () => {
         const n = 1 + Math.floor(rand() * 5);
         const likes = Array.from(

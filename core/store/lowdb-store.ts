@@ -1,16 +1,11 @@
 import { type Adapter, Low } from "lowdb";
-import { emptyProfile } from "../profile/profile.ts";
-import type { Store, UserState } from "./store.ts";
+import { freshUser, type Store, type UserState } from "./store.ts";
 
 export const STORE_SCHEMA_VERSION = 1;
 
 export interface StoreData {
   schemaVersion: number;
   users: Record<string, UserState>;
-}
-
-export function freshUser(key: string, now: number): UserState {
-  return { key, profile: emptyProfile(), conversation: { shown: [], lastCards: [] }, updatedAt: now };
 }
 
 /**

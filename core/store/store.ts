@@ -1,4 +1,4 @@
-import type { Profile } from "../profile/profile.ts";
+import { emptyProfile, type Profile } from "../profile/profile.ts";
 
 /** Where a conversation stands between messages. */
 export interface Conversation {
@@ -33,4 +33,9 @@ export interface Store {
 
 export function userKey(platform: string, id: string): string {
   return `${platform}:${id}`;
+}
+
+/** The state of someone Matinee has not met yet. */
+export function freshUser(key: string, now: number): UserState {
+  return { key, profile: emptyProfile(), conversation: { shown: [], lastCards: [] }, updatedAt: now };
 }

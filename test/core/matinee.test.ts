@@ -138,3 +138,20 @@ describe("createMatinee scripted dialogue", () => {
     );
   });
 });
+
+describe("turns are atomic per user", () => {
+  test("messages that arrive together never show the same film twice", async () => {
+    await say("I loved The Godfather and Heat");
+    const pages = await Promise.all([say("more"), say("more"), say("more")]);
+    const ids = pages.flatMap((replies) => cardIds(replies[0]));
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect((await store.get("test:u1"))?.conversation.shown).toHaveLength(40);
+  });
+
+  test('"more" from a stranger stores nothing about them', async () => {
+    const [reply] = await say("more", "stranger");
+    expect(reply!.text).toContain("Tell me a few films you love first");
+    expect(await store.get("test:stranger")).toBeUndefined();
+  });
+});

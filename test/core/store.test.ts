@@ -4,9 +4,8 @@ import { Memory } from "lowdb";
 import { JSONFile } from "lowdb/node";
 import { describe, expect, test } from "vitest";
 import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
-import { freshUser, LowdbStore, STORE_SCHEMA_VERSION, type StoreData } from "../../core/store/lowdb-store.ts";
-import type { Store, UserState } from "../../core/store/store.ts";
-import { userKey } from "../../core/store/store.ts";
+import { LowdbStore, STORE_SCHEMA_VERSION, type StoreData } from "../../core/store/lowdb-store.ts";
+import { freshUser, type Store, type UserState, userKey } from "../../core/store/store.ts";
 import { tempDir } from "../helpers/app.ts";
 
 const like =

@@ -1,5 +1,6 @@
 import type { Movie } from "../../core/movie.ts";
 import type { Interactions } from "../../data/gold.ts";
+import { seededRandom } from "../../models/random.ts";
 
 /** One user's events, oldest first: item indices and (optionally) timestamps in seconds. */
 export interface UserEvents {
@@ -31,17 +32,8 @@ export function interactionsOf(users: readonly UserEvents[]): Interactions {
   };
 }
 
-/** A small deterministic PRNG (mulberry32), so "random" data is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG, so "random" test data is the same on every run. */
+export const prng = seededRandom;
 
 export function movie(
   movieId: number,
