@@ -30,7 +30,5 @@ export function suggest(
     k: options.k,
   });
   const taste = summarizeTaste(catalogue, liked);
-  return ranked.map((r) =>
-    card(catalogue.at(catalogue.indexOf(r.movieId)!), r.score, reasonsFor(catalogue, r, taste)),
-  );
+  return ranked.map((r) => card(catalogue.byId(r.movieId)!, r.score, reasonsFor(catalogue, r, taste)));
 }
