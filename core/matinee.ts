@@ -6,7 +6,7 @@ import type { ServingModels } from "./recommend/recommend.ts";
 import type { Card, Reply } from "./reply/reply.ts";
 import { freshUser, type Store, type UserState, userKey } from "./store/store.ts";
 import { suggest } from "./suggest.ts";
-import type { TitleMatcher, TitleMention } from "./titles/find-titles.ts";
+import { opinionsOf, type TitleMatcher, type TitleMention } from "./titles/find-titles.ts";
 
 /** A message from a person, whatever the platform. */
 export interface ChatEvent {
@@ -127,9 +127,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         },
       ];
     }
-    const opinions = mentions
-      .filter((m) => m.sentiment !== "neutral")
-      .map((m) => ({ movieId: m.movieId, opinion: m.sentiment as Opinion }));
+    const opinions = opinionsOf(mentions);
     const at = now();
     const page = await updateAndPage(
       key,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { UserFacingError } from "../core/errors.ts";
@@ -10,6 +10,7 @@ import { type DownloadOptions, datasetPresent, downloadDataset } from "./downloa
 import { buildInteractions, buildItemFeatures, buildPopularity, type Gold, userCount } from "./gold.ts";
 import { buildSilverMovies } from "./silver.ts";
 import { readTmdb, tmdbSourceFiles } from "./tmdb.ts";
+import { writeFileAtomic } from "./write-atomic.ts";
 
 /** Bump when silver or gold change shape or meaning: old caches are then rebuilt. */
 const PIPELINE_VERSION = 2;
@@ -64,11 +65,8 @@ async function contentHash(files: string[]): Promise<string> {
   return h.digest("hex");
 }
 
-function sourceFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return ["movies.csv", "ratings.csv", "tags.csv", "links.csv", "movies.dat", "ratings.dat"]
-    .map((f) => join(dir, f))
-    .filter((f) => existsSync(f));
+function sourceFiles(dir: string, dataset: DatasetName): string[] {
+  return DATASETS[dataset].sourceFiles.map((f) => join(dir, f)).filter((f) => existsSync(f));
 }
 
 async function ensureDataset(options: DataOptions, log: Log): Promise<string> {
@@ -125,7 +123,7 @@ export async function loadGold(options: DataOptions): Promise<LoadedData> {
   const started = performance.now();
   const datasetDir = await ensureDataset(options, log);
   const tmdbDir = resolveTmdbDir(options);
-  const inputs = [...sourceFiles(datasetDir), ...(tmdbDir ? tmdbSourceFiles(tmdbDir) : [])];
+  const inputs = [...sourceFiles(datasetDir, options.dataset), ...(tmdbDir ? tmdbSourceFiles(tmdbDir) : [])];
   const cacheDir = join(options.cacheDir, "gold");
   const cacheFile = join(cacheDir, `${options.dataset}-${fingerprint(inputs)}.v8`);
 
@@ -142,9 +140,7 @@ export async function loadGold(options: DataOptions): Promise<LoadedData> {
 
   const gold = await buildGold(datasetDir, options.dataset, tmdbDir);
   await mkdir(cacheDir, { recursive: true });
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
-  await writeFile(tmp, serialize(gold));
-  await rename(tmp, cacheFile);
+  await writeFileAtomic(cacheFile, serialize(gold));
   for (const old of await readdir(cacheDir)) {
     if (old.startsWith(`${options.dataset}-`) && old.endsWith(".v8") && join(cacheDir, old) !== cacheFile) {
       await rm(join(cacheDir, old), { force: true });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Memory } from "lowdb";
 import { createMatinee } from "../../core/matinee.ts";
-import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
+import { profileOf } from "../../core/profile/profile.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { suggest } from "../../core/suggest.ts";
 import { seededRandom } from "../../models/random.ts";
@@ -64,11 +64,7 @@ export function registerBench(program: Command): void {
           { length: n },
           () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).movieId,
         );
-        return applyOpinions(
-          emptyProfile(),
-          likes.map((movieId) => ({ movieId, opinion: "like" as const })),
-          0,
-        );
+        return profileOf(likes);
       });
       const recommend = percentiles(
         await time(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UserFacingError } from "../../core/errors.ts";
-import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
+import { profileOf } from "../../core/profile/profile.ts";
 import { suggest } from "../../core/suggest.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
@@ -78,12 +78,7 @@ export function registerEval(program: Command): void {
         // The chat path itself: same profile building, blending and filtering as a chat turn.
         zeroShot.blend = rounded(
           evaluateZeroShot(cases, (likeIds, k) => {
-            const profile = applyOpinions(
-              emptyProfile(),
-              likeIds.map((movieId) => ({ movieId, opinion: "like" as const })),
-              0,
-            );
-            return suggest(app.catalogue, app.models, profile, { k }).map((c) => c.movieId);
+            return suggest(app.catalogue, app.models, profileOf(likeIds), { k }).map((c) => c.movieId);
           }),
         );
       } else {

@@ -1,7 +1,7 @@
 import type { Catalogue } from "../../core/catalogue.ts";
 import { UserFacingError } from "../../core/errors.ts";
-import { applyOpinions, emptyProfile, type Opinion, type Profile } from "../../core/profile/profile.ts";
-import type { TitleMatcher, TitleMention } from "../../core/titles/find-titles.ts";
+import { applyOpinions, emptyProfile, type Profile, profileOf } from "../../core/profile/profile.ts";
+import { opinionsOf, type TitleMatcher, type TitleMention } from "../../core/titles/find-titles.ts";
 
 /** A profile from ids given on the command line; unknown ids are an error, not a silent skip. */
 export function profileFromIds(catalogue: Catalogue, likeIds: number[], dislikeIds: number[]): Profile {
@@ -9,14 +9,7 @@ export function profileFromIds(catalogue: Catalogue, likeIds: number[], dislikeI
     if (!catalogue.byId(id))
       throw new UserFacingError(`Unknown MovieLens id ${id}: it is not in the catalogue.`);
   }
-  return applyOpinions(
-    emptyProfile(),
-    [
-      ...likeIds.map((movieId) => ({ movieId, opinion: "like" as const })),
-      ...dislikeIds.map((movieId) => ({ movieId, opinion: "dislike" as const })),
-    ],
-    0,
-  );
+  return profileOf(likeIds, dislikeIds);
 }
 
 /** A profile from free text, read the same way the chat reads a message. */
@@ -30,8 +23,5 @@ export function profileFromText(
       `No film titles found in "${text}". Write titles as on the poster, e.g. "Heat, The Godfather".`,
     );
   }
-  const opinions = mentions
-    .filter((m) => m.sentiment !== "neutral")
-    .map((m) => ({ movieId: m.movieId, opinion: m.sentiment as Opinion }));
-  return { profile: applyOpinions(emptyProfile(), opinions, 0), mentions };
+  return { profile: applyOpinions(emptyProfile(), opinionsOf(mentions), 0), mentions };
 }

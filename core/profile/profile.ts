@@ -54,3 +54,15 @@ export function applyOpinions(
 export function knownMovieIds(profile: Profile): Set<number> {
   return new Set([...profile.liked, ...profile.disliked, ...profile.seen].map((e) => e.movieId));
 }
+
+/** A profile from films alone, likes then dislikes, as given on a command line or in a test case. */
+export function profileOf(likeIds: readonly number[], dislikeIds: readonly number[] = []): Profile {
+  return applyOpinions(
+    emptyProfile(),
+    [
+      ...likeIds.map((movieId) => ({ movieId, opinion: "like" as const })),
+      ...dislikeIds.map((movieId) => ({ movieId, opinion: "dislike" as const })),
+    ],
+    0,
+  );
+}

@@ -16,6 +16,15 @@ export interface TitleMention {
   alternatives: number[];
 }
 
+/** What the named films say about taste: likes and dislikes; films named neutrally count for neither. */
+export function opinionsOf(
+  mentions: readonly TitleMention[],
+): { movieId: number; opinion: "like" | "dislike" }[] {
+  return mentions.flatMap((m) =>
+    m.sentiment === "neutral" ? [] : [{ movieId: m.movieId, opinion: m.sentiment }],
+  );
+}
+
 /** The seam the dialogue uses; the fuzzy engine replaces this implementation. */
 export interface TitleMatcher {
   /** Every film named in a message, in order. */

@@ -7,8 +7,10 @@ import { RatingsBuilder, type RawDataset, type RawLink, type RawMovie, type RawT
  * The CSV layout GroupLens uses for ml-latest-small, ml-latest, ml-25m and ml-32m:
  * movies.csv, ratings.csv, tags.csv, links.csv with headers.
  */
+export const CSV_LAYOUT_FILES = ["movies.csv", "ratings.csv", "tags.csv", "links.csv"];
+
 export async function readCsvLayout(dir: string): Promise<RawDataset> {
-  const files = ["movies.csv", "ratings.csv", "tags.csv", "links.csv"].map((f) => join(dir, f));
+  const files = CSV_LAYOUT_FILES.map((f) => join(dir, f));
   const [moviesFile, ratingsFile, tagsFile, linksFile] = files as [string, string, string, string];
 
   const movies: RawMovie[] = [];

@@ -7,9 +7,10 @@ import { RatingsBuilder, type RawDataset, type RawMovie } from "../raw.ts";
  * The ml-1m layout: "::"-separated movies.dat and ratings.dat in latin-1, no header,
  * no tags or links.
  */
+export const DAT_LAYOUT_FILES = ["movies.dat", "ratings.dat"];
+
 export async function readDatLayout(dir: string): Promise<RawDataset> {
-  const moviesFile = join(dir, "movies.dat");
-  const ratingsFile = join(dir, "ratings.dat");
+  const [moviesFile, ratingsFile] = DAT_LAYOUT_FILES.map((f) => join(dir, f)) as [string, string];
   for (const f of [moviesFile, ratingsFile]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: the ml-1m layout needs movies.dat and ratings.dat`);
   }

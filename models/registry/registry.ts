@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { z } from "zod";
+import { writeFileAtomic } from "../../data/write-atomic.ts";
 import { MODEL_KINDS } from "../kinds.ts";
 import type { ModelArtifact, Recommender } from "../recommender.ts";
 
@@ -20,12 +21,6 @@ export const ModelManifest = z.object({
 export type ModelManifest = z.infer<typeof ModelManifest>;
 
 const Promoted = z.object({ version: z.string() });
-
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
 
 /**
  * Trained models on disk: `<root>/<name>/<version>/{manifest.json, model.v8}` and
@@ -65,8 +60,8 @@ export class ModelRegistry {
       ...meta,
     };
     const dir = this.dir(model.name, version);
-    await writeAtomic(join(dir, "model.v8"), serialize(artifact));
-    await writeAtomic(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFileAtomic(join(dir, "model.v8"), serialize(artifact));
+    await writeFileAtomic(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   }
 
@@ -96,7 +91,7 @@ export class ModelRegistry {
 
   async promote(name: string, version: string): Promise<void> {
     await this.manifest(name, version);
-    await writeAtomic(join(this.dir(name), "promoted.json"), `${JSON.stringify({ version })}\n`);
+    await writeFileAtomic(join(this.dir(name), "promoted.json"), `${JSON.stringify({ version })}\n`);
   }
 
   /**

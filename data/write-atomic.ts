@@ -1,0 +1,11 @@
+import { rename, writeFile } from "node:fs/promises";
+
+/**
+ * Writes a file whole or not at all: into a temporary name first, then renamed over the
+ * target, so a crash or a concurrent reader never sees half a file.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
