@@ -75,7 +75,7 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
     servedModel(MODEL_KINDS[name]!, gold, registry, options);
   const models: ServingModels = {
     popularity: await serve(popularity.name),
-    collaborative: await serve(itemKnn.name),
+    ranker: await serve(itemKnn.name),
   };
   return {
     gold,

@@ -12,7 +12,7 @@ export function similarCards(
   const item = catalogue.indexOf(movieId);
   if (item === undefined) return [];
   const source = catalogue.at(item);
-  return models.collaborative
+  return models.ranker
     .similar(item, k)
     .map((s) => card(catalogue.at(s.item), s.score, [`often rated by the people who rated ${source.title}`]));
 }

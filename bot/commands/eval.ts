@@ -69,7 +69,7 @@ export function registerEval(program: Command): void {
         const cases = await readZeroShotCases(casesFile);
         const served: Record<string, Recommender> = {
           popularity: app.models.popularity,
-          "item-knn": app.models.collaborative,
+          "item-knn": app.models.ranker,
         };
         for (const name of names) {
           const model = served[name];

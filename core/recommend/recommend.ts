@@ -5,7 +5,8 @@ import type { Catalogue } from "../catalogue.ts";
 /** The promoted models the chat path blends, loaded from the registry and passed in. */
 export interface ServingModels {
   popularity: Recommender;
-  collaborative: Recommender;
+  /** The promoted chat model (the blend, once trained): scores, attributions, neighbours. */
+  ranker: Recommender;
 }
 
 export interface RecommendInput {
@@ -55,7 +56,7 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
 
   const ranked: Ranked[] = [];
   if (liked.length > 0) {
-    const scores = models.collaborative.score(history);
+    const scores = models.ranker.score(history);
     for (let i = 0; i < scores.length; i++) {
       scores[i] =
         scores[i]! > 0 ? scores[i]! + (POPULARITY_TIE_BREAK * popular[i]!) / (maxPopular || 1) : Number.NaN;
@@ -66,7 +67,7 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
         movieId: catalogue.at(item).movieId,
         score: scores[item]!,
         source: "collaborative",
-        because: models.collaborative
+        because: models.ranker
           .explain(likedOnly, item)
           .map((c) => ({ movieId: catalogue.at(c.item).movieId, weight: c.weight })),
       });

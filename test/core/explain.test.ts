@@ -79,7 +79,7 @@ describe("explanations on the real app are true", async () => {
       for (const card of suggest(catalogue, models, profile, { k: 10 })) {
         expect(card.reasons.length).toBeGreaterThanOrEqual(1);
         expect(card.reasons.length).toBeLessThanOrEqual(2);
-        const credits = models.collaborative.explain({ items: likedItems }, catalogue.indexOf(card.movieId)!);
+        const credits = models.ranker.explain({ items: likedItems }, catalogue.indexOf(card.movieId)!);
         const credited = credits.map((c) => catalogue.at(c.item));
         for (const reason of card.reasons) {
           if (reason.startsWith("because you liked ")) {
@@ -139,7 +139,7 @@ describe("explanations on the real app are true", async () => {
     const cards = suggest(catalogue, models, profile, { k: 10 });
     const sequel = cards.find((c) => c.movieId === 1221);
     expect(sequel?.reasons[0]?.startsWith("because you liked The Godfather")).toBe(true);
-    const credits = models.collaborative.explain(
+    const credits = models.ranker.explain(
       { items: [catalogue.indexOf(858)!, catalogue.indexOf(1214)!] },
       catalogue.indexOf(1221)!,
     );

@@ -141,8 +141,8 @@ describe("recommend on the real app", () => {
     });
     expect(withDislike.map((r) => r.movieId)).not.toContain(top);
     const item = catalogue.indexOf(1221)!;
-    const plain = models.collaborative.score({ items: [catalogue.indexOf(858)!] })[item]!;
-    const lowered = models.collaborative.score({
+    const plain = models.ranker.score({ items: [catalogue.indexOf(858)!] })[item]!;
+    const lowered = models.ranker.score({
       items: [catalogue.indexOf(858)!, catalogue.indexOf(2023)!],
       weights: [1, -0.5],
     })[item]!;
