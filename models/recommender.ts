@@ -47,13 +47,32 @@ export interface ModelArtifact {
 export interface TrainingData {
   nItems: number;
   interactions: Interactions;
+  /**
+   * Per user, a held-out item index (-1 for none) that a model may use for early stopping
+   * or to learn weights. Never the test item: callers pass the validation item, or nothing.
+   */
+  validation?: Int32Array;
+}
+
+/** Progress of a long fit, for progress bars and logs. */
+export interface FitProgress {
+  stage: string;
+  step: number;
+  steps: number;
+  /** e.g. loss, validation NDCG@10. */
+  values?: Record<string, number>;
+}
+
+export interface FitHooks {
+  onProgress?: (progress: FitProgress) => void;
 }
 
 /** Trains a model, or rebuilds a saved one. */
 export interface ModelKind<C extends Record<string, unknown> = Record<string, unknown>> {
   name: string;
   defaults: C;
-  fit(data: TrainingData, config?: Partial<C>): Recommender;
+  /** Synchronous for cheap models; async where training yields to the event loop (tfjs). */
+  fit(data: TrainingData, config?: Partial<C>, hooks?: FitHooks): Recommender | Promise<Recommender>;
   load(artifact: ModelArtifact): Recommender;
 }
 

@@ -2,7 +2,7 @@ import type { Log } from "../core/log.ts";
 import type { Gold } from "../data/gold.ts";
 import { evaluateRanking, ratedItems } from "./evaluate/leave-last-out.ts";
 import { leaveLastOut } from "./evaluate/split.ts";
-import type { ModelKind, Recommender } from "./recommender.ts";
+import type { FitHooks, ModelKind, Recommender } from "./recommender.ts";
 import type { ModelManifest, ModelRegistry } from "./registry/registry.ts";
 
 export const PROMOTION_METRIC = "ndcg@10";
@@ -23,13 +23,17 @@ export async function trainAndRegister(
   kind: ModelKind,
   gold: Gold,
   registry: ModelRegistry,
-  options: { validate: boolean; log: Log; config?: Record<string, unknown> },
+  options: { validate: boolean; log: Log; config?: Record<string, unknown>; hooks?: FitHooks },
 ): Promise<TrainResult> {
   const nItems = gold.movies.length;
   const metrics: Record<string, number> = {};
   if (options.validate) {
     const split = leaveLastOut(gold.interactions);
-    const candidate = kind.fit({ nItems, interactions: split.train }, options.config);
+    const candidate = await kind.fit(
+      { nItems, interactions: split.train, validation: split.validation },
+      options.config,
+      options.hooks,
+    );
     const m = evaluateRanking(
       candidate,
       split.train,
@@ -40,7 +44,7 @@ export async function trainAndRegister(
     metrics[PROMOTION_METRIC] = m[PROMOTION_METRIC];
   }
   const started = performance.now();
-  const model = kind.fit({ nItems, interactions: gold.interactions }, options.config);
+  const model = await kind.fit({ nItems, interactions: gold.interactions }, options.config, options.hooks);
   const trainSeconds = (performance.now() - started) / 1000;
   const manifest = await registry.save(model, {
     dataset: gold.dataset,

@@ -21,7 +21,7 @@ const rounded = (m: object): Record<string, number> =>
   Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v as number)]));
 
 /** Leave-last-out test figures: each recipe trained on train + validation, scored on the last item. */
-function leaveLastOutReport(app: App, names: string[]) {
+async function leaveLastOutReport(app: App, names: string[]) {
   const nItems = app.gold.movies.length;
   const split = leaveLastOut(app.gold.interactions);
   const candidates = ratedItems(app.gold.interactions, nItems);
@@ -29,7 +29,7 @@ function leaveLastOutReport(app: App, names: string[]) {
   for (const name of names) {
     const kind = MODEL_KINDS[name]!;
     const started = performance.now();
-    const model = kind.fit({ nItems, interactions: split.trainVal });
+    const model = await kind.fit({ nItems, interactions: split.trainVal });
     const trainSeconds = (performance.now() - started) / 1000;
     const { users: _users, ...m } = evaluateRanking(model, split.trainVal, split.test, candidates);
     models[name] = { ...rounded(m), trainSeconds: round(trainSeconds) };
@@ -62,7 +62,7 @@ export function registerEval(program: Command): void {
         if (!MODEL_KINDS[n])
           throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
       const { app, config } = await setupApp(options, true);
-      const report = leaveLastOutReport(app, names);
+      const report = await leaveLastOutReport(app, names);
       const casesFile = options.cases ?? findConversationsFile(config, "redial_dev_rec.jsonl");
       const zeroShot: Record<string, Record<string, number>> = {};
       if (casesFile) {

@@ -110,7 +110,7 @@ function bipartite(data: TrainingData) {
   return { userOffsets, userItems: Int32Array.from(userItems), itemOffsets, itemUsers, itemUsersCount };
 }
 
-export const itemKnn: ModelKind<ItemKnnConfig> = {
+export const itemKnn = {
   name: "item-knn",
   defaults: { neighbours: 200, shrinkage: 0 },
   fit(data: TrainingData, config?: Partial<ItemKnnConfig>): Recommender {
@@ -154,4 +154,4 @@ export const itemKnn: ModelKind<ItemKnnConfig> = {
       ...artifact.config,
     });
   },
-};
+} satisfies ModelKind<ItemKnnConfig>;

@@ -34,7 +34,7 @@ class Popularity implements Recommender {
   }
 }
 
-export const popularity: ModelKind<PopularityConfig> = {
+export const popularity = {
   name: "popularity",
   defaults: { windowDays: 0 },
   fit(data: TrainingData, config?: Partial<PopularityConfig>): Recommender {
@@ -50,4 +50,4 @@ export const popularity: ModelKind<PopularityConfig> = {
   load(artifact: ModelArtifact): Recommender {
     return new Popularity(artifact.arrays.counts as Float32Array, { ...this.defaults, ...artifact.config });
   },
-};
+} satisfies ModelKind<PopularityConfig>;

@@ -101,7 +101,7 @@ describe("ModelRegistry", () => {
       [popularity, { windowDays: 3 }],
     ] as [ModelKind, Record<string, unknown>][]) {
       nextSecond();
-      const model = kind.fit(data, config);
+      const model = await kind.fit(data, config);
       const m = await registry.save(model, {
         dataset: "synthetic",
         dataHash: HASH_A,
