@@ -19,6 +19,17 @@ export class Catalogue {
     this.indexById = new Map(movies.map((m, i) => [m.movieId, i]));
   }
 
+  private newest: number | undefined;
+
+  /** The latest release year in the catalogue: what "new" means for this data. */
+  get newestYear(): number {
+    if (this.newest === undefined) {
+      this.newest = 0;
+      for (const m of this.movies) if (m.year !== null && m.year > this.newest) this.newest = m.year;
+    }
+    return this.newest;
+  }
+
   get size(): number {
     return this.movies.length;
   }

@@ -1,19 +1,31 @@
 import type { Catalogue } from "./catalogue.ts";
-import { classify } from "./dialogue/intent.ts";
+import { classify, type Intent } from "./dialogue/intent.ts";
+import { findPreferences } from "./dialogue/preferences.ts";
+import { type ChatEvent, isAction, type SentCardEvent, type Speaker } from "./events.ts";
 import { displayName } from "./movie.ts";
-import { applyOpinions, type Opinion } from "./profile/profile.ts";
+import {
+  applyOpinions,
+  applyPreferences,
+  type Opinion,
+  opinionOn,
+  type Preference,
+  withoutMovie,
+} from "./profile/profile.ts";
+import { peopleIndex } from "./recommend/filters.ts";
+import { groupSuggest, type Member } from "./recommend/group.ts";
 import type { ServingModels } from "./recommend/recommend.ts";
+import type { RerankOptions } from "./recommend/rerank.ts";
+import { type Action, type Choice, SIGNAL_EMOJI, type Signal, signalOfEmoji } from "./reply/actions.ts";
+import { type Artwork, withArtwork } from "./reply/artwork.ts";
+import { bundle } from "./reply/bundles.ts";
 import type { Card, Reply } from "./reply/reply.ts";
-import { freshUser, type Store, type UserState, userKey } from "./store/store.ts";
+import { similarCards } from "./similar.ts";
+import type { ListFilter, PendingChoice, Store, UserState } from "./store/store.ts";
+import { userKey } from "./store/store.ts";
 import { suggest } from "./suggest.ts";
-import { opinionsOf, type TitleMatcher, type TitleMention } from "./titles/find-titles.ts";
+import { opinionsOf, type TitleContext, type TitleMatcher, type TitleMention } from "./titles/find-titles.ts";
 
-/** A message from a person, whatever the platform. */
-export interface ChatEvent {
-  platform: string;
-  userId: string;
-  text: string;
-}
+export type { ActionEvent, ChatEvent, MessageEvent, SentCardEvent } from "./events.ts";
 
 export interface MatineeDeps {
   catalogue: Catalogue;
@@ -22,154 +34,742 @@ export interface MatineeDeps {
   store: Store;
   /** Cards per list. */
   pageSize?: number;
+  /** Diversity (λ) and recency (α) of the reranking. */
+  rerank?: RerankOptions;
+  /** Posters and where-to-watch from a background-filled cache (TMDB API); absent without a key. */
+  artwork?: Artwork;
+  /** Country for where-to-watch when a person has set none. */
+  defaultRegion?: string;
   now?: () => number;
 }
 
 export interface Matinee {
-  /** The one entry point every front end calls: a message in, replies out. */
+  /** The one entry point every front end calls: a message, button or reaction in, replies out. */
   handle(event: ChatEvent): Promise<Reply[]>;
+  /** Call after sending a card as its own message, so reactions on that message count. */
+  cardSent(sent: SentCardEvent): Promise<void>;
+  /** Titles for autocomplete as someone types (Discord `/similar`), best first, at most k (≤ 25). */
+  complete(prefix: string, k?: number): { movieId: number; label: string }[];
 }
 
 export const HELP_TEXT = [
   "Tell me films you love (or didn't), in your own words:",
-  '  "I loved The Godfather and Heat, not a fan of Cats"',
+  '  "I loved The Godfather and Heat, not a fan of musicals"',
   "and I'll suggest what to watch next, with the reason for each.",
   "",
-  "  more     the next suggestions",
-  "  profile  what I know about your taste",
-  "  reset    forget everything about you",
-  "  help     this message",
+  "  more                   the next suggestions",
+  "  more like <title>      films like one film",
+  "  something newer / older / lighter",
+  "  more 80s stuff, anything with Tom Hanks, no horror",
+  "  seen it / seen #3      I've seen that one (#n: its place in the list)",
+  "  save #2                keep it on my watchlist",
+  "  movie night with <names>  one list for several people",
+  "  profile                what I know about your taste",
+  "  reset                  forget everything about you",
+  "  help                   this message",
+  "",
+  "Film data: MovieLens (GroupLens) and TMDB. This product uses the TMDB API but is not endorsed or certified by TMDB.",
 ].join("\n");
 
-/** Below this a title's version is a guess worth telling the person about. */
-const UNSURE = 0.8;
+/** How many films of the conversation to remember for "which version did they mean". */
+const MENTION_MEMORY = 50;
+/** Versions offered when asking "Did you mean…?". */
+const MAX_OPTIONS = 4;
 
-const EMOJI: Record<Opinion, string> = { like: "👍", dislike: "👎", seen: "👀", watchlist: "🔖" };
+const OPINION_EMOJI: Record<Opinion, string> = SIGNAL_EMOJI;
+const MORE: Choice = { label: "More picks", action: { type: "more" } };
 
 export function createMatinee(deps: MatineeDeps): Matinee {
   const { catalogue, titles, models, store } = deps;
   const pageSize = deps.pageSize ?? 10;
   const now = deps.now ?? Date.now;
+  const knownPerson = peopleIndex(catalogue);
   const name = (movieId: number) => {
     const m = catalogue.byId(movieId);
     return m ? displayName(m) : `#${movieId}`;
   };
+  const names = (ids: readonly number[]) => ids.map(name).join(", ");
+
+  // ---------------------------------------------------------------- lists
 
   /**
-   * The next page of suggestions for a state, and the state with that page marked shown.
-   * Pure, so it runs inside the store's per-user update: two messages arriving together
-   * can never both see the same "shown" list.
+   * The next page of the current list for a state, and the state with that page marked
+   * shown. Pure, so it runs inside the store's per-user update: two messages arriving
+   * together can never both see the same "shown" list.
    */
   function nextPage(state: UserState): { cards: Card[]; state: UserState } {
-    if (state.profile.liked.length === 0) return { cards: [], state };
-    const cards = suggest(catalogue, models, state.profile, {
-      k: pageSize,
-      exclude: state.conversation.shown,
-    });
+    const { conversation, profile } = state;
+    const filter = conversation.filter;
+    let cards: Card[];
+    if (filter?.like !== undefined) {
+      const skip = new Set([
+        ...conversation.shown,
+        ...[...profile.liked, ...profile.disliked, ...profile.seen].map(idOf),
+      ]);
+      cards = similarCards(catalogue, models, filter.like, pageSize + skip.size)
+        .filter((c) => !skip.has(c.movieId))
+        .slice(0, pageSize);
+    } else {
+      cards = suggest(catalogue, models, profile, {
+        k: pageSize,
+        exclude: conversation.shown,
+        ...(filter ? { filter } : {}),
+        ...(deps.rerank ? { rerank: deps.rerank } : {}),
+      });
+    }
     const ids = cards.map((c) => c.movieId);
     return {
       cards,
-      state: { ...state, conversation: { shown: [...state.conversation.shown, ...ids], lastCards: ids } },
+      state: {
+        ...state,
+        conversation: { ...conversation, shown: [...conversation.shown, ...ids], lastCards: ids },
+      },
     };
   }
 
-  function pageReply(cards: Card[], state: UserState, intro: string): Reply {
-    if (state.profile.liked.length === 0)
-      return { text: "Tell me a few films you love first, and I'll find more like them." };
-    if (cards.length === 0) return { text: "I've run out of new suggestions. Say `reset` to start afresh." };
-    return { text: intro, cards };
+  function pageReplies(cards: Card[], state: UserState, intro: string): Reply[] {
+    if (cards.length === 0) {
+      const filtered = state.conversation.filter && Object.keys(state.conversation.filter).length > 0;
+      return [
+        {
+          text: filtered
+            ? "I have nothing more that fits that. Say `more` for other films, or tell me more films you love."
+            : "I've run out of new suggestions. Tell me more films you love, or say `reset` to start afresh.",
+        },
+      ];
+    }
+    const intro2 =
+      state.profile.liked.length === 0 && state.conversation.filter?.like === undefined
+        ? `${intro} (popular picks to start with: tell me films you love and I'll tailor them)`
+        : intro;
+    const bundles = bundle(cards, catalogue.newestYear);
+    if (!bundles) return [{ text: intro2, cards, choices: [MORE] }];
+    return bundles.map((b, i) => ({
+      text: i === 0 ? `${intro2}\n${b.label}:` : `${b.label}:`,
+      cards: b.cards,
+      ...(i === bundles.length - 1 ? { choices: [MORE] } : {}),
+    }));
   }
 
-  /** Applies `change` and pages on, as one atomic update of the user's state. */
+  /** Applies `change`, then pages on, as one atomic update of the user's state. */
   async function updateAndPage(
     key: string,
+    speaker: Speaker,
     change: (s: UserState) => UserState,
     intro: string,
-  ): Promise<Reply> {
+  ): Promise<{ replies: Reply[]; state: UserState }> {
     let cards: Card[] = [];
     const state = await store.update(key, (s) => {
-      const page = nextPage(change(s));
+      const page = nextPage(change(withName(s, speaker)));
       cards = page.cards;
       return page.state;
     });
-    return pageReply(cards, state, intro);
+    return { replies: pageReplies(cards, state, intro), state };
   }
 
-  function understood(mentions: TitleMention[]): string[] {
+  // ---------------------------------------------------------------- understanding
+
+  function contextOf(state: UserState | undefined): TitleContext {
+    return { recentMovieIds: state?.conversation.mentioned ?? [] };
+  }
+
+  function askAbout(pending: readonly PendingChoice[]): { lines: string[]; choices: Choice[] } {
     const lines: string[] = [];
-    const opinions = mentions.filter((m) => m.sentiment !== "neutral");
-    if (opinions.length > 0) {
+    const choices: Choice[] = [];
+    for (const p of pending) {
+      const options = [p.guess, ...p.options].slice(0, MAX_OPTIONS);
       lines.push(
-        `Got it: ${opinions.map((m) => `${EMOJI[m.sentiment as Opinion]} ${name(m.movieId)}`).join(", ")}`,
+        `By "${p.text}" did you mean ${options.map(name).join(" or ")}? I took ${name(p.guess)} for now.`,
       );
-    }
-    const neutral = mentions.filter((m) => m.sentiment === "neutral");
-    if (neutral.length > 0) {
-      lines.push(`Noted ${neutral.map((m) => name(m.movieId)).join(", ")}, without a like or dislike.`);
-    }
-    for (const m of mentions) {
-      if (m.confidence < UNSURE && m.alternatives.length > 0) {
-        const others = m.alternatives.slice(0, 3).map(name).join(" or ");
-        lines.push(`(By "${m.text}" I took ${name(m.movieId)}; for ${others}, add the year.)`);
+      if (choices.length === 0) {
+        options.forEach((id) => {
+          choices.push({ label: name(id), action: { type: "choose", movieId: id, instead: p.guess } });
+        });
       }
     }
+    if (pending.length > 0) lines.push("(Reply with the year or the number of the one you meant.)");
+    return { lines, choices };
+  }
+
+  function gotIt(mentions: readonly TitleMention[], prefs: readonly Omit<Preference, "at">[]): string[] {
+    const lines: string[] = [];
+    const opinions = mentions.filter((m) => m.sentiment !== "neutral");
+    const prefText = prefs.map((p) => `${p.sign > 0 ? "👍" : "👎"} ${prefLabel(p)}`);
+    const parts = [
+      ...opinions.map((m) => `${OPINION_EMOJI[m.sentiment as Opinion]} ${name(m.movieId)}`),
+      ...prefText,
+    ];
+    if (parts.length > 0) lines.push(`Got it: ${parts.join(", ")}`);
+    const neutral = mentions.filter((m) => m.sentiment === "neutral");
+    if (neutral.length > 0)
+      lines.push(`Noted ${names(neutral.map((m) => m.movieId))}, without a like or dislike.`);
     return lines;
   }
 
-  async function tell(key: string, text: string): Promise<Reply[]> {
-    const mentions = titles.find(text);
-    if (mentions.length === 0) {
+  function unplacedLines(unplaced: readonly { text: string; suggestions: number[] }[]): string[] {
+    return unplaced.map((u) =>
+      u.suggestions.length > 0
+        ? `I couldn't place "${u.text}". Closest I know: ${names(u.suggestions)}.`
+        : `I couldn't place "${u.text}" in my catalogue.`,
+    );
+  }
+
+  async function tell(key: string, speaker: Speaker, text: string): Promise<Reply[]> {
+    const before = await store.get(key);
+    const { mentions, unplaced } = titles.read(text, contextOf(before));
+    const prefMentions = findPreferences(text, knownPerson, mentions);
+    const prefs = prefMentions
+      .filter((p) => p.sentiment !== "neutral")
+      .map((p) => ({ kind: p.kind, value: p.value, sign: p.sentiment === "dislike" ? -1 : 1 }) as const);
+    const asked = prefMentions.filter((p) => p.asked && p.sentiment !== "dislike");
+    if (mentions.length === 0 && prefs.length === 0 && asked.length === 0) {
+      const lines = unplacedLines(unplaced);
       return [
         {
-          text:
-            "I couldn't find a film title in that. Try titles as they appear on the poster, " +
-            'like "Heat" or "The Godfather (1972)", or say `help`.',
+          text: [
+            ...lines,
+            lines.length > 0
+              ? 'Try the title as on the poster, with the year if you know it, like "Heat (1995)".'
+              : "I couldn't find a film title in that. Try titles as they appear on the poster, " +
+                'like "Heat" or "The Godfather (1972)", or say `help`.',
+          ].join("\n"),
         },
       ];
     }
     const opinions = opinionsOf(mentions);
+    const pending: PendingChoice[] = mentions
+      .filter((m) => m.ambiguous && m.alternatives.length > 0)
+      .map((m) => ({ text: m.text, guess: m.movieId, options: m.alternatives.slice(0, MAX_OPTIONS - 1) }));
+    // "more 80s stuff" narrows this list; naming films starts a fresh, unnarrowed one.
+    const filter: ListFilter | undefined =
+      asked.length > 0 ? filterOf(asked) : mentions.length > 0 ? undefined : before?.conversation.filter;
     const at = now();
-    const page = await updateAndPage(
+    const { replies, state } = await updateAndPage(
       key,
-      (s) => ({ ...s, profile: applyOpinions(s.profile, opinions, at) }),
-      "Here are some films you might like:",
+      speaker,
+      (s) => ({
+        ...s,
+        profile: applyPreferences(applyOpinions(s.profile, opinions, at), prefs, at),
+        conversation: {
+          ...s.conversation,
+          mentioned: remember(
+            s.conversation.mentioned,
+            mentions.map((m) => m.movieId),
+          ),
+          pending,
+          ...(filter ? { filter } : { filter: undefined }),
+        },
+      }),
+      asked.length > 0
+        ? `Here are ${asked.map((p) => prefLabel(p)).join(", ")} picks for you:`
+        : "Here are some films you might like:",
     );
-    return [{ text: understood(mentions).join("\n") }, page];
+    const ask = askAbout(pending);
+    const head = [...gotIt(mentions, prefs), ...ask.lines, ...unplacedLines(unplaced)];
+    const needsFilms = state.profile.liked.length === 0 && asked.length === 0;
+    if (needsFilms) {
+      return [
+        {
+          text: [...head, "Tell me a film or two you love, and I'll find more like them."].join("\n"),
+          ...(ask.choices.length ? { choices: ask.choices } : {}),
+        },
+      ];
+    }
+    return [{ text: head.join("\n"), ...(ask.choices.length ? { choices: ask.choices } : {}) }, ...replies];
   }
 
-  async function profile(key: string): Promise<Reply> {
+  // ---------------------------------------------------------------- corrections
+
+  /** "2", "1990", "the 1990 one", "no, I meant Heat (1995)": which version was meant. */
+  async function correct(key: string, speaker: Speaker, text: string): Promise<Reply[]> {
+    const state = await store.get(key);
+    const pending = state?.conversation.pending ?? [];
+    for (const p of pending) {
+      const options = [p.guess, ...p.options];
+      const number = /^#?(\d{1,2})$/.exec(text.trim());
+      const year = /\b(18|19|20)\d\d\b/.exec(text)?.[0];
+      let chosen: number | undefined;
+      if (number) chosen = options[Number(number[1]) - 1];
+      else if (year) chosen = options.find((id) => catalogue.byId(id)?.year === Number(year));
+      else {
+        const r = titles.resolve(text, contextOf(state));
+        chosen = r && options.includes(r.movieId) ? r.movieId : undefined;
+      }
+      if (chosen !== undefined) return choose(key, speaker, chosen, p.guess);
+    }
+    // No question pending: a year ("the 1990 one") means another version of the film named last.
+    const last = state?.conversation.mentioned?.at(-1);
+    const lastMovie = last === undefined ? undefined : catalogue.byId(last);
+    const year = /\b(18|19|20)\d\d\b/.exec(text)?.[0];
+    if (lastMovie && year && /^(?:the\s+)?\d{4}(?:\s+(?:one|version))?$/i.test(text.trim())) {
+      const other = titles.resolve(`${lastMovie.title} (${year})`, contextOf(state));
+      if (other && other.movieId !== last && catalogue.byId(other.movieId)?.year === Number(year))
+        return choose(key, speaker, other.movieId, last);
+    }
+    const r = titles.resolve(text, contextOf(state));
+    if (r && last !== undefined && r.movieId !== last) return choose(key, speaker, r.movieId, last);
+    if (pending.length > 0) {
+      const ask = askAbout(pending);
+      return [{ text: `Sorry, I didn't follow. ${ask.lines.join("\n")}`, choices: ask.choices }];
+    }
+    return tell(key, speaker, text);
+  }
+
+  /** The person picked `movieId` where the bot had guessed `instead`: swap them, keeping the opinion. */
+  async function choose(key: string, speaker: Speaker, movieId: number, instead?: number): Promise<Reply[]> {
+    if (!catalogue.byId(movieId)) return [{ text: "That film isn't in my catalogue any more.", error: true }];
+    let opinion: Opinion = "like";
+    const at = now();
+    const { replies } = await updateAndPage(
+      key,
+      speaker,
+      (s) => {
+        let profile = s.profile;
+        if (instead !== undefined && instead !== movieId) {
+          opinion = opinionOn(profile, instead) ?? "like";
+          profile = withoutMovie(profile, instead);
+        } else opinion = opinionOn(profile, movieId) ?? "like";
+        profile = applyOpinions(profile, [{ movieId, opinion }], at);
+        const pending = (s.conversation.pending ?? []).filter(
+          (p) => p.guess !== instead && p.guess !== movieId,
+        );
+        return {
+          ...s,
+          profile,
+          conversation: {
+            ...s.conversation,
+            pending,
+            mentioned: remember(
+              (s.conversation.mentioned ?? []).filter((id) => id !== instead),
+              [movieId],
+            ),
+          },
+        };
+      },
+      "Here are some films you might like:",
+    );
+    const swapped = instead !== undefined && instead !== movieId ? ` (instead of ${name(instead)})` : "";
+    return [{ text: `Got it: ${OPINION_EMOJI[opinion]} ${name(movieId)}${swapped}` }, ...replies];
+  }
+
+  // ---------------------------------------------------------------- one film
+
+  async function resolveQuery(key: string, query: string): Promise<{ movieId: number } | { reply: Reply }> {
+    const byId = /^id:(\d+)$/.exec(query.trim());
+    if (byId) {
+      const id = Number(byId[1]);
+      if (catalogue.byId(id)) return { movieId: id };
+    }
+    const state = await store.get(key);
+    const r = titles.resolve(query, contextOf(state));
+    if (r) return { movieId: r.movieId };
+    const close = titles.complete(query, 3);
+    return {
+      reply: {
+        text:
+          close.length > 0
+            ? `I couldn't find "${query}". Did you mean ${names(close)}?`
+            : `I couldn't find "${query}" in my catalogue.`,
+        error: true,
+        choices: close.map((id) => ({ label: name(id), action: { type: "similar", movieId: id } })),
+      },
+    };
+  }
+
+  async function similar(key: string, speaker: Speaker, movieId: number): Promise<Reply[]> {
+    const { replies } = await updateAndPage(
+      key,
+      speaker,
+      (s) => ({
+        ...s,
+        conversation: {
+          ...s.conversation,
+          filter: { like: movieId },
+          mentioned: remember(s.conversation.mentioned, [movieId]),
+        },
+      }),
+      `Films like ${name(movieId)}:`,
+    );
+    return replies;
+  }
+
+  async function feedback(
+    key: string,
+    speaker: Speaker,
+    movieIds: number[],
+    signal: Signal,
+  ): Promise<Reply[]> {
+    const known = movieIds.filter((id) => catalogue.byId(id));
+    if (known.length === 0) return [{ text: "I don't know that film any more.", error: true }];
+    const at = now();
+    await store.update(key, (s) => ({
+      ...withName(s, speaker),
+      profile: applyOpinions(
+        s.profile,
+        known.map((movieId) => ({ movieId, opinion: signal })),
+        at,
+      ),
+    }));
+    const what =
+      signal === "watchlist" ? "Saved to your watchlist" : signal === "seen" ? "Marked as seen" : "Noted";
+    return [
+      {
+        text: `${what}: ${known.map((id) => `${SIGNAL_EMOJI[signal]} ${name(id)}`).join(", ")}`,
+        choices: [MORE],
+      },
+    ];
+  }
+
+  /** Positions in the last list ("seen #3") → films; out-of-range positions are named back. */
+  async function inLastList(key: string, which: number[] | "all"): Promise<{ ids: number[]; bad: number[] }> {
+    const last = (await store.get(key))?.conversation.lastCards ?? [];
+    if (which === "all") return { ids: last, bad: [] };
+    const ids: number[] = [];
+    const bad: number[] = [];
+    for (const n of which) {
+      const id = n === -1 ? last.at(-1) : last[n - 1];
+      if (id === undefined) bad.push(n);
+      else ids.push(id);
+    }
+    return { ids, bad };
+  }
+
+  // ---------------------------------------------------------------- the rest
+
+  async function profileReply(key: string): Promise<Reply> {
     const p = (await store.get(key))?.profile;
-    if (!p || (p.liked.length === 0 && p.disliked.length === 0)) {
+    if (
+      !p ||
+      p.liked.length + p.disliked.length + p.seen.length + p.watchlist.length + (p.prefs?.length ?? 0) === 0
+    ) {
       return { text: "I don't know your taste yet. Tell me a few films you love." };
     }
-    const list = (ids: { movieId: number }[]) => ids.map((e) => name(e.movieId)).join(", ") || "none yet";
-    return { text: [`👍 Liked: ${list(p.liked)}`, `👎 Disliked: ${list(p.disliked)}`].join("\n") };
+    const list = (entries: { movieId: number }[]) => names(entries.map((e) => e.movieId)) || "none yet";
+    const prefs = p.prefs ?? [];
+    const wanted = prefs.filter((q) => q.sign > 0).map(prefLabel);
+    const unwanted = prefs.filter((q) => q.sign < 0).map(prefLabel);
+    return {
+      text: [
+        `👍 Liked: ${list(p.liked)}`,
+        `👎 Disliked: ${list(p.disliked)}`,
+        ...(p.seen.length ? [`👀 Seen: ${list(p.seen)}`] : []),
+        ...(p.watchlist.length ? [`🔖 Watchlist: ${list(p.watchlist)}`] : []),
+        ...(wanted.length ? [`Into: ${wanted.join(", ")}`] : []),
+        ...(unwanted.length ? [`Not into: ${unwanted.join(", ")}`] : []),
+      ].join("\n"),
+    };
+  }
+
+  async function forget(key: string, confirmed: boolean | "ask"): Promise<Reply[]> {
+    if (confirmed === "ask") {
+      const state = await store.get(key);
+      if (!state) return [{ text: "I have nothing stored about you." }];
+      await store.update(key, (s) => ({ ...s, conversation: { ...s.conversation, confirming: "forget" } }));
+      return [
+        {
+          text: "This deletes everything I know about you: your likes, dislikes and our conversation. Are you sure? (yes / no)",
+          choices: [
+            { label: "Yes, forget me", action: { type: "forget", confirmed: true } },
+            { label: "Cancel", action: { type: "forget", confirmed: false } },
+          ],
+        },
+      ];
+    }
+    if (!confirmed) {
+      const state = await store.get(key);
+      if (state?.conversation.confirming) {
+        await store.update(key, (s) => ({
+          ...s,
+          conversation: { ...s.conversation, confirming: undefined },
+        }));
+      }
+      return [{ text: "Kept everything. Nothing was deleted." }];
+    }
+    const had = await store.delete(key);
+    return [{ text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." }];
+  }
+
+  async function group(key: string, speaker: Speaker, memberIds: string[]): Promise<Reply[]> {
+    const self = await store.get(key);
+    const keys = [...new Set([key, ...memberIds.map((id) => userKey(speaker.platform, id))])];
+    const members: Member[] = [];
+    const missing: string[] = [];
+    for (const k of keys) {
+      const state = k === key ? self : await store.get(k);
+      const who = k === key ? "you" : (state?.name ?? k.slice(speaker.platform.length + 1));
+      if (state && state.profile.liked.length > 0) members.push({ name: who, profile: state.profile });
+      else if (k !== key || memberIds.length > 0) missing.push(who);
+    }
+    const missingText = missing.length
+      ? `${missing.join(", ")} ${missing.length === 1 && missing[0] !== "you" ? "hasn't" : "haven't"} told me any films yet: ask them to tell me a few they love.`
+      : "";
+    if (members.length < 2) {
+      return [
+        {
+          text: [missingText, "A movie night needs at least two people who have told me films they love."]
+            .filter(Boolean)
+            .join("\n"),
+        },
+      ];
+    }
+    const cards = groupSuggest(catalogue, models, members, {
+      k: pageSize,
+      ...(deps.rerank ? { rerank: deps.rerank } : {}),
+    });
+    const who = members.map((m) => m.name);
+    const intro = `Movie night for ${who.slice(0, -1).join(", ")} and ${who.at(-1)}: films every one of you should enjoy.`;
+    const ids = cards.map((c) => c.movieId);
+    await store.update(key, (s) => ({
+      ...withName(s, speaker),
+      conversation: { ...s.conversation, lastCards: ids },
+    }));
+    return [
+      ...(missingText ? [{ text: missingText }] : []),
+      cards.length > 0 ? { text: intro, cards } : { text: "I couldn't find a film that suits everyone." },
+    ];
+  }
+
+  async function recommendList(
+    key: string,
+    speaker: Speaker,
+    filter: ListFilter,
+    intro: string,
+  ): Promise<Reply[]> {
+    const { replies } = await updateAndPage(
+      key,
+      speaker,
+      (s) => ({ ...s, conversation: { ...s.conversation, filter } }),
+      intro,
+    );
+    return replies;
+  }
+
+  async function onIntent(key: string, speaker: Speaker, intent: Intent, text: string): Promise<Reply[]> {
+    switch (intent.kind) {
+      case "help":
+        return [{ text: HELP_TEXT }];
+      case "forget":
+        return forget(key, "ask");
+      case "confirm": {
+        const state = await store.get(key);
+        if (state?.conversation.confirming === "forget") return forget(key, intent.yes);
+        return tell(key, speaker, text);
+      }
+      case "profile":
+        return [await profileReply(key)];
+      case "more": {
+        const known = await store.get(key);
+        if (!known) return recommendList(key, speaker, {}, "Here are some films you might like:");
+        return (await updateAndPage(key, speaker, (s) => s, "More films you might like:")).replies;
+      }
+      case "similar": {
+        const r = await resolveQuery(key, intent.query);
+        return "reply" in r ? [r.reply] : similar(key, speaker, r.movieId);
+      }
+      case "seen":
+      case "watchlist": {
+        const { ids, bad } = await inLastList(key, intent.which);
+        if (ids.length === 0)
+          return [
+            {
+              text: bad.length
+                ? `There's no #${bad.join(", #")} in the last list.`
+                : "There's no list yet to pick from.",
+            },
+          ];
+        return feedback(key, speaker, ids, intent.kind);
+      }
+      case "refine": {
+        const state = await store.get(key);
+        const years = (state?.conversation.lastCards ?? [])
+          .map((id) => catalogue.byId(id)?.year)
+          .filter((y): y is number => typeof y === "number")
+          .sort((a, b) => a - b);
+        const middle = years[Math.floor(years.length / 2)];
+        const base = { ...(state?.conversation.filter ?? {}) };
+        delete base.after;
+        delete base.before;
+        delete base.like;
+        if (intent.direction === "lighter")
+          return recommendList(key, speaker, { ...base, lighter: true }, "Something lighter:");
+        const pivot = middle ?? catalogue.newestYear - 20;
+        return intent.direction === "newer"
+          ? recommendList(key, speaker, { ...base, after: pivot }, `Newer films (after ${pivot}):`)
+          : recommendList(key, speaker, { ...base, before: pivot }, `Older films (before ${pivot}):`);
+      }
+      case "region":
+        return setRegion(key, speaker, intent.code);
+      case "group":
+        return group(key, speaker, intent.members);
+      case "correct":
+        return correct(key, speaker, intent.text);
+      case "tell":
+        return tell(key, speaker, text);
+    }
+  }
+
+  async function onAction(key: string, speaker: Speaker, action: Action): Promise<Reply[]> {
+    switch (action.type) {
+      case "feedback":
+        return feedback(key, speaker, [action.movieId], action.signal);
+      case "react": {
+        const signal = signalOfEmoji(action.emoji);
+        const sent = signal ? await store.recallCard(action.messageRef) : undefined;
+        // Any other emoji, or one on a message that showed no film, is just a reaction.
+        return signal && sent ? feedback(key, speaker, [sent.movieId], signal) : [];
+      }
+      case "similar":
+        if (!catalogue.byId(action.movieId)) return [{ text: "I don't know that film.", error: true }];
+        return similar(key, speaker, action.movieId);
+      case "similarTo": {
+        const r = await resolveQuery(key, action.query);
+        return "reply" in r ? [r.reply] : similar(key, speaker, r.movieId);
+      }
+      case "opinion": {
+        const r = await resolveQuery(key, action.query);
+        if ("reply" in r) return [{ ...r.reply, choices: [] }];
+        const at = now();
+        const { replies } = await updateAndPage(
+          key,
+          speaker,
+          (s) => ({
+            ...s,
+            profile: applyOpinions(s.profile, [{ movieId: r.movieId, opinion: action.signal }], at),
+            conversation: {
+              ...s.conversation,
+              filter: undefined,
+              mentioned: remember(s.conversation.mentioned, [r.movieId]),
+            },
+          }),
+          "Here are some films you might like:",
+        );
+        return [{ text: `Got it: ${SIGNAL_EMOJI[action.signal]} ${name(r.movieId)}` }, ...replies];
+      }
+      case "choose":
+        return choose(key, speaker, action.movieId, action.instead);
+      case "recommend": {
+        const filter: ListFilter = {};
+        if (action.genre) {
+          const genre = genreNamed(catalogue, action.genre);
+          if (!genre)
+            return [
+              {
+                text: `I don't know the genre "${action.genre}". Try one of: ${allGenres(catalogue).join(", ")}.`,
+                error: true,
+              },
+            ];
+          filter.genre = genre;
+        }
+        if (action.decade) {
+          const decade = decadeNamed(action.decade);
+          if (!decade)
+            return [
+              { text: `"${action.decade}" isn't a decade I understand. Try 1990s or 80s.`, error: true },
+            ];
+          filter.decade = decade;
+        }
+        const label = [filter.decade, filter.genre?.toLowerCase()].filter(Boolean).join(" ");
+        return recommendList(
+          key,
+          speaker,
+          filter,
+          label ? `Some ${label} films for you:` : "Here are some films you might like:",
+        );
+      }
+      case "more":
+        return onIntent(key, speaker, { kind: "more" }, "");
+      case "profile":
+        return [await profileReply(key)];
+      case "help":
+        return [{ text: HELP_TEXT }];
+      case "forget":
+        return forget(key, action.confirmed);
+      case "group":
+        return group(key, speaker, action.members);
+      case "region":
+        return setRegion(key, speaker, action.code);
+    }
+  }
+
+  async function setRegion(key: string, speaker: Speaker, code: string): Promise<Reply[]> {
+    const region = code.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(region))
+      return [{ text: `"${code}" isn't a country code. Use two letters, like US, GB or DE.`, error: true }];
+    await store.update(key, (s) => ({ ...withName(s, speaker), region }));
+    return [
+      {
+        text: deps.artwork
+          ? `Where-to-watch is now for ${region}.`
+          : `Saved ${region}. Where-to-watch needs a TMDB API key on this bot, so it's off for now.`,
+      },
+    ];
+  }
+
+  /** Posters and where-to-watch from the artwork cache, for the person's region. */
+  async function decorate(key: string, replies: Reply[]): Promise<Reply[]> {
+    const artwork = deps.artwork;
+    if (!artwork || !replies.some((r) => r.cards?.length)) return replies;
+    const region = (await store.get(key))?.region ?? deps.defaultRegion;
+    return replies.map((r) => (r.cards ? { ...r, cards: withArtwork(r.cards, artwork, region) } : r));
   }
 
   return {
     async handle(event: ChatEvent): Promise<Reply[]> {
       const key = userKey(event.platform, event.userId);
-      const intent = classify(event.text);
-      switch (intent.kind) {
-        case "help":
-          return [{ text: HELP_TEXT }];
-        case "forget": {
-          const had = await store.delete(key);
-          return [
-            { text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." },
-          ];
-        }
-        case "profile":
-          return [await profile(key)];
-        case "more": {
-          // Nothing to page from: answer without creating a record for a stranger.
-          const known = await store.get(key);
-          if (!known?.profile.liked.length) return [pageReply([], known ?? freshUser(key, now()), "")];
-          return [await updateAndPage(key, (s) => s, "More films you might like:")];
-        }
-        case "tell":
-          return tell(key, event.text);
-      }
+      const replies = isAction(event)
+        ? await onAction(key, event, event.action)
+        : await onIntent(key, event, classify(event.text), event.text);
+      return decorate(key, replies);
+    },
+    async cardSent(sent: SentCardEvent): Promise<void> {
+      await store.rememberCard(sent.messageRef, {
+        movieId: sent.movieId,
+        key: userKey(sent.platform, sent.userId),
+        at: now(),
+      });
+    },
+    complete(prefix: string, k = 25) {
+      return titles.complete(prefix, Math.min(25, k)).map((movieId) => ({ movieId, label: name(movieId) }));
     },
   };
+}
+
+const idOf = (e: { movieId: number }) => e.movieId;
+
+function remember(list: readonly number[] | undefined, ids: readonly number[]): number[] {
+  const kept = (list ?? []).filter((id) => !ids.includes(id));
+  return [...kept, ...ids].slice(-MENTION_MEMORY);
+}
+
+function withName(state: UserState, speaker: Speaker): UserState {
+  return speaker.name && speaker.name !== state.name ? { ...state, name: speaker.name } : state;
+}
+
+function prefLabel(p: Pick<Preference, "kind" | "value">): string {
+  if (p.kind === "person") return p.value.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+  return p.kind === "genre" ? p.value.toLowerCase() : p.value;
+}
+
+function filterOf(asked: readonly Pick<Preference, "kind" | "value">[]): ListFilter {
+  const filter: ListFilter = {};
+  for (const p of asked) filter[p.kind] = p.value;
+  return filter;
+}
+
+function allGenres(catalogue: Catalogue): string[] {
+  return [...new Set(catalogue.movies.flatMap((m) => m.genres))].sort();
+}
+
+function genreNamed(catalogue: Catalogue, text: string): string | undefined {
+  const want = text.trim().toLowerCase().replace(/s$/, "");
+  return allGenres(catalogue).find(
+    (g) => g.toLowerCase() === want || g.toLowerCase().replace(/-/g, " ") === want,
+  );
+}
+
+function decadeNamed(text: string): string | undefined {
+  const m = /^(?:(19|20)?(\d)0)'?s?$/.exec(text.trim().replace(/^'/, ""));
+  if (!m) return undefined;
+  const century = m[1] ?? (Number(m[2]) >= 2 ? "19" : "20");
+  return `${century}${m[2]}0s`;
 }

@@ -1,17 +1,36 @@
+import type { Choice } from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
 
 function cardLines(card: Card, position: number): string[] {
   const year = card.year === null ? "" : ` (${card.year})`;
   const genres = card.genres.length > 0 ? ` · ${card.genres.join(", ")}` : "";
-  const head = `${String(position).padStart(2)}. ${card.title}${year}${genres}`;
-  return card.reasons.length > 0 ? [head, `    ${card.reasons.join(" · ")}`] : [head];
+  const lines = [`${String(position).padStart(2)}. ${card.title}${year}${genres}`];
+  if (card.reasons.length > 0) lines.push(`    ${card.reasons.join(" · ")}`);
+  if (card.watch) lines.push(`    ${card.watch}`);
+  return lines;
 }
 
-/** A reply as plain text: the message, then one numbered entry per card. */
-export function renderReply(reply: Reply): string {
+/** "More picks" is what typing `more` does; in a terminal a numbered button for it is noise. */
+const typedAnyway = (c: Choice) => c.action.type === "more";
+
+/** The choices a terminal shows as numbered options (typed back as a number). */
+export function terminalChoices(reply: Reply): Choice[] {
+  return (reply.choices ?? []).filter((c) => !typedAnyway(c));
+}
+
+/**
+ * A reply as plain text: the message, one numbered entry per card (numbering continues from
+ * `firstPosition`, so "seen #7" names the seventh film of the whole turn), then the choices
+ * as "[1] …" options numbered from `firstChoice`.
+ */
+export function renderReply(reply: Reply, firstPosition = 1, firstChoice = 1): string {
   const lines = reply.text ? [reply.text] : [];
   (reply.cards ?? []).forEach((card, i) => {
-    lines.push(...cardLines(card, i + 1));
+    lines.push(...cardLines(card, firstPosition + i));
   });
+  const choices = terminalChoices(reply);
+  if (choices.length > 0) {
+    lines.push(`  ${choices.map((c, i) => `[${firstChoice + i}] ${c.label}`).join("   ")}`);
+  }
   return lines.join("\n");
 }

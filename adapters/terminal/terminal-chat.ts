@@ -1,7 +1,9 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Matinee } from "../../core/matinee.ts";
-import { renderReply } from "./render.ts";
+import type { Choice } from "../../core/reply/actions.ts";
+import type { Reply } from "../../core/reply/reply.ts";
+import { renderReply, terminalChoices } from "./render.ts";
 
 export interface TerminalChatOptions {
   matinee: Matinee;
@@ -15,18 +17,38 @@ export interface TerminalChatOptions {
 
 const PROMPT = "you › ";
 const QUIT = /^\s*\/?(quit|exit|bye|q)\s*$/i;
+/** "/user ann": hand the keyboard to someone else (each person keeps their own profile). */
+const SWITCH_USER = /^\s*\/user\s+([\p{L}\p{N}_.-]{1,32})\s*$/iu;
+const CHOICE_NUMBER = /^\s*\[?(\d{1,2})\]?\s*$/;
 
 export const GREETING = [
   "🎬 Matinee: tell me films you love, and I'll suggest what to watch next.",
   'For example: "I loved The Godfather and Heat". Type `help` for more, `quit` to leave.',
+  "Sharing this terminal? `/user <name>` switches whose taste you're telling (for a movie night).",
 ].join("\n");
+
+/** Renders one turn's replies, numbering cards and choices across the whole turn. */
+function renderTurn(replies: Reply[]): { text: string; choices: Choice[] } {
+  let position = 1;
+  const choices: Choice[] = [];
+  const parts = replies.map((reply) => {
+    const text = renderReply(reply, position, choices.length + 1);
+    position += reply.cards?.length ?? 0;
+    choices.push(...terminalChoices(reply));
+    return text;
+  });
+  return { text: parts.map((p) => `${p}\n`).join("\n"), choices };
+}
 
 /**
  * The terminal front end: lines in, core replies out. Lines are handled one at a time in
  * order, so piped input behaves exactly like typing.
  */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
-  const { matinee, input, output, userId, interactive } = options;
+  const { matinee, input, output, interactive } = options;
+  let userId = options.userId;
+  // The buttons of the last turn, pressed by typing their number.
+  let choices: Choice[] = [];
   const write = (text: string) => output.write(`${text}\n`);
   const rl = createInterface({
     input,
@@ -38,10 +60,23 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   for await (const line of rl) {
     if (!interactive) write(`${PROMPT}${line}`);
     if (QUIT.test(line)) break;
-    if (line.trim()) {
+    const switched = SWITCH_USER.exec(line);
+    const number = CHOICE_NUMBER.exec(line);
+    const chosen = number ? choices[Number(number[1]) - 1] : undefined;
+    if (switched) {
+      userId = switched[1]!;
+      choices = [];
+      write(`Now chatting as ${userId}.\n`);
+    } else if (line.trim()) {
       try {
-        const replies = await matinee.handle({ platform: "terminal", userId, text: line });
-        for (const reply of replies) write(`${renderReply(reply)}\n`);
+        const replies = await matinee.handle(
+          chosen
+            ? { platform: "terminal", userId, name: userId, action: chosen.action }
+            : { platform: "terminal", userId, name: userId, text: line },
+        );
+        const turn = renderTurn(replies);
+        choices = turn.choices;
+        write(turn.text);
       } catch (error) {
         write(`Sorry, something went wrong handling that: ${(error as Error).message}`);
       }

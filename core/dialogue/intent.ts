@@ -2,24 +2,127 @@
 export type Intent =
   | { kind: "help" }
   | { kind: "forget" }
+  | { kind: "confirm"; yes: boolean }
   | { kind: "profile" }
   | { kind: "more" }
-  /** Anything else: the message tells us about films (or we will say we found none). */
+  /** "more like Heat", "something similar to Alien". */
+  | { kind: "similar"; query: string }
+  /** "I've seen it", "seen them all", "seen #3". `which`: 1-based positions in the last list, or "all". */
+  | { kind: "seen"; which: number[] | "all" }
+  /** "watch later #2", "save it". */
+  | { kind: "watchlist"; which: number[] | "all" }
+  /** "something newer / older / lighter". */
+  | { kind: "refine"; direction: "newer" | "older" | "lighter" }
+  /** "region DE": where-to-watch country. */
+  | { kind: "region"; code: string }
+  /** "movie night with Ann and Bob". */
+  | { kind: "group"; members: string[] }
+  /** "no, I meant the 1990 one", "2" after "Did you mean…?" — resolved against the pending question. */
+  | { kind: "correct"; text: string }
+  /** Anything else: the message tells us about films and tastes (or we say we found none). */
   | { kind: "tell" };
 
-const RULES: [RegExp, Intent["kind"]][] = [
-  [/^\/?(help|\?|what can you do|how does this work)\W*$/i, "help"],
-  [/^\/?(reset|forget|forget me|start over|clear|delete my data)\W*$/i, "forget"],
-  [/^\/?(profile|my profile|what do you know about me|what do i like)\W*$/i, "profile"],
+const WHOLE: [RegExp, Intent["kind"]][] = [
+  [/^\/?(help|\?|what can you do|how does this work|commands)\W*$/i, "help"],
+  [/^\/?(reset|forget|forget me|start over|clear|delete my data|forget everything)\W*$/i, "forget"],
   [
-    /^\/?(more|next|recommend|suggest|more please|show me more|something else|what should i watch( next)?|any ideas)\W*$/i,
+    /^\/?(profile|my profile|what do you know about me|what do i like|my taste|show my profile)\W*$/i,
+    "profile",
+  ],
+  [
+    /^\/?(more|next|recommend|suggest|more please|show me more|something else|what should i watch( next| tonight)?|any ideas|recommend (me )?something|give me (some )?(recommendations|suggestions|ideas))\W*$/i,
     "more",
   ],
 ];
 
-/** Commands are whole messages ("help", "/more"), so a film called "Help!" still works mid-sentence. */
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  last: -1,
+};
+
+/** "it", "that one", "#3", "the second one", "them all" → positions in the last list. */
+function positions(phrase: string): number[] | "all" | undefined {
+  const p = phrase.trim().toLowerCase();
+  if (/^(it|that|that one|this|this one|the top one)$/.test(p)) return [1];
+  if (/^((all )?(of )?(them|these|those)( all)?|all|all of them|every one|everything)$/.test(p)) return "all";
+  const numbers = [...p.matchAll(/#?(\d{1,2})\b/g)].map((m) => Number(m[1]));
+  if (numbers.length > 0 && /^(#?\d{1,2}|numbers?|and|,|\s|the)*$/.test(p.replace(/#?\d{1,2}/g, "")))
+    return numbers;
+  const ordinal = /^the (\w+)(?: one)?$/.exec(p);
+  if (ordinal && ORDINALS[ordinal[1]!] !== undefined) return [ORDINALS[ordinal[1]!]!];
+  return undefined;
+}
+
+/**
+ * Commands are whole messages ("help", "/more"), and requests have a fixed shape ("more
+ * like X", "seen it"), so a film called "Help!" or "More" still works inside a sentence.
+ */
 export function classify(text: string): Intent {
-  const t = text.trim();
-  for (const [re, kind] of RULES) if (re.test(t)) return { kind } as Intent;
+  const t = text.trim().replace(/’/g, "'");
+  for (const [re, kind] of WHOLE) if (re.test(t)) return { kind } as Intent;
+
+  const region = /^\/?(?:region|country|my country is|i'?m in)\s+([a-z]{2})\W*$/i.exec(t);
+  if (region) return { kind: "region", code: region[1]!.toUpperCase() };
+
+  const confirm =
+    /^(yes|yep|yeah|sure|ok|okay|do it|confirm|no|nope|cancel|never ?mind|don't)\b[\s,!.]*(forget (me|it|everything))?\W*$/i.exec(
+      t,
+    );
+  if (confirm)
+    return { kind: "confirm", yes: /^(yes|yep|yeah|sure|ok|okay|do it|confirm)/i.test(confirm[1]!) };
+
+  const similar =
+    /^\/?(?:similar(?: to)?|more like|(?:something|anything|films?|movies?|stuff|more films?|more movies?)(?: (?:just|a bit|kind of))? (?:like|similar to))\s+(.+?)[\s?!.]*$/i.exec(
+      t,
+    );
+  if (similar && !/^(it|that|this)$/i.test(similar[1]!)) return { kind: "similar", query: similar[1]! };
+
+  const seen = /^(?:i(?:'ve| have)?\s+)?(?:already\s+)?(?:seen|watched|saw)\s+(.+?)(?:\s+already)?\W*$/i.exec(
+    t,
+  );
+  if (seen) {
+    const which = positions(seen[1]!);
+    if (which) return { kind: "seen", which };
+  }
+  const save = /^(?:save|bookmark|watch ?list|add to (?:my )?watch ?list|watch later)\s*(.*?)\W*$/i.exec(t);
+  if (save) {
+    const which = save[1] ? positions(save[1]) : [1];
+    if (which) return { kind: "watchlist", which };
+  }
+
+  const refine =
+    /^(?:(?:show me |give me |got |have you got |any(?:thing)? )?(?:something|anything|some(?:thing)? a bit|more|a bit)\s+)?(newer|more recent|recent|older|classic|lighter|less dark|funnier|happier|more fun)(?:\s+(?:stuff|films?|movies?|ones?|please|instead))*\W*$/i.exec(
+      t,
+    );
+  if (refine) {
+    const w = refine[1]!.toLowerCase();
+    const direction = /newer|recent/.test(w) ? "newer" : /older|classic/.test(w) ? "older" : "lighter";
+    return { kind: "refine", direction };
+  }
+
+  const group = /^\/?(?:movie ?night|group|watch(?:ing)? together)(?:\s+(?:with|for))?[\s:]+(.+?)\W*$/i.exec(
+    t,
+  );
+  if (group) {
+    const members = group[1]!
+      .split(/\s*(?:,|\band\b|&|\+)\s*/i)
+      .map((m) => m.replace(/^@/, "").trim())
+      .filter((m) => m && !/^(me|myself|i)$/i.test(m));
+    if (members.length > 0) return { kind: "group", members };
+  }
+
+  const correct = /^(?:no[,.!]?\s+)?(?:i\s+)?(?:meant|mean)\s+(.+?)\W*$/i.exec(t);
+  if (correct) return { kind: "correct", text: correct[1]! };
+  if (/^(?:#?\d{1,2}|(?:18|19|20)\d\d|the (?:18|19|20)\d\d one)$/i.test(t))
+    return { kind: "correct", text: t };
   return { kind: "tell" };
 }

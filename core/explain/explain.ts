@@ -28,10 +28,15 @@ export function summarizeTaste(catalogue: Catalogue, likedIds: readonly number[]
   };
 }
 
+/** The recency bonus counts as a reason once it is this large a share of the score range. */
+const NEW_REASON_MIN_BONUS = 0.12;
+
 /**
  * One or two reasons for a card, each true of the card and of the person:
  * "because you liked Heat" names the liked film the model credits most;
- * "favourite genre: crime · 1990s" only names what the card and the taste share.
+ * "favourite genre: crime · 1990s" only names what the card and the taste share;
+ * "you asked for Tom Hanks" names a wanted person, genre or decade the card has;
+ * "new in 2018" only when the recency bonus really lifted the film.
  */
 export function reasonsFor(catalogue: Catalogue, ranked: Ranked, taste: Taste): string[] {
   const movie = catalogue.byId(ranked.movieId);
@@ -46,9 +51,17 @@ export function reasonsFor(catalogue: Catalogue, ranked: Ranked, taste: Taste): 
     const count = catalogue.popularity(movie.movieId);
     reasons.push(`popular: rated by ${count} MovieLens ${count === 1 ? "member" : "members"}`);
   }
+  const wanted = ranked.wanted[0];
+  if (wanted)
+    reasons.push(`you asked for ${wanted.kind === "person" ? titleCase(wanted.value) : wanted.value}`);
   const genre = taste.favouriteGenres.find((g) => movie.genres.includes(g));
   const decade = taste.favouriteDecade === decadeOf(movie.year) ? taste.favouriteDecade : undefined;
   const shared = [genre ? `favourite genre: ${genre.toLowerCase()}` : undefined, decade].filter(Boolean);
   if (shared.length > 0) reasons.push(shared.join(" · "));
+  if (ranked.recency >= NEW_REASON_MIN_BONUS && movie.year !== null) reasons.push(`new in ${movie.year}`);
   return reasons.slice(0, 2);
+}
+
+function titleCase(name: string): string {
+  return name.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }

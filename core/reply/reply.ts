@@ -1,4 +1,5 @@
 import type { Movie } from "../movie.ts";
+import type { Choice } from "./actions.ts";
 
 export interface Link {
   label: string;
@@ -14,13 +15,22 @@ export interface Card {
   reasons: string[];
   score: number;
   posterUrl?: string;
+  /** "Stream: Netflix · Rent: Apple TV (via JustWatch)" for the person's region, when known. */
+  watch?: string;
   links: Link[];
 }
 
-/** What the bot says back: text, then cards. Platform-neutral; adapters render it. */
+/**
+ * What the bot says back: text, then cards, then buttons. Platform-neutral; adapters
+ * render it (every card also gets the buttons of `cardChoices`).
+ */
 export interface Reply {
   text: string;
   cards?: Card[];
+  /** Buttons under the text: "Did you mean…?" versions, a confirmation. */
+  choices?: Choice[];
+  /** Something went wrong that the person should see privately where the platform can (Discord ephemeral). */
+  error?: boolean;
 }
 
 const POSTER_BASE = "https://image.tmdb.org/t/p/w342";

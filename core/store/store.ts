@@ -1,17 +1,59 @@
 import { emptyProfile, type Profile } from "../profile/profile.ts";
 
+/** A guess the bot made about which version of a title was meant, and the other versions it offered. */
+export interface PendingChoice {
+  /** The words as written. */
+  text: string;
+  guess: number;
+  options: number[];
+}
+
 /** Where a conversation stands between messages. */
 export interface Conversation {
   /** Films already shown, so "more" and new lists do not repeat them. */
   shown: number[];
   /** Films of the last list, in order ("tell me about the second one"). */
   lastCards: number[];
+  /** Titles whose version the bot guessed and asked about ("Did you mean It (1990) or It (2017)?"). */
+  pending?: PendingChoice[];
+  /** Films named most recently (last is newest): which version of a title the person means next. */
+  mentioned?: number[];
+  /** What the current list is narrowed to ("more 80s stuff", /recommend crime); "more" keeps it. */
+  filter?: ListFilter | undefined;
+  /** A yes/no question awaiting an answer ("forget everything?"). */
+  confirming?: "forget" | undefined;
+}
+
+/** Narrowing of one request's list. */
+export interface ListFilter {
+  genre?: string;
+  decade?: string;
+  person?: string;
+  /** "something newer/older": released after / before this year. */
+  after?: number;
+  before?: number;
+  /** "something lighter": comedies, animation, family, no horror or war. */
+  lighter?: boolean;
+  /** "more like X": the list is about this film. */
+  like?: number;
+}
+
+/** A card the bot sent as its own platform message: reactions on that message are about this film. */
+export interface SentCard {
+  movieId: number;
+  /** The user the card was shown to (deleted with them on /forget). */
+  key: string;
+  at: number;
 }
 
 /** Everything Matinee keeps about one person on one platform. */
 export interface UserState {
   /** "<platform>:<user id>", e.g. "telegram:12345". */
   key: string;
+  /** Display name the platform last gave (for movie-night replies). */
+  name?: string;
+  /** ISO 3166-1 country code for where-to-watch ("/region DE"); the configured default if unset. */
+  region?: string;
   profile: Profile;
   conversation: Conversation;
   updatedAt: number;
@@ -26,8 +68,11 @@ export interface Store {
   get(key: string): Promise<UserState | undefined>;
   /** Reads the user's state (a fresh one if none), applies `change`, saves, returns the result. */
   update(key: string, change: (state: UserState) => UserState): Promise<UserState>;
-  /** Removes everything about the user; true if there was anything. */
+  /** Removes everything about the user (cards sent to them included); true if there was anything. */
   delete(key: string): Promise<boolean>;
+  /** Remembers which film a platform message showed ("telegram:<chat>:<message>"). */
+  rememberCard(messageRef: string, card: SentCard): Promise<void>;
+  recallCard(messageRef: string): Promise<SentCard | undefined>;
   close(): Promise<void>;
 }
 

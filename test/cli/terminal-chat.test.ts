@@ -60,11 +60,12 @@ describe("terminal chat through stdin", () => {
       env,
     });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("more     the next suggestions");
+    expect(first.stdout).toContain("the next suggestions");
     expect(first.stdout).toContain("Got it: 👍 Alien (1979), 👎 Titanic (1997)");
     expect(first.stdout).not.toContain("this line is never read");
 
-    const second = await runCli(["chat"], { input: "profile\nreset\nprofile\n", env });
+    const second = await runCli(["chat"], { input: "profile\nreset\nyes\nprofile\n", env });
+    expect(second.stdout).toContain("Are you sure?");
     expect(second.stdout).toContain("👍 Liked: Alien (1979)");
     expect(second.stdout).toContain("👎 Disliked: Titanic (1997)");
     expect(second.stdout).toContain("I've forgotten everything about you");
@@ -108,5 +109,76 @@ describe("terminal adapter in-process", () => {
     expect(films).toHaveLength(20);
     expect(new Set(films.map((f) => `${f.title} ${f.year}`)).size).toBe(20);
     expect((await store.get("terminal:tester"))?.profile.liked.map((e) => e.movieId)).toEqual([1]);
+  });
+});
+
+describe("a whole conversation in the terminal, every intent", () => {
+  test("films, tastes, refinements, feedback, a correction, a movie night, profile, forget", async () => {
+    const app = await sharedApp();
+    const store = new LowdbStore(new Memory<StoreData>());
+    const matinee = createMatinee({
+      catalogue: app.catalogue,
+      titles: app.titles,
+      models: app.models,
+      store,
+    });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d: Buffer) => {
+      text += d.toString();
+    });
+    const lines = [
+      "I loved Planet of the Apes and Alien, not a fan of musicals",
+      "no, I meant the 2001 one",
+      "more like Heat",
+      "seen #2",
+      "something newer",
+      "more 80s stuff",
+      "what should I watch tonight?",
+      "profile",
+      "/user ann",
+      "I loved Toy Story and Finding Nemo",
+      "/user tester",
+      "movie night with ann",
+      "forget me",
+      "2",
+      "help",
+    ];
+    input.end(`${lines.join("\n")}\n`);
+    await runTerminalChat({ matinee, input, output, userId: "tester", interactive: false });
+    // Every line got an answer, in order.
+    let at = 0;
+    for (const line of lines) {
+      const next = text.indexOf(`you › ${line}`, at);
+      expect(next, line).toBeGreaterThanOrEqual(at);
+      at = next;
+    }
+    const turn = (line: string) => {
+      const start = text.indexOf(`you › ${line}`);
+      const end = text.indexOf("you › ", start + 1);
+      return text.slice(start, end === -1 ? undefined : end);
+    };
+    expect(turn("I loved Planet")).toMatch(/did you mean Planet of the Apes \(\d{4}\) or Planet of the Apes/);
+    expect(turn("I loved Planet")).toContain("👎 musical");
+    expect(turn("I loved Planet")).toMatch(/\[1\] Planet of the Apes \(\d{4}\) {3}\[2\] Planet of the Apes/);
+    expect(turn("no, I meant")).toContain("Got it: 👍 Planet of the Apes (2001)");
+    expect(turn("more like Heat")).toContain("Films like Heat (1995):");
+    expect(turn("seen #2")).toContain("Marked as seen: 👀");
+    expect(turn("something newer")).toContain("Newer films (after ");
+    expect(turn("more 80s stuff")).toContain("Here are 1980s picks for you:");
+    for (const f of listedFilms(turn("more 80s stuff"))) expect(Math.floor(f.year / 10)).toBe(198);
+    expect(listedFilms(turn("what should I watch tonight?")).length).toBeGreaterThan(0);
+    expect(turn("profile")).toContain("👍 Liked: Alien (1979), Planet of the Apes (2001)");
+    expect(turn("profile")).toContain("Not into: musical");
+    expect(turn("/user ann")).toContain("Now chatting as ann.");
+    expect(turn("movie night with ann")).toContain("Movie night for you and ann");
+    expect(turn("movie night with ann")).toMatch(/you: .+ · ann: /);
+    // "2" pressed the second button under the forget question: Cancel.
+    expect(turn("forget me")).toContain("[1] Yes, forget me   [2] Cancel");
+    expect(turn("2")).toContain("Kept everything.");
+    expect(turn("help")).toContain("more like <title>");
+    expect((await store.get("terminal:tester"))?.profile.liked.map((e) => e.movieId)).toEqual([1214, 4643]);
+    expect((await store.get("terminal:ann"))?.profile.liked).toHaveLength(2);
   });
 });

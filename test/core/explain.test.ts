@@ -26,12 +26,14 @@ describe("summarizeTaste on a small catalogue", () => {
 
   test("reasons name only what the card and the taste share", () => {
     const taste = summarizeTaste(c, [1, 2, 4]);
-    const heatLike = { movieId: 10, score: 1, source: "collaborative" as const, because: [] };
+    const heatLike = { movieId: 10, score: 1, source: "model" as const, because: [], recency: 0, wanted: [] };
     expect(reasonsFor(c, heatLike, taste)).toEqual(["favourite genre: crime · 1990s"]);
     const because = {
       movieId: 3,
       score: 1,
-      source: "collaborative" as const,
+      source: "model" as const,
+      recency: 0,
+      wanted: [],
       because: [
         { movieId: 2, weight: 0.8 },
         { movieId: 1, weight: 0.4 },
@@ -43,7 +45,14 @@ describe("summarizeTaste on a small catalogue", () => {
     ]);
     const weakSecond = { ...because, because: [because.because[0]!, { movieId: 1, weight: 0.39 }] };
     expect(reasonsFor(c, weakSecond, taste)[0]).toBe("because you liked Heat");
-    const popular = { movieId: 13, score: 1, source: "popularity" as const, because: [] };
+    const popular = {
+      movieId: 13,
+      score: 1,
+      source: "popularity" as const,
+      because: [],
+      recency: 0,
+      wanted: [],
+    };
     expect(reasonsFor(c, popular, summarizeTaste(c, []))).toEqual(["popular: rated by 1 MovieLens member"]);
   });
 });
@@ -72,6 +81,7 @@ describe("explanations on the real app are true", async () => {
     let becauseChecked = 0;
     let genreChecked = 0;
     let decadeChecked = 0;
+    let newChecked = 0;
     for (const profile of profiles) {
       const likedIds = profile.liked.map((e) => e.movieId);
       const liked = likedIds.map((id) => catalogue.byId(id)!);
@@ -97,6 +107,11 @@ describe("explanations on the real app are true", async () => {
               expect(likedIds).toContain(second!.movieId);
             }
             becauseChecked++;
+          } else if (reason.startsWith("new in ")) {
+            // Only when the recency bonus really lifted it: a film of the data's last few years.
+            expect(reason).toBe(`new in ${card.year}`);
+            expect(card.year!).toBeGreaterThanOrEqual(catalogue.newestYear - 3);
+            newChecked++;
           } else if (reason.startsWith("popular: ")) {
             const n = catalogue.popularity(card.movieId);
             expect(reason).toBe(`popular: rated by ${n} MovieLens ${n === 1 ? "member" : "members"}`);
@@ -125,6 +140,7 @@ describe("explanations on the real app are true", async () => {
     expect(becauseChecked).toBeGreaterThan(500);
     expect(genreChecked).toBeGreaterThan(100);
     expect(decadeChecked).toBeGreaterThan(20);
+    expect(newChecked).toBeGreaterThan(5);
   });
 
   test("the film named first is the one the model credits most", () => {

@@ -42,11 +42,54 @@ describe("classify", () => {
       "Help! was great",
       "help me find something like Heat",
       "reset my taste to Heat",
-      "more films like Alien",
       "I loved The Godfather",
       "",
     ]) {
       expect(kind(t), t).toBe("tell");
     }
+  });
+});
+
+describe("requests with a shape", () => {
+  test("more like a title", () => {
+    expect(classify("more like Heat")).toEqual({ kind: "similar", query: "Heat" });
+    expect(classify("something similar to the godfather")).toEqual({
+      kind: "similar",
+      query: "the godfather",
+    });
+    expect(classify("/similar Alien (1979)")).toEqual({ kind: "similar", query: "Alien (1979)" });
+    expect(classify("more films like Alien")).toEqual({ kind: "similar", query: "Alien" });
+    // "like X" alone is an opinion, not a request.
+    expect(kind("like Heat")).toBe("tell");
+  });
+
+  test("seen and watchlist by position", () => {
+    expect(classify("I've seen it")).toEqual({ kind: "seen", which: [1] });
+    expect(classify("seen #3")).toEqual({ kind: "seen", which: [3] });
+    expect(classify("already watched 2 and 5")).toEqual({ kind: "seen", which: [2, 5] });
+    expect(classify("I’ve seen them all")).toEqual({ kind: "seen", which: "all" });
+    expect(classify("I saw the second one")).toEqual({ kind: "seen", which: [2] });
+    expect(classify("save #2")).toEqual({ kind: "watchlist", which: [2] });
+    // A title after "seen" is something to tell, not a position.
+    expect(kind("I've seen Heat")).toBe("tell");
+  });
+
+  test("refinements", () => {
+    expect(classify("something newer")).toEqual({ kind: "refine", direction: "newer" });
+    expect(classify("anything more recent?")).toEqual({ kind: "refine", direction: "newer" });
+    expect(classify("older please")).toEqual({ kind: "refine", direction: "older" });
+    expect(classify("something lighter")).toEqual({ kind: "refine", direction: "lighter" });
+  });
+
+  test("movie night, region, confirmations and corrections", () => {
+    expect(classify("movie night with Ann and Bob")).toEqual({ kind: "group", members: ["Ann", "Bob"] });
+    expect(classify("/movienight @ann, @bob & me")).toEqual({ kind: "group", members: ["ann", "bob"] });
+    expect(classify("region de")).toEqual({ kind: "region", code: "DE" });
+    expect(classify("yes")).toEqual({ kind: "confirm", yes: true });
+    expect(classify("No, cancel")).toEqual({ kind: "tell" });
+    expect(classify("nope")).toEqual({ kind: "confirm", yes: false });
+    expect(classify("no, I meant the 1990 one")).toEqual({ kind: "correct", text: "the 1990 one" });
+    expect(classify("2")).toEqual({ kind: "correct", text: "2" });
+    expect(classify("1990")).toEqual({ kind: "correct", text: "1990" });
   });
 });

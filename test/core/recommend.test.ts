@@ -118,9 +118,9 @@ describe("recommend on the real app", () => {
     expect(five).toEqual(ten.slice(0, 5));
   });
 
-  test("collaborative picks come first, best first, and name the liked films behind them", () => {
+  test("model picks come first, best first, and name the liked films behind them", () => {
     const out = recommend(catalogue, models, { liked: [858, 6], disliked: [], exclude: new Set(), k: 10 });
-    expect(out.every((r) => r.source === "collaborative")).toBe(true);
+    expect(out.every((r) => r.source === "model")).toBe(true);
     for (let i = 1; i < out.length; i++) expect(out[i]!.score).toBeLessThanOrEqual(out[i - 1]!.score);
     for (const r of out) {
       expect(r.because.length).toBeGreaterThan(0);
@@ -166,8 +166,17 @@ describe("a newcomer", () => {
     .map((m, i) => ({ id: m.movieId, n: catalogue.ratingCounts[i]!, i }))
     .sort((a, b) => b.n - a.n || a.i - b.i);
 
+  // Without diversity or recency reranking, popularity order shows through unchanged.
+  const plain = { lambda: 0, alpha: 0 };
+
   test("with no likes gets the most popular films", () => {
-    const out = recommend(catalogue, models, { liked: [], disliked: [], exclude: new Set(), k: 10 });
+    const out = recommend(catalogue, models, {
+      liked: [],
+      disliked: [],
+      exclude: new Set(),
+      k: 10,
+      rerank: plain,
+    });
     expect(out.map((r) => r.movieId)).toEqual(byPopularity.slice(0, 10).map((p) => p.id));
     expect(out.every((r) => r.source === "popularity" && r.because.length === 0)).toBe(true);
     expect(out[0]!.movieId).toBe(356); // Forrest Gump, the most rated film of ml-latest-small
@@ -186,7 +195,13 @@ describe("a newcomer", () => {
 
   test("with only dislikes gets popular films, minus those", () => {
     const top = byPopularity.slice(0, 3).map((p) => p.id);
-    const out = recommend(catalogue, models, { liked: [], disliked: top, exclude: new Set(), k: 5 });
+    const out = recommend(catalogue, models, {
+      liked: [],
+      disliked: top,
+      exclude: new Set(),
+      k: 5,
+      rerank: plain,
+    });
     expect(out.map((r) => r.movieId)).toEqual(byPopularity.slice(3, 8).map((p) => p.id));
   });
 });

@@ -1,0 +1,33 @@
+import type { Action } from "./reply/actions.ts";
+
+/** Who is talking: one person on one platform. */
+export interface Speaker {
+  platform: string;
+  userId: string;
+  /** How to call them in a movie-night reply ("for Ann: …"); platforms pass their display name. */
+  name?: string;
+}
+
+/** Free text, typed in a chat. */
+export interface MessageEvent extends Speaker {
+  text: string;
+}
+
+/** A button, slash command or reaction, already translated by the adapter. */
+export interface ActionEvent extends Speaker {
+  action: Action;
+}
+
+/** A message from a person, whatever the platform: the one input of `Matinee.handle`. */
+export type ChatEvent = MessageEvent | ActionEvent;
+
+/** An adapter sent a card as its own platform message (so reactions on it can be understood). */
+export interface SentCardEvent extends Speaker {
+  /** Unique on the platform, e.g. "telegram:<chat id>:<message id>". */
+  messageRef: string;
+  movieId: number;
+}
+
+export function isAction(event: ChatEvent): event is ActionEvent {
+  return "action" in event;
+}

@@ -1,0 +1,84 @@
+import type { Movie } from "../movie.ts";
+
+export interface RerankOptions {
+  /** Weight of genre diversity in maximal marginal relevance (0 = pure relevance). */
+  lambda: number;
+  /** Weight of the recency bonus (0 = none). */
+  alpha: number;
+}
+
+export const DEFAULT_RERANK: RerankOptions = { lambda: 0.1, alpha: 0.15 };
+
+/** Films lose half their recency bonus every this many years before the newest film. */
+const RECENCY_HALF_LIFE_YEARS = 10;
+
+export interface Candidate {
+  movie: Movie;
+  /** The model's relevance, any scale; rescaled to [0, 1] over the candidates. */
+  relevance: number;
+  /** Added after rescaling (a wanted genre, decade or person). */
+  bonus?: number;
+}
+
+export interface Reranked {
+  movie: Movie;
+  /** The blended score the list was ordered by. */
+  score: number;
+  /** How much the recency bonus added. */
+  recency: number;
+}
+
+/** 1 for a film of the newest year, halving every RECENCY_HALF_LIFE_YEARS before it. */
+export function recencyOf(year: number | null, newestYear: number): number {
+  if (year === null) return 0;
+  return 0.5 ** (Math.max(0, newestYear - year) / RECENCY_HALF_LIFE_YEARS);
+}
+
+function genreSimilarity(a: Movie, b: Movie): number {
+  if (a.genres.length === 0 || b.genres.length === 0) return 0;
+  let shared = 0;
+  for (const g of a.genres) if (b.genres.includes(g)) shared++;
+  return shared / (a.genres.length + b.genres.length - shared);
+}
+
+/**
+ * Orders candidates by maximal marginal relevance: each next pick maximises
+ * (1 − λ)·(relevance + α·recency) − λ·(its highest genre overlap with the picks so far),
+ * so a list of ten near-identical crime films makes room for a different one.
+ */
+export function rerank(
+  candidates: readonly Candidate[],
+  k: number,
+  newestYear: number,
+  options: RerankOptions = DEFAULT_RERANK,
+): Reranked[] {
+  if (candidates.length === 0) return [];
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const c of candidates) {
+    lo = Math.min(lo, c.relevance);
+    hi = Math.max(hi, c.relevance);
+  }
+  const span = hi - lo || 1;
+  const pool = candidates.map((c) => {
+    const recency = options.alpha * recencyOf(c.movie.year, newestYear);
+    return { movie: c.movie, base: (c.relevance - lo) / span + recency + (c.bonus ?? 0), recency, maxSim: 0 };
+  });
+  const picked: Reranked[] = [];
+  while (picked.length < k && pool.length > 0) {
+    let best = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i]!;
+      const value = (1 - options.lambda) * c.base - options.lambda * c.maxSim;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    const [chosen] = pool.splice(best, 1);
+    picked.push({ movie: chosen!.movie, score: bestValue, recency: chosen!.recency });
+    for (const c of pool) c.maxSim = Math.max(c.maxSim, genreSimilarity(c.movie, chosen!.movie));
+  }
+  return picked;
+}

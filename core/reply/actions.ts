@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { Card } from "./reply.ts";
+
+/** What a person can tell us about one film by a button or an emoji reaction. */
+export const SIGNALS = ["like", "dislike", "seen", "watchlist"] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+/**
+ * Everything a person can ask for without typing a sentence: buttons, slash commands,
+ * reactions. Adapters build these from platform events; the core handles them.
+ */
+export type Action =
+  /** 👍 👎 👀 🔖 on a card (button or reaction). */
+  | { type: "feedback"; movieId: number; signal: Signal }
+  /** "More like this" on a card, or `/similar` once a title is resolved. */
+  | { type: "similar"; movieId: number }
+  /** `/similar <title>` as typed (autocomplete may send "id:123"). */
+  | { type: "similarTo"; query: string }
+  /** `/like <title>`, `/dislike <title>`. */
+  | { type: "opinion"; query: string; signal: "like" | "dislike" }
+  /** The answer to "Did you mean…?": this version, instead of the guess. */
+  | { type: "choose"; movieId: number; instead?: number }
+  /** `/recommend [genre] [decade]`. */
+  | { type: "recommend"; genre?: string; decade?: string }
+  | { type: "more" }
+  | { type: "profile" }
+  | { type: "help" }
+  /** `/forget` asks first; the confirmation button carries confirmed: true. */
+  | { type: "forget"; confirmed: boolean }
+  /** `/region DE`: the country for where-to-watch. */
+  | { type: "region"; code: string }
+  /** A movie night: the person asking plus these users of the same platform. */
+  | { type: "group"; members: string[] }
+  /** An emoji on one of the bot's messages; the core knows which film that message showed. */
+  | { type: "react"; messageRef: string; emoji: string };
+
+/** A button: what it says, and what pressing it does. */
+export interface Choice {
+  label: string;
+  action: Action;
+}
+
+const EMOJI_SIGNALS: Record<string, Signal> = {
+  "👍": "like",
+  "❤️": "like",
+  "❤": "like",
+  "🔥": "like",
+  "😍": "like",
+  "👎": "dislike",
+  "💩": "dislike",
+  "🥱": "dislike",
+  "👀": "seen",
+  "✅": "seen",
+  "✔️": "seen",
+  "🔖": "watchlist",
+  "📌": "watchlist",
+};
+
+/** What an emoji reaction means, if anything (platforms send skin-tone variants too). */
+export function signalOfEmoji(emoji: string): Signal | undefined {
+  const base = emoji.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, "");
+  return EMOJI_SIGNALS[emoji] ?? EMOJI_SIGNALS[base];
+}
+
+export const SIGNAL_EMOJI: Record<Signal, string> = {
+  like: "👍",
+  dislike: "👎",
+  seen: "👀",
+  watchlist: "🔖",
+};
+
+/** The buttons under every card, in display order. */
+export function cardChoices(card: Pick<Card, "movieId">): Choice[] {
+  return [
+    { label: "👍", action: { type: "feedback", movieId: card.movieId, signal: "like" } },
+    { label: "👎", action: { type: "feedback", movieId: card.movieId, signal: "dislike" } },
+    { label: "👀 Seen", action: { type: "feedback", movieId: card.movieId, signal: "seen" } },
+    { label: "More like this", action: { type: "similar", movieId: card.movieId } },
+  ];
+}
+
+// Compact button payloads: Telegram allows 64 bytes of callback_data, Discord 100 chars of custom_id.
+const SIGNAL_CODES: Record<Signal, string> = { like: "l", dislike: "d", seen: "s", watchlist: "w" };
+const CODE_SIGNALS = Object.fromEntries(Object.entries(SIGNAL_CODES).map(([s, c]) => [c, s])) as Record<
+  string,
+  Signal
+>;
+
+/** A button's action as a short string ("f:l:858"), or undefined for actions no button carries. */
+export function encodeAction(action: Action): string | undefined {
+  switch (action.type) {
+    case "feedback":
+      return `f:${SIGNAL_CODES[action.signal]}:${action.movieId}`;
+    case "similar":
+      return `s:${action.movieId}`;
+    case "choose":
+      return action.instead === undefined ? `c:${action.movieId}` : `c:${action.movieId}:${action.instead}`;
+    case "more":
+      return "m";
+    case "forget":
+      return action.confirmed ? "x:y" : "x:n";
+    default:
+      return undefined;
+  }
+}
+
+const movieId = z.coerce.number().int().positive();
+
+/** Parses a button payload back; anything malformed or forged is undefined, never a crash. */
+export function decodeAction(data: string): Action | undefined {
+  const [code, a, b, ...rest] = data.split(":");
+  if (rest.length > 0) return undefined;
+  const id = (s: string | undefined) => {
+    const r = movieId.safeParse(s);
+    return r.success ? r.data : undefined;
+  };
+  switch (code) {
+    case "f": {
+      const signal = a === undefined ? undefined : CODE_SIGNALS[a];
+      const m = id(b);
+      return signal && m !== undefined ? { type: "feedback", movieId: m, signal } : undefined;
+    }
+    case "s": {
+      const m = id(a);
+      return m !== undefined && b === undefined ? { type: "similar", movieId: m } : undefined;
+    }
+    case "c": {
+      const m = id(a);
+      if (m === undefined) return undefined;
+      if (b === undefined) return { type: "choose", movieId: m };
+      const instead = id(b);
+      return instead === undefined ? undefined : { type: "choose", movieId: m, instead };
+    }
+    case "m":
+      return a === undefined ? { type: "more" } : undefined;
+    case "x":
+      return a === "y" || a === "n" ? { type: "forget", confirmed: a === "y" } : undefined;
+    default:
+      return undefined;
+  }
+}
