@@ -682,8 +682,13 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         return [await profileReply(key)];
       case "help":
         return [{ text: HELP_TEXT }];
-      case "forget":
+      case "forget": {
+        // A "Yes, forget me" button from an old question must not wipe a profile built since.
+        const pending = (await store.get(key))?.conversation.confirming === "forget";
+        if (action.confirmed && !pending)
+          return [{ text: "That question has expired. Say `forget` again if you still want me to forget you." }];
         return forget(key, action.confirmed);
+      }
       case "group":
         return group(key, speaker, action.members);
       case "region":

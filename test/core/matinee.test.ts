@@ -281,6 +281,16 @@ describe("forgetting", () => {
     expect(await store.recallCard("test:c:1")).toBeUndefined();
     expect(textOf(await say("forget"))).toBe("I have nothing stored about you.");
   });
+
+  test("a stale \"Yes, forget me\" button does nothing; a fresh one deletes", async () => {
+    await say("I loved Heat");
+    const stale = await act({ type: "forget", confirmed: true });
+    expect(textOf(stale)).toContain("That question has expired");
+    expect((await profile())!.liked).toHaveLength(1);
+    const ask = await say("forget");
+    await act(ask[0]!.choices![0]!.action);
+    expect(await store.get("test:u1")).toBeUndefined();
+  });
 });
 
 describe("movie night", () => {

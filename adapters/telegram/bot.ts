@@ -1,0 +1,373 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
+import type { MaybeInaccessibleMessage } from "grammy/types";
+import { UserFacingError } from "../../core/errors.ts";
+import type { ChatEvent, Speaker } from "../../core/events.ts";
+import type { Log } from "../../core/log.ts";
+import type { Matinee } from "../../core/matinee.ts";
+import { decodeAction } from "../../core/reply/actions.ts";
+import type { Reply } from "../../core/reply/reply.ts";
+import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
+import {
+  addressedText,
+  COMMANDS,
+  type CommandName,
+  commandOutcome,
+  EXPIRED_BUTTON,
+  messageRef,
+  NOT_YOUR_QUESTION,
+  reactionEvents,
+  SORRY,
+  speakerOf,
+  unknownCommand,
+} from "./updates.ts";
+
+export interface TelegramWebhookOptions {
+  /** The public https address Telegram posts updates to; the local server answers on its path. */
+  url: string;
+  /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; requests without it are refused. */
+  secret: string;
+  /** Where the local server listens (behind the TLS proxy that serves `url`); 0 picks a free port. */
+  port: number;
+  /** The interface to listen on; all of them by default. */
+  host?: string;
+}
+
+export interface TelegramBotOptions {
+  matinee: Matinee;
+  /** The token @BotFather gave (/newbot, or /token to see it again). */
+  token: string;
+  log: Log;
+  /** The Bot API's address, "https://api.telegram.org" by default; tests point it at a fake. */
+  apiRoot?: string;
+  /** Webhook mode; long polling (with concurrent handling) when absent. */
+  webhook?: TelegramWebhookOptions;
+}
+
+export interface TelegramBot {
+  bot: Bot;
+  /** Webhook mode: the port the local server listens on. */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** Update kinds the bot asks for. message_reaction is not sent unless listed here. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction"] as const;
+
+/** Flood control: wait out 429s (retry_after) and brief outages, but don't hold a reply for minutes. */
+const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+/** Telegram waits for a webhook's answer; past this the update keeps running and Telegram gets its 200. */
+const WEBHOOK_ANSWER_MS = 8_000;
+
+/** Where replies to one update go. */
+interface Target {
+  chatId: number;
+  /** Forum topic the update came from, so replies stay in it. */
+  threadId?: number;
+  /** Quote this message in the first answer (and in error answers): whom or what the answer is about. */
+  quote?: number;
+  group: boolean;
+}
+
+/** An error as a log field, without the token (network errors carry the request URL, which holds it). */
+function safeError(error: unknown, token: string): { name: string; message: string } {
+  const hide = (s: string) => s.split(token).join("<token>");
+  if (error instanceof HttpError) {
+    const inner = error.error instanceof Error ? `: ${error.error.message}` : "";
+    return { name: error.name, message: hide(`${error.message}${inner}`) };
+  }
+  if (error instanceof Error) return { name: error.name, message: hide(error.message) };
+  return { name: "Error", message: hide(String(error)) };
+}
+
+function threadOf(message: MaybeInaccessibleMessage): number | undefined {
+  return "is_topic_message" in message && message.is_topic_message ? message.message_thread_id : undefined;
+}
+
+/** The grammY bot with its plugins and handlers; no network until it's started. */
+export function createTelegramBot(options: TelegramBotOptions): Bot {
+  const { matinee, log, token } = options;
+  const bot = new Bot(token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
+  const fail = (error: unknown) => safeError(error, token);
+
+  // The runner and auto-retry retry failed calls quietly; say why here (409 on getUpdates: another
+  // instance or a webhook is set).
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && method === "getUpdates") {
+        log.warn({ code: result.error_code, description: result.description }, "Telegram refused getUpdates");
+      } else if (!result.ok && result.error_code === 429) {
+        log.info(
+          { method, retryAfter: result.parameters?.retry_after },
+          "Telegram flood limit: waiting, then retrying",
+        );
+      }
+      return result;
+    } catch (error) {
+      if (!signal?.aborted) log.warn({ method, error: fail(error) }, "Telegram API call failed");
+      throw error;
+    }
+  });
+  // Installed after the logger, so it wraps it: every failed attempt is logged, then retried.
+  bot.api.config.use(autoRetry(RETRY));
+
+  // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
+  bot.use(
+    sequentialize((ctx: Context) =>
+      [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
+    ),
+  );
+
+  async function runCore(event: ChatEvent): Promise<Reply[]> {
+    try {
+      return await matinee.handle(event);
+    } catch (error) {
+      log.error({ error: fail(error) }, "the core failed on a Telegram update");
+      return [{ text: SORRY, error: true }];
+    }
+  }
+
+  async function sendOne(ctx: Context, target: Target, out: OutgoingMessage, quote: boolean) {
+    const common = {
+      parse_mode: "HTML" as const,
+      ...(out.keyboard ? { reply_markup: out.keyboard } : {}),
+      ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
+      ...(quote && target.quote !== undefined
+        ? { reply_parameters: { message_id: target.quote, allow_sending_without_reply: true } }
+        : {}),
+    };
+    const asText = (html: string) =>
+      ctx.api.sendMessage(target.chatId, html, { ...common, link_preview_options: { is_disabled: true } });
+    if (!out.photo) return asText(out.html);
+    try {
+      return await ctx.api.sendPhoto(target.chatId, out.photo, { ...common, caption: out.html });
+    } catch (error) {
+      // Telegram fetches the poster itself; when it can't (gone, too big), the card goes as text.
+      if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+      log.warn(
+        { error: fail(error), photo: out.photo },
+        "Telegram could not use a poster; sending a text card",
+      );
+      return asText(out.textCard ?? out.html);
+    }
+  }
+
+  async function deliver(ctx: Context, target: Target, speaker: Speaker, replies: readonly Reply[]) {
+    for (const [i, out] of renderReplies(replies).entries()) {
+      const sent = await sendOne(ctx, target, out, i === 0 || out.error);
+      if (out.movieId === undefined) continue;
+      try {
+        await matinee.cardSent({
+          ...speaker,
+          messageRef: messageRef(sent.chat.id, sent.message_id),
+          movieId: out.movieId,
+        });
+      } catch (error) {
+        log.warn({ error: fail(error) }, "could not remember a sent card; reactions on it will be ignored");
+      }
+    }
+  }
+
+  async function respond(ctx: Context, target: Target, event: ChatEvent) {
+    const thread = target.threadId !== undefined ? { message_thread_id: target.threadId } : {};
+    ctx.api.sendChatAction(target.chatId, "typing", thread).catch(() => {});
+    await deliver(ctx, target, event, await runCore(event));
+  }
+
+  function messageTarget(ctx: Context): Target {
+    const message = ctx.msg!;
+    const thread = threadOf(message);
+    return {
+      chatId: message.chat.id,
+      ...(thread !== undefined ? { threadId: thread } : {}),
+      // In a busy group the answer quotes the question; in a private chat that's just clutter.
+      ...(message.chat.type !== "private" ? { quote: message.message_id } : {}),
+      group: message.chat.type !== "private",
+    };
+  }
+
+  for (const { command } of COMMANDS) {
+    bot.command(command, async (ctx) => {
+      const target = messageTarget(ctx);
+      const outcome = commandOutcome(command as CommandName, ctx.match, speakerOf(ctx.from!), ctx.chat.type);
+      if ("say" in outcome) await deliver(ctx, target, speakerOf(ctx.from!), [{ text: outcome.say }]);
+      else await respond(ctx, target, outcome.event);
+    });
+  }
+
+  bot.on("message:text", async (ctx) => {
+    const me = { id: ctx.me.id, username: ctx.me.username };
+    const speaker = speakerOf(ctx.from);
+    const unknown = unknownCommand(ctx.msg, me);
+    if (unknown !== undefined) {
+      await deliver(ctx, messageTarget(ctx), speaker, [
+        { text: `I don't know /${unknown}. Try /help.`, error: true },
+      ]);
+      return;
+    }
+    const text = addressedText(ctx.msg, me);
+    if (text === undefined) return;
+    // A bare mention is a greeting: answer with what the bot can do.
+    await respond(
+      ctx,
+      messageTarget(ctx),
+      text ? { ...speaker, text } : { ...speaker, action: { type: "help" } },
+    );
+  });
+
+  bot.on("callback_query:data", async (ctx) => {
+    const query = ctx.callbackQuery;
+    const action = decodeAction(query.data);
+    const message = query.message;
+    if (!action || !message) {
+      await ctx.answerCallbackQuery({ text: EXPIRED_BUTTON });
+      return;
+    }
+    const speaker = speakerOf(ctx.from);
+    const thread = threadOf(message);
+    const target: Target = {
+      chatId: message.chat.id,
+      ...(thread !== undefined ? { threadId: thread } : {}),
+      group: message.chat.type !== "private",
+    };
+    const markup = "reply_markup" in message ? message.reply_markup : undefined;
+    const answered = action.type === "forget" || action.type === "choose";
+    // In a group a question quotes whom it asked; only they answer it (a "Yes, forget me" or a
+    // "which version?" press would otherwise act on the presser's own profile).
+    const asker = "reply_to_message" in message ? message.reply_to_message?.from : undefined;
+    if (answered && target.group && asker && !asker.is_bot && asker.id !== ctx.from.id) {
+      await ctx.answerCallbackQuery({ text: NOT_YOUR_QUESTION });
+      return;
+    }
+    if (action.type === "feedback") {
+      // 👍 👎 👀 answer as a notification rather than a new message: a list of ten cards would
+      // otherwise fill up with "Noted" lines. In a private chat the pressed button gets a tick.
+      const replies = await runCore({ ...speaker, action });
+      await ctx.answerCallbackQuery({ text: noticeText(replies) });
+      if (!target.group && markup && !replies.some((r) => r.error)) {
+        await ctx
+          .editMessageReplyMarkup({ reply_markup: markFeedback(markup, action.movieId, action.signal) })
+          .catch((error: unknown) => log.debug({ error: fail(error) }, "could not tick the pressed button"));
+      }
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    if (answered && markup) {
+      // A question is answered once: its buttons go, so a second press can't repeat or undo it.
+      await ctx
+        .editMessageReplyMarkup({
+          reply_markup: withoutButtons(markup, action.type === "forget" ? "x:" : "c:"),
+        })
+        .catch((error: unknown) => log.debug({ error: fail(error) }, "could not remove answered buttons"));
+    }
+    await respond(ctx, target, { ...speaker, action });
+  });
+
+  bot.on("message_reaction", async (ctx) => {
+    const update = ctx.messageReaction;
+    for (const event of reactionEvents(update)) {
+      const replies = await runCore(event);
+      // In a group a "Noted" line per reaction would be noise; the reaction itself shows it landed.
+      if (update.chat.type === "private" && replies.length > 0) {
+        await deliver(
+          ctx,
+          { chatId: update.chat.id, quote: update.message_id, group: false },
+          event,
+          replies,
+        );
+      }
+    }
+  });
+
+  bot.catch((err) => {
+    log.error(
+      { error: fail(err.error), update: err.ctx.update.update_id },
+      "could not answer a Telegram update",
+    );
+  });
+  return bot;
+}
+
+async function connect(bot: Bot, token: string): Promise<void> {
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+      throw new UserFacingError(
+        "Telegram rejected TELEGRAM_TOKEN: copy the token again from @BotFather (/token).",
+      );
+    }
+    throw new UserFacingError(`Could not reach the Telegram Bot API: ${safeError(error, token).message}`);
+  }
+}
+
+async function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+  server.listen(port, host);
+  await once(server, "listening");
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Connects to Telegram and serves until `stop()`: long polling with grammY's runner (updates
+ * handled concurrently, in order per chat and per person), or a webhook server when `webhook`
+ * is given. Resolves once the bot is receiving updates.
+ */
+export async function startTelegramBot(options: TelegramBotOptions): Promise<TelegramBot> {
+  const { log, token, webhook } = options;
+  const bot = createTelegramBot(options);
+  await connect(bot, token);
+  await bot.api
+    .setMyCommands(COMMANDS)
+    .catch((error: unknown) =>
+      log.warn({ error: safeError(error, token) }, "could not register the command menu"),
+    );
+
+  if (webhook) {
+    const path = new URL(webhook.url).pathname;
+    // onTimeout "return": a slow turn still gets Telegram its 200 (a 500 would make it resend the update).
+    const handle = webhookCallback(bot, "http", {
+      secretToken: webhook.secret,
+      onTimeout: "return",
+      timeoutMilliseconds: WEBHOOK_ANSWER_MS,
+    });
+    const server = createServer((req, res) => {
+      if (req.method !== "POST" || new URL(req.url ?? "/", "http://localhost").pathname !== path) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch((error: unknown) => {
+        log.warn({ error: safeError(error, token) }, "bad webhook request");
+        if (!res.headersSent) res.writeHead(error instanceof SyntaxError ? 400 : 500).end();
+      });
+    });
+    const port = await listen(server, webhook.port, webhook.host);
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
+    log.info({ bot: bot.botInfo.username, port, path }, "Telegram bot online (webhook)");
+    return {
+      bot,
+      port,
+      stop: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  // A webhook left set from an earlier run would make every getUpdates fail (409).
+  await bot.api.deleteWebhook();
+  const runner = run(bot, {
+    runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true },
+  });
+  log.info({ bot: bot.botInfo.username }, "Telegram bot online (long polling)");
+  return {
+    bot,
+    stop: async () => {
+      if (runner.isRunning()) await runner.stop();
+    },
+  };
+}

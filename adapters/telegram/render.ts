@@ -1,0 +1,282 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { type Choice, cardChoices, encodeAction, type Signal } from "../../core/reply/actions.ts";
+import type { Card, Reply } from "../../core/reply/reply.ts";
+
+/** Telegram's limits (https://core.telegram.org/bots/api#sendphoto, #sendmessage, #inlinekeyboardbutton). */
+export const TELEGRAM_LIMITS = {
+  caption: 1024,
+  text: 4096,
+  callbackData: 64,
+  /** answerCallbackQuery's notification text. */
+  answerText: 200,
+  buttonsPerRow: 8,
+} as const;
+
+/** One Telegram message to send, in HTML (`parse_mode: "HTML"`); bot.ts decides how. */
+export interface OutgoingMessage {
+  html: string;
+  /** Poster URL: send as a photo with `html` as its caption (≤ 1,024 characters). */
+  photo?: string;
+  /** The film this message shows, so emoji reactions on it can be mapped back. */
+  movieId?: number;
+  /** What to send instead when Telegram can't fetch the poster: the same card as text. */
+  textCard?: string;
+  keyboard?: InlineKeyboardMarkup;
+  /** Something the person caused went wrong: quote their message in a group so they see it's theirs. */
+  error: boolean;
+}
+
+const ELLIPSIS = "…";
+
+/** Text as Telegram HTML: only &, <, > and " are special (https://core.telegram.org/bots/api#html-style). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The core's plain text as HTML; its `backticks` mark words to type, shown as code. */
+export function textToHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`\n]+)`/g, "<code>$1</code>");
+}
+
+// A tag, an entity, or one character (a whole code point, so a surrogate pair is never split).
+const HTML_TOKEN = /<\/?[a-zA-Z][^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\s\S]/gu;
+
+/**
+ * Shortens well-formed HTML to at most `max` characters (UTF-16 units, which is what Telegram
+ * counts), ending in "…" and closing every tag it left open. A tag, an entity or an emoji is
+ * kept whole or dropped whole, never cut in half. Measuring the markup, not just the visible
+ * text, is stricter than Telegram's rule (it counts text after parsing), so the result always fits.
+ */
+export function truncateHtml(html: string, max: number): string {
+  if (html.length <= max) return html;
+  const open: string[] = [];
+  const closers = (tags: readonly string[]) =>
+    tags
+      .map((t) => `</${t}>`)
+      .reverse()
+      .join("");
+  let out = "";
+  for (const [token] of html.matchAll(HTML_TOKEN)) {
+    const next = [...open];
+    if (token.startsWith("</")) next.pop();
+    else if (token.startsWith("<") && token.length > 1) next.push(tagName(token));
+    if (out.length + token.length + ELLIPSIS.length + closers(next).length > max) break;
+    out += token;
+    open.splice(0, open.length, ...next);
+  }
+  // An opening tag with nothing after it would be an empty entity, which Telegram rejects.
+  return `${out}${ELLIPSIS}${closers(open)}`.replace(/<([a-z-]+)(?:\s[^<>]*)?>(…?)<\/\1>/g, "$2");
+}
+
+function tagName(tag: string): string {
+  return /^<\/?([a-zA-Z-]+)/.exec(tag)?.[1]?.toLowerCase() ?? "";
+}
+
+/** Splits text into messages of at most `max` characters, at line ends where it can. */
+export function splitHtmlLines(html: string, max: number = TELEGRAM_LIMITS.text): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const line of html.split("\n")) {
+    const piece = truncateHtml(line, max);
+    if (current && current.length + 1 + piece.length > max) {
+      chunks.push(current);
+      current = piece;
+    } else {
+      current = current ? `${current}\n${piece}` : piece;
+    }
+  }
+  if (current.trim()) chunks.push(current);
+  return chunks;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function linkHtml(link: { label: string; url: string }): string | undefined {
+  // Only web links: a data-supplied "javascript:" or "tg:" href must never reach the client.
+  return /^https?:\/\//i.test(link.url)
+    ? `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`
+    : undefined;
+}
+
+/**
+ * One film as HTML: bold title and year, genres, one line per reason, where to watch, links.
+ * Every string from the data or the person is escaped. When it is too long, the reasons and
+ * watch line give way first, so title and links always show.
+ */
+export function cardHtml(card: Card, max: number = TELEGRAM_LIMITS.caption): string {
+  const year = card.year === null ? "" : ` (${card.year})`;
+  const head = [
+    `<b>${escapeHtml(card.title)}</b>${year}`,
+    ...(card.genres.length > 0 ? [`<i>${escapeHtml(card.genres.join(" · "))}</i>`] : []),
+  ].join("\n");
+  const body = [
+    ...card.reasons.map((r) => `• ${escapeHtml(capitalised(r))}`),
+    ...(card.watch ? [`📺 ${escapeHtml(card.watch)}`] : []),
+  ].join("\n");
+  const tail = card.links.flatMap((l) => linkHtml(l) ?? []).join(" · ");
+  const join = (parts: string[]) => parts.filter(Boolean).join("\n\n");
+  const full = join([head, body, tail]);
+  if (full.length <= max) return full;
+  const room = max - join([head, "", tail]).length - 2;
+  const fitted = join([head, room > 40 ? truncateHtml(body, room) : "", tail]);
+  return truncateHtml(fitted, max);
+}
+
+/** A card without a poster: the same content as a text message, marked so it reads as a card. */
+export function textCardHtml(card: Card): string {
+  const mark = "🎬 ";
+  return `${mark}${cardHtml(card, TELEGRAM_LIMITS.caption - mark.length)}`;
+}
+
+/** A button, or undefined when its action has no compact payload that fits Telegram's 64 bytes. */
+export function buttonOf(choice: Choice): InlineKeyboardButton.CallbackButton | undefined {
+  const data = encodeAction(choice.action);
+  if (data === undefined || Buffer.byteLength(data, "utf8") > TELEGRAM_LIMITS.callbackData) return undefined;
+  return { text: choice.label, callback_data: data };
+}
+
+/** The card's buttons: 👍 👎 👀 Seen on one row (thumb-sized on a phone), "More like this" under them. */
+export function cardKeyboard(card: Pick<Card, "movieId">): InlineKeyboardButton[][] {
+  const buttons = cardChoices(card).flatMap((c) => buttonOf(c) ?? []);
+  const feedback = buttons.filter((b) => b.callback_data.startsWith("f:"));
+  const rest = buttons.filter((b) => !b.callback_data.startsWith("f:"));
+  return [feedback, rest].filter((row) => row.length > 0);
+}
+
+/**
+ * Choices as rows: short labels ("Yes, forget me" / "Cancel") share a row, film titles get one
+ * each so they're never cut off on a narrow screen. Payloads already on the message are skipped.
+ */
+export function choiceRows(
+  choices: readonly Choice[],
+  taken: Set<string> = new Set(),
+): InlineKeyboardButton[][] {
+  const rows: InlineKeyboardButton[][] = [];
+  let row: InlineKeyboardButton[] = [];
+  let width = 0;
+  for (const choice of choices) {
+    const button = buttonOf(choice);
+    if (!button || taken.has(button.callback_data)) continue;
+    taken.add(button.callback_data);
+    const w = [...button.text].length;
+    if (row.length > 0 && (width + w > 28 || row.length >= TELEGRAM_LIMITS.buttonsPerRow)) {
+      rows.push(row);
+      row = [];
+      width = 0;
+    }
+    row.push(button);
+    width += w;
+    if (w > 14) {
+      rows.push(row);
+      row = [];
+      width = 0;
+    }
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
+function callbackDataOf(button: InlineKeyboardButton): string | undefined {
+  return "callback_data" in button ? button.callback_data : undefined;
+}
+
+/**
+ * A turn's replies as Telegram messages, in order.
+ *
+ * Several films: each card is its own message (poster + caption + its own keyboard), not a
+ * media group or one compact list. Media groups can't carry inline keyboards, and a compact
+ * list would need either 4 buttons × 10 films on one message (a wall of buttons on a phone)
+ * or typed numbers; worse, an emoji reaction on a list can't say which film it means, while
+ * a reaction on a card message names exactly one. A reply's text goes first as its own short
+ * message (it labels the bundle: "Crime films, classics:"), and its choices ("More picks",
+ * "Did you mean…?") go under its last message.
+ */
+export function renderReplies(replies: readonly Reply[]): OutgoingMessage[] {
+  const messages: OutgoingMessage[] = [];
+  for (const reply of replies) {
+    const error = Boolean(reply.error);
+    const own: OutgoingMessage[] = splitHtmlLines(textToHtml(reply.text.trim())).map((html) => ({
+      html,
+      error,
+    }));
+    for (const card of reply.cards ?? []) {
+      const keyboard = { inline_keyboard: cardKeyboard(card) };
+      own.push(
+        card.posterUrl
+          ? {
+              html: cardHtml(card),
+              photo: card.posterUrl,
+              textCard: textCardHtml(card),
+              movieId: card.movieId,
+              keyboard,
+              error,
+            }
+          : { html: textCardHtml(card), movieId: card.movieId, keyboard, error },
+      );
+    }
+    const choices = reply.choices ?? [];
+    if (choices.length > 0) {
+      if (own.length === 0) own.push({ html: "Choose one:", error });
+      const last = own.at(-1)!;
+      const existing = last.keyboard?.inline_keyboard ?? [];
+      const taken = new Set(existing.flat().flatMap((b) => callbackDataOf(b) ?? []));
+      const rows = [...existing, ...choiceRows(choices, taken)];
+      if (rows.length > 0) last.keyboard = { inline_keyboard: rows };
+    }
+    messages.push(...own);
+  }
+  return messages;
+}
+
+/**
+ * The card's keyboard after a feedback press: the pressed button shows a tick, the other
+ * feedback buttons lose theirs, and every other row (e.g. "More picks") stays as it was.
+ */
+export function markFeedback(
+  markup: InlineKeyboardMarkup,
+  movieId: number,
+  signal: Signal,
+): InlineKeyboardMarkup {
+  const labels = new Map(
+    cardChoices({ movieId }).flatMap((c) => {
+      const b = buttonOf(c);
+      return b ? [[b.callback_data, c.label] as const] : [];
+    }),
+  );
+  const pressed = buttonOf({ label: "", action: { type: "feedback", movieId, signal } })?.callback_data;
+  return {
+    inline_keyboard: markup.inline_keyboard.map((row) =>
+      row.map((button) => {
+        const data = callbackDataOf(button);
+        const label = data === undefined ? undefined : labels.get(data);
+        if (label === undefined || !data?.startsWith("f:")) return button;
+        return { ...button, text: data === pressed ? `${label} ✓` : label };
+      }),
+    ),
+  };
+}
+
+/** The text of a turn's replies as a short notification (answerCallbackQuery shows ≤ 200 characters). */
+export function noticeText(replies: readonly Reply[]): string {
+  const text = replies
+    .map((r) => r.text.trim())
+    .filter(Boolean)
+    .join("\n")
+    .replace(/`/g, "");
+  if (text.length <= TELEGRAM_LIMITS.answerText) return text;
+  let cut = "";
+  for (const char of text) {
+    if (cut.length + char.length + ELLIPSIS.length > TELEGRAM_LIMITS.answerText) break;
+    cut += char;
+  }
+  return `${cut}${ELLIPSIS}`;
+}
+
+/** The keyboard without the buttons whose payload starts with `prefix` (an answered question's). */
+export function withoutButtons(markup: InlineKeyboardMarkup, prefix: string): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: markup.inline_keyboard
+      .map((row) => row.filter((b) => !callbackDataOf(b)?.startsWith(prefix)))
+      .filter((row) => row.length > 0),
+  };
+}

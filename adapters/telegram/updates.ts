@@ -1,0 +1,158 @@
+import type { BotCommand, Message, MessageEntity, MessageReactionUpdated, User } from "grammy/types";
+import type { ChatEvent, Speaker } from "../../core/events.ts";
+
+export const PLATFORM = "telegram";
+
+/** The bot as Telegram knows it (from getMe): how people address it in groups. */
+export interface BotIdentity {
+  id: number;
+  username: string;
+}
+
+/** Registered with setMyCommands, so Telegram's "/" menu lists them with these descriptions. */
+export const COMMANDS = [
+  { command: "start", description: "Start here: tell me three films you love" },
+  { command: "recommend", description: "Films for you, e.g. /recommend crime 90s" },
+  { command: "similar", description: "Films like one film, e.g. /similar Heat" },
+  { command: "profile", description: "What I know about your taste" },
+  { command: "forget", description: "Delete everything I know about you" },
+  { command: "help", description: "What I understand" },
+] as const satisfies readonly BotCommand[];
+
+export type CommandName = (typeof COMMANDS)[number]["command"];
+
+export const ONBOARDING = [
+  "🎬 Hi, I'm Matinee. Tell me three films you love, in your own words, for example:",
+  "“I love The Godfather, Heat and Alien”",
+  "and I'll suggest what to watch next, with the reason for each.",
+  "",
+  "Under every film: 👍 👎 👀 Seen and More like this. Reacting to a film with 👍 ❤️ 👎 👀 or 🔖 counts too.",
+  "Commands: /recommend, /similar <title>, /profile, /forget, /help.",
+].join("\n");
+
+const GROUP_ONBOARDING =
+  "In a group, mention me or reply to one of my messages so I know you're talking to me.";
+
+export const EXPIRED_BUTTON = "That button has expired. Ask me again, e.g. with /recommend.";
+export const NOT_YOUR_QUESTION = "That question was for someone else: ask me yourself if you like.";
+export const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
+const SIMILAR_USAGE = "Which film? For example: /similar Heat";
+
+/** Who is talking: their Telegram id, and their name for movie-night replies. */
+export function speakerOf(user: User): Speaker {
+  const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
+  return { platform: PLATFORM, userId: String(user.id), ...(name ? { name } : {}) };
+}
+
+/** "telegram:<chat id>:<message id>": how the core's sent-card map names a message. */
+export function messageRef(chatId: number, messageId: number): string {
+  return `${PLATFORM}:${chatId}:${messageId}`;
+}
+
+function entityText(text: string, e: MessageEntity): string {
+  // Entity offsets count UTF-16 units, as JavaScript strings do.
+  return text.slice(e.offset, e.offset + e.length);
+}
+
+function mentionsBot(text: string, e: MessageEntity, me: BotIdentity): boolean {
+  if (e.type === "mention") return entityText(text, e).toLowerCase() === `@${me.username.toLowerCase()}`;
+  return e.type === "text_mention" && e.user.id === me.id;
+}
+
+/**
+ * What a text message says to the bot, without the mention that addressed it; undefined when
+ * it isn't for the bot. Private chats: everything. Groups: only messages that mention the bot
+ * or reply to one of its messages, so it never butts into other conversations.
+ */
+export function addressedText(message: Message, me: BotIdentity): string | undefined {
+  const text = message.text ?? "";
+  if (message.chat.type === "private") return text.trim();
+  const mentions = (message.entities ?? []).filter((e) => mentionsBot(text, e, me));
+  const repliedToBot = message.reply_to_message?.from?.id === me.id;
+  if (mentions.length === 0 && !repliedToBot) return undefined;
+  let stripped = text;
+  for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) {
+    stripped = `${stripped.slice(0, e.offset)} ${stripped.slice(e.offset + e.length)}`;
+  }
+  return stripped.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A command the bot doesn't have, when it's meant for this bot (any command in a private
+ * chat, "/x@thisbot" in a group): the command's name, for a "try /help" answer.
+ */
+export function unknownCommand(message: Message, me: BotIdentity): string | undefined {
+  const text = message.text ?? "";
+  const first = message.entities?.[0];
+  if (first?.type !== "bot_command" || first.offset !== 0) return undefined;
+  const [name, target] = entityText(text, first).slice(1).split("@");
+  if (target ? target.toLowerCase() !== me.username.toLowerCase() : message.chat.type !== "private")
+    return undefined;
+  return name;
+}
+
+const DECADE = /^(?:'?\d0s|(?:19|20)\d0s?)$/i;
+
+/** "/recommend crime 90s" → genre "crime", decade "90s" (the core checks both and says what it knows). */
+export function recommendFilter(args: string): { genre?: string; decade?: string } {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const decade = words.find((w) => DECADE.test(w));
+  const genre = words.filter((w) => w !== decade).join(" ");
+  return { ...(genre ? { genre } : {}), ...(decade ? { decade } : {}) };
+}
+
+/** What a command asks of the core, or a line the adapter answers itself. */
+export type CommandOutcome = { event: ChatEvent } | { say: string };
+
+export function commandOutcome(
+  command: CommandName,
+  args: string,
+  speaker: Speaker,
+  chatType: Message["chat"]["type"],
+): CommandOutcome {
+  const act = (action: Extract<ChatEvent, { action: unknown }>["action"]) => ({
+    event: { ...speaker, action },
+  });
+  switch (command) {
+    case "start":
+      return { say: chatType === "private" ? ONBOARDING : `${ONBOARDING}\n\n${GROUP_ONBOARDING}` };
+    case "recommend":
+      return act({ type: "recommend", ...recommendFilter(args) });
+    case "similar": {
+      const query = args.trim();
+      return query ? act({ type: "similarTo", query }) : { say: SIMILAR_USAGE };
+    }
+    case "profile":
+      return act({ type: "profile" });
+    case "forget":
+      // As text, so the core asks "Are you sure?" (with buttons) before deleting anything.
+      return { event: { ...speaker, text: "forget" } };
+    case "help":
+      return act({ type: "help" });
+  }
+}
+
+/**
+ * Emoji newly put on a message, as the core's reactions. Only what was added counts (Telegram
+ * sends the whole new set); custom and paid reactions and anonymous admins carry no meaning.
+ */
+export function reactionEvents(update: MessageReactionUpdated): ChatEvent[] {
+  const user = update.user;
+  if (!user || user.is_bot) return [];
+  const before = new Set(update.old_reaction.flatMap((r) => (r.type === "emoji" ? [r.emoji] : [])));
+  const speaker = speakerOf(user);
+  return update.new_reaction.flatMap((r) =>
+    r.type === "emoji" && !before.has(r.emoji)
+      ? [
+          {
+            ...speaker,
+            action: {
+              type: "react" as const,
+              messageRef: messageRef(update.chat.id, update.message_id),
+              emoji: r.emoji,
+            },
+          },
+        ]
+      : [],
+  );
+}

@@ -1,0 +1,303 @@
+import { EventEmitter, once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
+import { parseTelegramHtml } from "./telegram-html.ts";
+
+/** One request the bot made, as the fake answered it. */
+export interface Call {
+  method: string;
+  payload: Record<string, unknown>;
+  /** HTTP status the fake answered with: 200, or the error it was told to return / found. */
+  status: number;
+  description?: string;
+  /** A failure a test asked for (failNext, rejectPhoto), not a mistake of the bot's. */
+  injected?: boolean;
+  /** What the fake answered with on success (the sent Message, true…). */
+  result?: unknown;
+}
+
+/** An error answer; code 0 hangs up without answering (a network failure). */
+type Failure = { code: number; description: string; retryAfter?: number };
+type NewUpdate = Omit<Update, "update_id">;
+
+/** Waits for the first of these events, or `ms`; leaves no listener or timer behind. */
+async function firstOf(sources: [EventEmitter, string][], ms: number): Promise<void> {
+  const stop = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ...sources.map(([emitter, event]) => once(emitter, event, { signal: stop.signal }).catch(() => {})),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, ms));
+      }),
+    ]);
+  } finally {
+    stop.abort();
+    clearTimeout(timer);
+  }
+}
+
+const LIMITS = { text: 4096, caption: 1024, callbackData: 64 };
+
+/**
+ * A Bot API server on 127.0.0.1 for grammY's `client.apiRoot`: getMe, long-polled getUpdates
+ * fed by `push`, and the send / edit / answer methods, which it records and checks the way
+ * Telegram does (HTML parse mode, caption and text limits, keyboard shape), answering 400 for
+ * what Telegram would refuse. `failNext` makes the next call of a method fail (e.g. 429 with
+ * retry_after) to exercise flood handling.
+ */
+export class FakeBotApi {
+  readonly token = "123456789:TEST-fake-token_for-the-fake-api";
+  readonly me: UserFromGetMe = {
+    id: 900_001,
+    is_bot: true,
+    first_name: "Matinee",
+    username: "matinee_test_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
+  readonly calls: Call[] = [];
+  /** Every message sent in a chat (by the bot or pushed as a person's), by "<chat>:<message id>", as edited since. */
+  readonly messages = new Map<string, Message>();
+  private readonly updates: Update[] = [];
+  private readonly failures = new Map<string, Failure[]>();
+  /** sendPhoto fails for these poster URLs, as when Telegram can't fetch the picture. */
+  rejectPhoto: (url: string) => boolean = () => false;
+  private readonly events = new EventEmitter();
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+
+  private constructor(private readonly server: Server) {
+    this.events.setMaxListeners(100);
+  }
+
+  static async start(): Promise<FakeBotApi> {
+    const server = createServer();
+    const fake = new FakeBotApi(server);
+    server.on("request", (req, res) => void fake.serve(req, res));
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    return fake;
+  }
+
+  get apiRoot(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Queues an update for the next getUpdates; returns it with its id. */
+  push(update: NewUpdate): Update {
+    const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    if (full.message) this.messages.set(`${full.message.chat.id}:${full.message.message_id}`, full.message);
+    this.updates.push(full);
+    this.events.emit("update");
+    return full;
+  }
+
+  /** A message id for a message a person sends (ids are unique across the fake's chats). */
+  messageId(): number {
+    return this.nextMessageId++;
+  }
+
+  /** The next call of `method` fails with this error (once per call to failNext). */
+  failNext(method: string, failure: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  callsOf(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Calls Telegram refused (besides the failures a test asked for): should stay empty. */
+  refused(): Call[] {
+    return this.calls.filter((c) => c.status !== 200 && !c.injected);
+  }
+
+  /** Resolves with the first recorded call (from index `from`) that matches; fails after `ms`. */
+  async waitFor(match: (call: Call) => boolean, options: { from?: number; ms?: number } = {}): Promise<Call> {
+    const { from = 0, ms = 15_000 } = options;
+    const found = () => this.calls.slice(from).find(match);
+    const deadline = Date.now() + ms;
+    for (let hit = found(); ; hit = found()) {
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const recent = this.calls
+          .slice(from)
+          .map((c) => `${c.method} ${c.status} ${JSON.stringify(c.payload).slice(0, 160)}`);
+        throw new Error(`no matching Bot API call within ${ms} ms; calls since:\n${recent.join("\n")}`);
+      }
+      await firstOf([[this.events, "call"]], Math.min(left, 250));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.events.emit("update");
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ------------------------------------------------------------------ serving
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const send = (status: number, body: unknown) => {
+      if (res.writableEnded || res.destroyed) return;
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    if (!match) return send(404, { ok: false, error_code: 404, description: "Not Found" });
+    const [, token, method] = match as unknown as [string, string, string];
+    if (token !== this.token) return send(401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const type = req.headers["content-type"] ?? "";
+    if (raw && !type.includes("application/json")) {
+      return send(400, {
+        ok: false,
+        error_code: 400,
+        description: `Bad Request: fake expects JSON, got ${type}`,
+      });
+    }
+    const payload = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    if (method === "getUpdates") {
+      const updates = await this.longPoll(payload, req);
+      return send(200, { ok: true, result: updates });
+    }
+    const call: Call = { method, payload, status: 200 };
+    const photoRejected: Failure | undefined =
+      method === "sendPhoto" && this.rejectPhoto(String(payload.photo))
+        ? { code: 400, description: "Bad Request: wrong file identifier/HTTP URL specified" }
+        : undefined;
+    const injected: Failure | undefined = this.failures.get(method)?.shift() ?? photoRejected;
+    const problem: Failure | undefined = injected ?? this.check(method, payload);
+    if (problem) {
+      call.status = problem.code;
+      call.description = problem.description;
+      call.injected = injected !== undefined;
+      this.record(call);
+      if (problem.code === 0) {
+        req.socket.destroy();
+        return;
+      }
+      return send(problem.code, {
+        ok: false,
+        error_code: problem.code,
+        description: problem.description,
+        ...(problem.retryAfter !== undefined ? { parameters: { retry_after: problem.retryAfter } } : {}),
+      });
+    }
+    call.result = this.result(method, payload);
+    this.record(call);
+    return send(200, { ok: true, result: call.result });
+  }
+
+  private record(call: Call): void {
+    this.calls.push(call);
+    this.events.emit("call", call);
+  }
+
+  /** Holds getUpdates until an update at or after `offset` is queued, the timeout passes, or the bot hangs up. */
+  private async longPoll(payload: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
+    const offset = Number(payload.offset ?? 0);
+    const limit = Number(payload.limit ?? 100);
+    const timeoutMs = Number(payload.timeout ?? 0) * 1000;
+    if (this.calls.every((c) => c.method !== "getUpdates"))
+      this.record({ method: "getUpdates", payload, status: 200 });
+    // Confirmed updates (ids below offset) are gone for good, as on Telegram.
+    while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
+    const deadline = Date.now() + timeoutMs;
+    while (this.updates.length === 0 && Date.now() < deadline && !req.destroyed && this.server.listening) {
+      await firstOf(
+        [
+          [this.events, "update"],
+          [req.socket, "close"],
+        ],
+        deadline - Date.now(),
+      );
+    }
+    return this.updates.slice(0, limit);
+  }
+
+  private check(method: string, p: Record<string, unknown>): Failure | undefined {
+    const bad = (description: string): Failure => ({ code: 400, description: `Bad Request: ${description}` });
+    const html = method === "sendPhoto" || method === "editMessageCaption" ? p.caption : p.text;
+    const limit = method === "sendPhoto" || method === "editMessageCaption" ? LIMITS.caption : LIMITS.text;
+    if (["sendMessage", "sendPhoto", "editMessageText", "editMessageCaption"].includes(method)) {
+      if (method === "sendMessage" && (typeof html !== "string" || html.trim() === ""))
+        return bad("message text is empty");
+      if (typeof html === "string") {
+        const parsed = p.parse_mode === "HTML" ? parseTelegramHtml(html) : { text: html };
+        if ("error" in parsed) return bad(parsed.error);
+        if (parsed.text.length > limit) {
+          return bad(method === "sendPhoto" ? "message caption is too long" : "message is too long");
+        }
+      }
+    }
+    const markup = p.reply_markup as InlineKeyboardMarkup | undefined;
+    if (markup !== undefined) {
+      if (!Array.isArray(markup.inline_keyboard)) return bad("reply markup must be an inline keyboard");
+      for (const row of markup.inline_keyboard) {
+        if (!Array.isArray(row) || row.length === 0 || row.length > 8) return bad("BUTTON_ROW_INVALID");
+        for (const button of row) {
+          if (typeof button.text !== "string" || button.text.trim() === "") return bad("BUTTON_TEXT_EMPTY");
+          const data = "callback_data" in button ? button.callback_data : undefined;
+          if (typeof data !== "string" || data === "" || Buffer.byteLength(data) > LIMITS.callbackData) {
+            return bad("BUTTON_DATA_INVALID");
+          }
+        }
+      }
+    }
+    if (method.startsWith("editMessage") && !this.messages.has(`${p.chat_id}:${p.message_id}`)) {
+      return bad("message to edit not found");
+    }
+    return undefined;
+  }
+
+  private result(method: string, p: Record<string, unknown>): unknown {
+    switch (method) {
+      case "getMe":
+        return this.me;
+      case "sendMessage":
+      case "sendPhoto": {
+        const chatId = Number(p.chat_id);
+        const replyTo = (p.reply_parameters as { message_id?: number } | undefined)?.message_id;
+        const quoted = replyTo === undefined ? undefined : this.messages.get(`${chatId}:${replyTo}`);
+        const message = {
+          message_id: this.messageId(),
+          date: Math.floor(Date.now() / 1000),
+          chat:
+            chatId > 0
+              ? { id: chatId, type: "private", first_name: "Person" }
+              : { id: chatId, type: "group", title: "Film club" },
+          from: this.me,
+          ...(method === "sendPhoto"
+            ? {
+                photo: [{ file_id: "photo", file_unique_id: "photo", width: 342, height: 513 }],
+                caption: p.caption,
+              }
+            : { text: p.text }),
+          ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+          ...(quoted ? { reply_to_message: quoted } : {}),
+        } as Message;
+        this.messages.set(`${chatId}:${message.message_id}`, message);
+        return message;
+      }
+      case "editMessageReplyMarkup": {
+        const key = `${p.chat_id}:${p.message_id}`;
+        const message = { ...this.messages.get(key)!, reply_markup: p.reply_markup } as Message;
+        this.messages.set(key, message);
+        return message;
+      }
+      default:
+        return true;
+    }
+  }
+}
