@@ -1,12 +1,31 @@
 import { type Adapter, Low } from "lowdb";
-import { freshUser, type Store, type UserState } from "./store.ts";
+import { UserFacingError } from "../errors.ts";
+import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
+import { freshUser, type SentCard, type Store, type UserState } from "./store.ts";
 
-export const STORE_SCHEMA_VERSION = 1;
+export { STORE_SCHEMA_VERSION };
 
 export interface StoreData {
   schemaVersion: number;
   users: Record<string, UserState>;
+  /** Platform message → the film it showed, for reactions; the oldest go first past MAX_CARDS. */
+  cards: Record<string, SentCard>;
 }
+
+export interface LowdbStoreOptions {
+  /** How messages name the store ("/var/lib/matinee/store.json"); "the store" if unset. */
+  label?: string;
+  /**
+   * Called with the document as read, before an older schema is migrated and written back
+   * (the file store keeps a copy of the old file here).
+   */
+  beforeMigrate?: (original: unknown, fromVersion: number) => Promise<void>;
+  /** Told which versions a migration walked through, e.g. [1, 2]. */
+  onMigrated?: (steps: number[]) => void;
+}
+
+/** Reactions come within days of a card being sent; beyond this many, old cards are forgotten. */
+export const MAX_CARDS = 50_000;
 
 /**
  * The embedded default store: one lowdb document. The adapter decides where it lives
@@ -22,16 +41,39 @@ export class LowdbStore implements Store {
   constructor(
     adapter: Adapter<StoreData>,
     private readonly now: () => number = Date.now,
+    private readonly options: LowdbStoreOptions = {},
   ) {
-    this.db = new Low(adapter, { schemaVersion: STORE_SCHEMA_VERSION, users: {} });
+    this.db = new Low(adapter, { schemaVersion: STORE_SCHEMA_VERSION, users: {}, cards: {} });
   }
 
+  /**
+   * Reads the document once, migrating an older schema (and saving the result) before any
+   * use. A failed read, a newer schema or a broken file fails every call with the same
+   * clear error, and nothing is ever written over such a file.
+   */
   private load(): Promise<void> {
-    this.ready ??= this.db.read().then(() => {
-      this.db.data ??= { schemaVersion: STORE_SCHEMA_VERSION, users: {} };
-      this.db.data.users ??= {};
-    });
+    this.ready ??= this.open();
     return this.ready;
+  }
+
+  private async open(): Promise<void> {
+    const label = this.options.label ?? "the store";
+    try {
+      await this.db.read();
+    } catch (error) {
+      throw new UserFacingError(
+        `Cannot read ${label}: ${(error as Error).message}. Restore a backup (see \`matinee backup\`) or move the file away.`,
+      );
+    }
+    const raw: unknown = this.db.data;
+    const { data, steps } = migrate(raw, label);
+    if (steps.length > 0) await this.options.beforeMigrate?.(raw, steps[0]!);
+    this.db.data = data as unknown as StoreData;
+    this.db.data.cards ??= {};
+    if (steps.length > 0) {
+      await this.db.write();
+      this.options.onMigrated?.(steps);
+    }
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -60,11 +102,38 @@ export class LowdbStore implements Store {
   delete(key: string): Promise<boolean> {
     return this.serial(async () => {
       await this.load();
-      if (!(key in this.db.data.users)) return false;
-      delete this.db.data.users[key];
-      await this.db.write();
-      return true;
+      const { users, cards } = this.db.data;
+      let had = key in users;
+      delete users[key];
+      for (const [ref, card] of Object.entries(cards)) {
+        if (card.key === key) {
+          delete cards[ref];
+          had = true;
+        }
+      }
+      if (had) await this.db.write();
+      return had;
     });
+  }
+
+  rememberCard(messageRef: string, card: SentCard): Promise<void> {
+    return this.serial(async () => {
+      await this.load();
+      const { cards } = this.db.data;
+      cards[messageRef] = { ...card };
+      const refs = Object.keys(cards);
+      if (refs.length > MAX_CARDS) {
+        // Insertion order is send order, so the first keys are the oldest cards.
+        for (const ref of refs.slice(0, refs.length - MAX_CARDS)) delete cards[ref];
+      }
+      await this.db.write();
+    });
+  }
+
+  async recallCard(messageRef: string): Promise<SentCard | undefined> {
+    await this.load();
+    const card = this.db.data.cards[messageRef];
+    return card ? { ...card } : undefined;
   }
 
   async close(): Promise<void> {
