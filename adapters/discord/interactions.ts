@@ -1,0 +1,200 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+  MessageFlags,
+  type RepliableInteraction,
+} from "discord.js";
+import type { ChatEvent, Speaker } from "../../core/events.ts";
+import { type Action, decodeAction } from "../../core/reply/actions.ts";
+import type { Reply } from "../../core/reply/reply.ts";
+import { MOVIE_NIGHT_SLOTS, TITLE_COMMANDS } from "./commands.ts";
+import { type BotContext, loggable, NO_PINGS, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
+import { type OutgoingMessage, renderReplies } from "./render.ts";
+
+export const EXPIRED_BUTTON = "That button has expired. Ask me again, for example with /recommend.";
+const STALE_COMMAND = "I don't know that command any more: the bot's commands need re-registering.";
+/** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
+const MAX_SUGGESTIONS = 25;
+
+/** Who pressed or typed: their server nickname where they have one. */
+function speakerOf(interaction: Interaction): Speaker {
+  const member = interaction.member;
+  const name =
+    member && "displayName" in member ? member.displayName : (member?.nick ?? interaction.user.displayName);
+  return { platform: PLATFORM, userId: interaction.user.id, name };
+}
+
+export async function onInteraction(ctx: BotContext, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await autocomplete(ctx, interaction);
+    else if (interaction.isChatInputCommand()) await slashCommand(ctx, interaction);
+    else if (interaction.isButton()) await buttonPress(ctx, interaction);
+  } catch (error) {
+    ctx.log.error(
+      { err: loggable(error), interaction: interaction.id },
+      "could not answer a Discord interaction",
+    );
+    if (interaction.isRepliable()) await sayPrivately(interaction, SORRY).catch(() => {});
+    // An empty list reads better than Discord's "Loading options failed".
+    else if (interaction.isAutocomplete() && !interaction.responded)
+      await interaction.respond([]).catch(() => {});
+  }
+}
+
+/** Titles as someone types them: answered at once from the in-memory index (Discord allows 3 s). */
+async function autocomplete(ctx: BotContext, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  if (!TITLE_COMMANDS.has(interaction.commandName) || focused.name !== "title") {
+    await interaction.respond([]);
+    return;
+  }
+  const suggestions = ctx.matinee.complete(String(focused.value), MAX_SUGGESTIONS);
+  // The value carries the id, so picking "It (1990)" can never resolve to It (2017).
+  await interaction.respond(
+    suggestions.map((s) => ({ name: s.label.slice(0, 100), value: `id:${s.movieId}` })),
+  );
+}
+
+/** A slash command as the core's event, and whether its answer is for the asker's eyes only. */
+function commandEvent(
+  interaction: ChatInputCommandInteraction,
+  speaker: Speaker,
+): { event: ChatEvent; private: boolean } | undefined {
+  const options = interaction.options;
+  const act = (action: Action, isPrivate = false) => ({
+    event: { ...speaker, action },
+    private: isPrivate,
+  });
+  switch (interaction.commandName) {
+    case "recommend": {
+      const genre = options.getString("genre") ?? undefined;
+      const decade = options.getString("decade") ?? undefined;
+      return act({ type: "recommend", ...(genre ? { genre } : {}), ...(decade ? { decade } : {}) });
+    }
+    case "similar":
+      return act({ type: "similarTo", query: options.getString("title", true) });
+    case "like":
+    case "dislike":
+      return act({
+        type: "opinion",
+        query: options.getString("title", true),
+        signal: interaction.commandName,
+      });
+    case "profile":
+      return act({ type: "profile" }, true);
+    case "forget":
+      // As text, so the core asks "Are you sure?" before deleting anything.
+      return { event: { ...speaker, text: "forget" }, private: true };
+    case "movienight": {
+      const members = new Set<string>();
+      for (let i = 1; i <= MOVIE_NIGHT_SLOTS; i++) {
+        const user = options.getUser(`user${i}`);
+        if (user && !user.bot && user.id !== speaker.userId) members.add(user.id);
+      }
+      return act({ type: "group", members: [...members] });
+    }
+    case "help":
+      return act({ type: "help" });
+    default:
+      return undefined;
+  }
+}
+
+async function slashCommand(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const speaker = speakerOf(interaction);
+  const command = commandEvent(interaction, speaker);
+  if (!command) {
+    await sayPrivately(interaction, STALE_COMMAND);
+    return;
+  }
+  await answer(ctx, interaction, speaker, () => ctx.matinee.handle(command.event), command.private);
+}
+
+async function buttonPress(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
+  const action = decodeAction(interaction.customId);
+  if (!action) {
+    await sayPrivately(interaction, EXPIRED_BUTTON);
+    return;
+  }
+  const speaker = speakerOf(interaction);
+  // 👍/👎/seen notes and the forget question concern only the one who pressed.
+  const isPrivate = action.type === "feedback" || action.type === "forget";
+  await answer(ctx, interaction, speaker, () => ctx.matinee.handle({ ...speaker, action }), isPrivate);
+}
+
+type Outcome = { replies: Reply[] } | { error: unknown };
+
+/**
+ * Runs the core and answers the interaction: directly when the core is quick, else it defers
+ * first (Discord drops interactions not acknowledged within 3 s) and edits the answer in.
+ */
+async function answer(
+  ctx: BotContext,
+  interaction: RepliableInteraction,
+  speaker: Speaker,
+  work: () => Promise<Reply[]>,
+  isPrivate: boolean,
+): Promise<void> {
+  const pending: Promise<Outcome> = work().then(
+    (replies) => ({ replies }),
+    (error: unknown) => ({ error }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ctx.deferAfterMs);
+  });
+  let outcome = await Promise.race([pending, slow]);
+  clearTimeout(timer);
+  if (!outcome) {
+    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    outcome = await pending;
+  }
+  let replies: Reply[];
+  if ("error" in outcome) {
+    ctx.log.error(
+      { err: loggable(outcome.error), interaction: interaction.id },
+      "the core failed on a Discord interaction",
+    );
+    replies = [{ text: SORRY, error: true }];
+  } else replies = outcome.replies;
+  const messages = renderReplies(replies, { ephemeral: isPrivate });
+  if (messages.length === 0) {
+    if (interaction.deferred) await interaction.deleteReply();
+    else await sayPrivately(interaction, "Noted.");
+    return;
+  }
+  for (const [i, message] of messages.entries()) {
+    const sent = await sendOne(interaction, message, i === 0);
+    if (!message.ephemeral) await noteCard(ctx, speaker, sent, message.movieId);
+  }
+}
+
+async function sendOne(
+  interaction: RepliableInteraction,
+  message: OutgoingMessage,
+  first: boolean,
+): Promise<Message | undefined> {
+  const payload = payloadOf(message);
+  const flags = message.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+  if (!first) return interaction.followUp({ ...payload, ...flags });
+  if (!interaction.deferred) {
+    const response = await interaction.reply({ ...payload, ...flags, withResponse: true });
+    return response.resource?.message ?? undefined;
+  }
+  if (message.ephemeral && !interaction.ephemeral) {
+    // A public "thinking…" cannot become private: remove it and answer privately instead.
+    await interaction.deleteReply();
+    return interaction.followUp({ ...payload, ...flags });
+  }
+  return interaction.editReply(payload);
+}
+
+/** A short private notice, whatever state the interaction is in. */
+async function sayPrivately(interaction: RepliableInteraction, text: string): Promise<void> {
+  const notice = { content: text, allowedMentions: NO_PINGS, flags: MessageFlags.Ephemeral as const };
+  if (interaction.deferred || interaction.replied) await interaction.followUp(notice);
+  else await interaction.reply(notice);
+}

@@ -1,0 +1,494 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { EXPIRED_BUTTON } from "../../adapters/discord/interactions.ts";
+import { userKey } from "../../core/store/store.ts";
+import { sharedApp } from "../helpers/app.ts";
+import type { RecordedRequest } from "./fake-discord/fake-discord.ts";
+import {
+  ANN,
+  autocomplete,
+  BOB,
+  BOT_USER,
+  buttonPress,
+  CAT,
+  dmChannelOf,
+  type FakeUser,
+  messageCreate,
+  OTHER_BOT,
+  type Place,
+  reactionAdd,
+  slashCommand,
+  TEXT_CHANNEL,
+} from "./fake-discord/fixtures.ts";
+import {
+  customIds,
+  type Harness,
+  messageOf,
+  sentBody,
+  startHarness,
+  visible,
+} from "./fake-discord/harness.ts";
+
+const GUILD_PLACE: Place = { kind: "guild" };
+const dm = (who: FakeUser): Place => ({ kind: "dm", channel: dmChannelOf(who) });
+
+const GODFATHER = 858;
+const HEAT = 6;
+const ALIEN = 1214;
+const TITANIC = 1721;
+const MATRIX = 2571;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness(await sharedApp());
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+type Interaction = { id: string; token: string; type: number; channel: { id: string } };
+
+const isFor = (i: Interaction) => (r: RecordedRequest) =>
+  r.path.includes(`/${i.id}/`) || r.path.split("/").includes(i.token);
+
+/** Dispatches an interaction and waits until a message for it passes `done` (default: any message). */
+async function interact(i: Interaction, done: (r: RecordedRequest) => boolean = () => true) {
+  h.fake.dispatchInteraction(i);
+  await h.fake.waitFor((r) => isFor(i)(r) && visible([r]).length === 1 && done(r));
+  return visible(h.fake.requests.filter(isFor(i)));
+}
+
+const hasMorePicks = (r: RecordedRequest) => customIds(r).includes("m");
+const liked = async (who: FakeUser) =>
+  ((await h.store.get(userKey("discord", who.id)))?.profile.liked ?? []).map((e) => e.movieId);
+
+/** Every message within Discord's limits, and none able to ping anyone. */
+function expectWithinLimits(requests: RecordedRequest[]) {
+  for (const r of requests) {
+    const body = sentBody(r);
+    expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect((body.content ?? "").length).toBeLessThanOrEqual(2000);
+    expect((body.embeds ?? []).length).toBeLessThanOrEqual(10);
+    expect((body.components ?? []).length).toBeLessThanOrEqual(5);
+    for (const row of body.components ?? []) expect(row.components.length).toBeLessThanOrEqual(5);
+    const ids = customIds(r);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
+  }
+}
+
+describe("slash commands", () => {
+  test("/help answers with the help text, pinging no one", async () => {
+    const [answer, ...rest] = await interact(slashCommand("help", [], ANN, GUILD_PLACE));
+    expect(rest).toHaveLength(0);
+    expect(sentBody(answer!).content).toContain("Tell me films you love");
+    expectWithinLimits([answer!]);
+  });
+
+  test("/similar autocompletes titles from the local index, at most 25, with ids as values", async () => {
+    const i = autocomplete("similar", "title", "godfa", ANN, GUILD_PLACE);
+    const started = performance.now();
+    h.fake.dispatchInteraction(i);
+    const r = await h.fake.waitFor(isFor(i));
+    const latencyMs = performance.now() - started;
+    expect(r.body.type).toBe(8); // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    const choices = r.body.data.choices as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices[0]).toEqual({ name: "The Godfather (1972)", value: `id:${GODFATHER}` });
+    expect(choices.map((c) => c.name)).toContain("The Godfather: Part II (1974)");
+    // Discord's hard deadline for any interaction response, not a benchmark.
+    expect(latencyMs).toBeLessThan(3000);
+  });
+
+  test("autocomplete of an empty field still answers, within 25", async () => {
+    const i = autocomplete("like", "title", "", ANN, GUILD_PLACE);
+    h.fake.dispatchInteraction(i);
+    const r = await h.fake.waitFor(isFor(i));
+    expect(r.body.type).toBe(8);
+    expect(r.body.data.choices.length).toBeLessThanOrEqual(25);
+  });
+
+  test("/like with a picked title: the profile changes, then cards with embeds and four buttons each", async () => {
+    const i = slashCommand("like", [{ name: "title", type: 3, value: `id:${GODFATHER}` }], ANN, GUILD_PLACE);
+    const messages = await interact(i, hasMorePicks);
+    expect(await liked(ANN)).toEqual([GODFATHER]);
+    expect(sentBody(messages[0]!).content).toBe("Got it: 👍 The Godfather (1972)");
+    const cards = messages.filter((r) => (sentBody(r).embeds ?? []).length > 0);
+    expect(cards.length).toBe(10);
+    for (const r of cards) {
+      const body = sentBody(r);
+      expect(body.embeds).toHaveLength(1);
+      const embed = body.embeds[0];
+      expect(embed.title).toMatch(/ \(\d{4}\)$/);
+      expect(embed.fields.find((f: { name: string }) => f.name === "Genres")?.value).toBeTruthy();
+      const links = embed.fields.find((f: { name: string }) => f.name === "Links")?.value as string;
+      expect(links).toMatch(/\[IMDb\]\(https:\/\/www\.imdb\.com\/title\/tt\d+\/\)/);
+      expect(links).toMatch(/\[TMDB\]\(https:\/\/www\.themoviedb\.org\/movie\/\d+\)/);
+      expect(embed.description).toBeTruthy(); // the reason line
+      const ids = customIds(r);
+      const movieId = /^s:(\d+)$/.exec(ids[3]!)![1];
+      expect(ids.slice(0, 4)).toEqual([`f:l:${movieId}`, `f:d:${movieId}`, `f:s:${movieId}`, `s:${movieId}`]);
+    }
+    expect(customIds(messages.at(-1)!)).toContain("m");
+    // The first answer goes in the callback; the rest are follow-ups on the interaction's webhook.
+    expect(messages[0]!.path).toMatch(/\/callback$/);
+    for (const r of messages.slice(1)) expect(r.path).toMatch(/^\/webhooks\//);
+    expectWithinLimits(messages);
+  });
+
+  test("/dislike with a typed title", async () => {
+    const i = slashCommand("dislike", [{ name: "title", type: 3, value: "Titanic" }], ANN, GUILD_PLACE);
+    const messages = await interact(i, hasMorePicks);
+    expect(sentBody(messages[0]!).content).toBe("Got it: 👎 Titanic (1997)");
+    const state = await h.store.get(userKey("discord", ANN.id));
+    expect(state?.profile.disliked.map((e) => e.movieId)).toEqual([TITANIC]);
+  });
+
+  test("/recommend genre decade: only comedies of the 1990s", async () => {
+    const i = slashCommand(
+      "recommend",
+      [
+        { name: "genre", type: 3, value: "Comedy" },
+        { name: "decade", type: 3, value: "1990s" },
+      ],
+      ANN,
+      GUILD_PLACE,
+    );
+    const messages = await interact(i, hasMorePicks);
+    expect(sentBody(messages[0]!).content).toContain("Some 1990s comedy films for you:");
+    const embeds = messages.flatMap((r) => sentBody(r).embeds ?? []);
+    expect(embeds.length).toBeGreaterThan(0);
+    for (const e of embeds) {
+      expect(e.title).toMatch(/\(199\d\)$/);
+      expect(e.fields.find((f: { name: string }) => f.name === "Genres").value).toContain("Comedy");
+    }
+  });
+
+  test("/similar with a picked title lists films like it", async () => {
+    const i = slashCommand("similar", [{ name: "title", type: 3, value: `id:${MATRIX}` }], ANN, GUILD_PLACE);
+    const messages = await interact(i, hasMorePicks);
+    expect(sentBody(messages[0]!).content).toContain("Films like The Matrix (1999):");
+    const titles = messages.flatMap((r) => sentBody(r).embeds ?? []).map((e: { title: string }) => e.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).not.toContain("The Matrix (1999)");
+  });
+
+  test("an unknown title is an ephemeral error", async () => {
+    const i = slashCommand(
+      "similar",
+      [{ name: "title", type: 3, value: "Qwxyzzy Blorptastic" }],
+      ANN,
+      GUILD_PLACE,
+    );
+    const [answer] = await interact(i);
+    expect(sentBody(answer!).content).toContain('I couldn\'t find "Qwxyzzy Blorptastic"');
+    expect(sentBody(answer!).flags! & 64).toBe(64);
+  });
+
+  test("/profile is private and shows the likes and dislikes", async () => {
+    const [answer] = await interact(slashCommand("profile", [], ANN, GUILD_PLACE));
+    expect(sentBody(answer!).flags & 64).toBe(64);
+    expect(sentBody(answer!).content).toBe("👍 Liked: The Godfather (1972)\n👎 Disliked: Titanic (1997)");
+  });
+
+  test("/movienight with a user who has told the bot nothing names them", async () => {
+    const i = slashCommand("movienight", [{ name: "user1", type: 6, value: CAT.id }], ANN, GUILD_PLACE, [
+      CAT,
+    ]);
+    const [answer] = await interact(i);
+    expect(sentBody(answer!).content).toContain("hasn't told me any films yet");
+  });
+
+  test("/movienight with a friend who likes films: one list for both", async () => {
+    // Bob tells the bot his taste in a DM first.
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("I love Heat and Alien", BOB, dm(BOB)));
+    await h.fake.waitFor((r) => r.path === `/channels/${dmChannelOf(BOB).id}/messages` && hasMorePicks(r));
+    const i = slashCommand(
+      "movienight",
+      [
+        { name: "user1", type: 6, value: BOB.id },
+        { name: "user2", type: 6, value: OTHER_BOT.id },
+      ],
+      ANN,
+      GUILD_PLACE,
+      [BOB, OTHER_BOT],
+    );
+    const messages = await interact(i, (r) => (sentBody(r).embeds ?? []).length > 0);
+    const texts = messages.map((r) => sentBody(r).content as string);
+    expect(texts.join("\n")).toContain("Movie night for you and Bob");
+  });
+
+  test("/forget asks privately first; Cancel keeps everything, Yes deletes the profile", async () => {
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("I loved Toy Story", CAT, dm(CAT)));
+    await h.fake.waitFor((r) => r.path === `/channels/${dmChannelOf(CAT).id}/messages` && hasMorePicks(r));
+    expect(await liked(CAT)).toEqual([1]);
+
+    const [question] = await interact(slashCommand("forget", [], CAT, GUILD_PLACE));
+    expect(sentBody(question!).flags & 64).toBe(64);
+    expect(sentBody(question!).content).toContain("Are you sure?");
+    expect(customIds(question!)).toEqual(["x:y", "x:n"]);
+
+    const [kept] = await interact(buttonPress("x:n", messageOf(question!), CAT, GUILD_PLACE));
+    expect(sentBody(kept!).content).toBe("Kept everything. Nothing was deleted.");
+    expect(await liked(CAT)).toEqual([1]);
+
+    // The answered question's "Yes" no longer deletes anything.
+    const [stale] = await interact(buttonPress("x:y", messageOf(question!), CAT, GUILD_PLACE));
+    expect(sentBody(stale!).content).toContain("That question has expired");
+    expect(await liked(CAT)).toEqual([1]);
+
+    const [again] = await interact(slashCommand("forget", [], CAT, GUILD_PLACE));
+    const [done] = await interact(buttonPress("x:y", messageOf(again!), CAT, GUILD_PLACE));
+    expect(sentBody(done!).flags & 64).toBe(64);
+    expect(sentBody(done!).content).toBe("Done: I've forgotten everything about you.");
+    expect(await h.store.get(userKey("discord", CAT.id))).toBeUndefined();
+  });
+});
+
+/** The card messages the bot sent to a channel (its own messages with a card's buttons). */
+function cardMessagesIn(channelId: string) {
+  return [...h.fake.messages.values()].filter(
+    (m) => m.channel_id === channelId && m.embeds.length === 1 && !(m.flags & 64),
+  );
+}
+const movieOf = (m: { components: { components: { custom_id: string }[] }[] }) =>
+  Number(/^s:(\d+)$/.exec(m.components[0]!.components[3]!.custom_id)![1]);
+
+describe("buttons and reactions", () => {
+  test("👍 on a card likes the film (privately noted, with a More picks button)", async () => {
+    const card = cardMessagesIn(TEXT_CHANNEL.id).at(-1)!;
+    const movieId = movieOf(card);
+    const [noted] = await interact(buttonPress(`f:l:${movieId}`, card, ANN, GUILD_PLACE));
+    expect(sentBody(noted!).flags & 64).toBe(64);
+    expect(sentBody(noted!).content).toMatch(/^Noted: 👍 /);
+    expect(customIds(noted!)).toEqual(["m"]);
+    expect(await liked(ANN)).toContain(movieId);
+  });
+
+  test("More like this and More picks send new public cards", async () => {
+    const card = cardMessagesIn(TEXT_CHANNEL.id).at(0)!;
+    const movieId = movieOf(card);
+    const similar = await interact(buttonPress(`s:${movieId}`, card, ANN, GUILD_PLACE), hasMorePicks);
+    expect(sentBody(similar[0]!).content).toMatch(/^Films like /);
+    expect(sentBody(similar[0]!).flags ?? 0).toBe(0);
+    const more = await interact(buttonPress("m", messageOf(similar.at(-1)!), ANN, GUILD_PLACE), hasMorePicks);
+    expect(more.flatMap((r) => sentBody(r).embeds ?? []).length).toBeGreaterThan(0);
+  });
+
+  test("a forged or stale button gets a short private notice", async () => {
+    const card = cardMessagesIn(TEXT_CHANNEL.id).at(0)!;
+    for (const forged of ["f:l:abc", "f:zz:1", "nonsense"]) {
+      const [notice] = await interact(buttonPress(forged, card, ANN, GUILD_PLACE));
+      expect(sentBody(notice!).content).toBe(EXPIRED_BUTTON);
+      expect(sentBody(notice!).flags & 64).toBe(64);
+    }
+  });
+
+  test("a 👀 reaction on a card marks it seen; an emoji with no meaning is ignored", async () => {
+    const card = cardMessagesIn(TEXT_CHANNEL.id).at(1)!;
+    const movieId = movieOf(card);
+    const before = h.fake.requests.length;
+    h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("🎉", card.id, ANN, GUILD_PLACE));
+    h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👀", card.id, ANN, GUILD_PLACE));
+    const reply = await h.fake.waitFor(
+      (r) =>
+        r.path === `/channels/${TEXT_CHANNEL.id}/messages` &&
+        r.body?.message_reference?.message_id === card.id,
+    );
+    expect(reply.body.content).toMatch(/^Marked as seen: 👀 /);
+    const state = await h.store.get(userKey("discord", ANN.id));
+    expect(state?.profile.seen.map((e) => e.movieId)).toContain(movieId);
+    const posts = h.fake.requests.slice(before).filter((r) => r.method === "POST");
+    expect(posts).toEqual([reply]);
+  });
+
+  test("a ❤️ reaction in a DM likes the card's film", async () => {
+    const card = cardMessagesIn(dmChannelOf(BOB).id).at(0)!;
+    const movieId = movieOf(card);
+    h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("❤️", card.id, BOB, dm(BOB)));
+    const reply = await h.fake.waitFor(
+      (r) =>
+        r.path === `/channels/${dmChannelOf(BOB).id}/messages` &&
+        r.body?.message_reference?.message_id === card.id,
+    );
+    expect(reply.body.content).toMatch(/^Noted: 👍 /);
+    expect(await liked(BOB)).toContain(movieId);
+  });
+});
+
+describe("free text", () => {
+  test("a DM conversation: films named in words, then more", async () => {
+    const channel = dmChannelOf(BOB).id;
+    const first = h.fake.requests.filter((r) => r.path === `/channels/${channel}/messages`);
+    // (Bob's first message was sent in the movie-night test.)
+    expect(first[0]!.body.content).toContain("Got it: 👍 Heat (1995), 👍 Alien (1979)");
+    expect(await liked(BOB)).toEqual(expect.arrayContaining([HEAT, ALIEN]));
+    const before = h.fake.requests.length;
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("more", BOB, dm(BOB)));
+    await h.fake.waitFor(
+      (r) =>
+        h.fake.requests.indexOf(r) >= before && r.path === `/channels/${channel}/messages` && hasMorePicks(r),
+    );
+    const more = h.fake.requests.slice(before).filter((r) => r.path === `/channels/${channel}/messages`);
+    expect(more[0]!.body.content).toContain("More films you might like:");
+    expect(more.filter((r) => r.body.embeds?.length === 1).length).toBe(10);
+    expect(h.fake.requests.slice(before).some((r) => r.path === `/channels/${channel}/typing`)).toBe(true);
+    expectWithinLimits(more);
+  });
+
+  test("two quick messages are answered in order, each turn's messages together", async () => {
+    const channel = dmChannelOf(BOB).id;
+    const before = h.fake.requests.length;
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("I liked Toy Story", BOB, dm(BOB)));
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("more", BOB, dm(BOB)));
+    const posts = () =>
+      h.fake.requests.slice(before).filter((r) => r.path === `/channels/${channel}/messages`);
+    await h.fake.waitFor(() => posts().filter(hasMorePicks).length === 2);
+    const texts = posts().map((r) => (r.body.content as string).split("\n")[0] ?? "");
+    const secondTurn = texts.findIndex((t) => t.startsWith("More films you might like:"));
+    expect(texts[0]).toBe("Got it: 👍 Toy Story (1995)");
+    expect(secondTurn).toBeGreaterThan(1);
+    expect(hasMorePicks(posts()[secondTurn - 1]!)).toBe(true); // the first list ended before the second began
+  });
+
+  test("in a channel only messages that mention the bot are answered, without the mention", async () => {
+    const before = h.fake.requests.length;
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("I loved The Matrix", CAT, GUILD_PLACE));
+    const asked = messageCreate(`<@${BOT_USER.id}> I loved The Matrix`, CAT, GUILD_PLACE, [BOT_USER]);
+    h.fake.dispatch("MESSAGE_CREATE", asked);
+    await h.fake.waitFor(
+      (r) =>
+        r.path === `/channels/${TEXT_CHANNEL.id}/messages` &&
+        hasMorePicks(r) &&
+        h.fake.requests.indexOf(r) >= before,
+    );
+    const posts = h.fake.requests
+      .slice(before)
+      .filter((r) => r.path === `/channels/${TEXT_CHANNEL.id}/messages`);
+    expect(posts[0]!.body.content).toContain("Got it: 👍 The Matrix (1999)");
+    // Quotes the question, pinging no one.
+    expect(posts[0]!.body.message_reference.message_id).toBe(asked.id);
+    expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(posts.filter((r) => r.body.message_reference).length).toBe(1);
+    expect(await liked(CAT)).toEqual([MATRIX]);
+  });
+
+  test("an ambiguous title asks with buttons; pressing one swaps the film", async () => {
+    const channel = dmChannelOf(ANN).id;
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("I love King Kong", ANN, dm(ANN)));
+    const question = await h.fake.waitFor(
+      (r) => r.path === `/channels/${channel}/messages` && customIds(r).some((id) => id.startsWith("c:")),
+    );
+    expect(question.body.content).toContain(
+      'By "King Kong" did you mean King Kong (2005) or King Kong (1933)',
+    );
+    // The first list follows the question; let it finish before pressing.
+    await h.fake.waitFor(
+      (r) =>
+        h.fake.requests.indexOf(r) > h.fake.requests.indexOf(question) &&
+        r.path === question.path &&
+        hasMorePicks(r),
+    );
+    const buttons = question.body.components.flatMap((row: { components: object[] }) => row.components) as {
+      label: string;
+      custom_id: string;
+    }[];
+    const classic = buttons.find((b) => b.label === "King Kong (1933)")!;
+    const [classicId, guessId] = classic.custom_id.split(":").slice(1).map(Number);
+    expect(await liked(ANN)).toContain(guessId);
+    const [answer] = await interact(buttonPress(classic.custom_id, messageOf(question), ANN, dm(ANN)));
+    expect(sentBody(answer!).content).toBe("Got it: 👍 King Kong (1933) (instead of King Kong (2005))");
+    const likes = await liked(ANN);
+    expect(likes).toContain(classicId);
+    expect(likes).not.toContain(guessId);
+  });
+
+  test("a movie night named with mentions in free text", async () => {
+    const before = h.fake.requests.length;
+    const asked = messageCreate(`<@${BOT_USER.id}> movie night with <@${BOB.id}>`, ANN, GUILD_PLACE, [
+      BOT_USER,
+      BOB,
+    ]);
+    h.fake.dispatch("MESSAGE_CREATE", asked);
+    const reply = await h.fake.waitFor(
+      (r) => h.fake.requests.indexOf(r) >= before && r.body?.message_reference?.message_id === asked.id,
+    );
+    expect(reply.body.content).toContain("Movie night for you and Bob");
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    // Turns in a channel run in order, so the answer to this one means the movie night is all out.
+    const next = messageCreate(`<@${BOT_USER.id}> help`, ANN, GUILD_PLACE, [BOT_USER]);
+    h.fake.dispatch("MESSAGE_CREATE", next);
+    await h.fake.waitFor((r) => r.body?.message_reference?.message_id === next.id);
+    const turn = h.fake.requests.slice(before).filter((r) => r.path === reply.path);
+    expect(turn.at(-1)!.body.content).toContain("Tell me films you love");
+    const cards = turn.slice(0, -1);
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards.every((r) => r.body.embeds.length === 1 && customIds(r).length === 4)).toBe(true);
+  });
+
+  test("messages from bots are never answered", async () => {
+    const before = h.fake.requests.length;
+    h.fake.dispatch(
+      "MESSAGE_CREATE",
+      messageCreate(`<@${BOT_USER.id}> help`, OTHER_BOT, GUILD_PLACE, [BOT_USER]),
+    );
+    const [help] = await interact(slashCommand("help", [], ANN, GUILD_PLACE));
+    expect(help).toBeDefined();
+    expect(
+      h.fake.requests.slice(before).filter((r) => r.path.startsWith(`/channels/${TEXT_CHANNEL.id}/`)),
+    ).toEqual([]);
+  });
+});
+
+describe("slow and failing work", () => {
+  test("slow work is deferred, then edited in", async () => {
+    h.gate.close();
+    const i = slashCommand("recommend", [], ANN, GUILD_PLACE);
+    h.fake.dispatchInteraction(i);
+    const deferred = await h.fake.waitFor(isFor(i));
+    expect(deferred.body.type).toBe(5); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    h.gate.open();
+    const edit = await h.fake.waitFor((r) => isFor(i)(r) && r.method === "PATCH");
+    expect(edit.path).toMatch(/\/messages\/@original$/);
+    expect(edit.body.content).toContain("films you might like");
+    await h.fake.waitFor((r) => isFor(i)(r) && hasMorePicks(r));
+    const kinds = h.fake.requests.filter(isFor(i)).map((r) => `${r.method} ${r.body?.type ?? ""}`.trim());
+    expect(kinds[0]).toBe("POST 5");
+    expect(kinds[1]).toBe("PATCH");
+  });
+
+  test("a slow error: the public 'thinking' message is removed and the error is said privately", async () => {
+    h.gate.close();
+    const i = slashCommand(
+      "like",
+      [{ name: "title", type: 3, value: "Zzyzx Qwerty Flumph" }],
+      ANN,
+      GUILD_PLACE,
+    );
+    h.fake.dispatchInteraction(i);
+    await h.fake.waitFor(isFor(i));
+    h.gate.open();
+    const privately = await h.fake.waitFor(
+      (r) => isFor(i)(r) && r.method === "POST" && r.path.startsWith("/webhooks/"),
+    );
+    expect(privately.body.flags & 64).toBe(64);
+    expect(privately.body.content).toContain("I couldn't find");
+    const steps = h.fake.requests.filter(isFor(i)).map((r) => r.method);
+    expect(steps).toEqual(["POST", "DELETE", "POST"]);
+  });
+
+  test("a failure in the core becomes an ephemeral apology, never silence", async () => {
+    h.failNext();
+    const [sorry] = await interact(slashCommand("profile", [], ANN, GUILD_PLACE));
+    expect(sentBody(sorry!).flags & 64).toBe(64);
+    expect(sentBody(sorry!).content).toContain("Sorry, something went wrong");
+  });
+
+  test("the fake saw no request it did not understand; the only error logged was the simulated one", () => {
+    expect(h.fake.unhandled).toEqual([]);
+    expect(h.logged.filter((l) => l.level === "error").map((l) => l.msg)).toEqual([
+      "the core failed on a Discord interaction",
+    ]);
+    expect(h.logged.filter((l) => l.level === "warn")).toEqual([]);
+  });
+});

@@ -1,0 +1,444 @@
+import { EventEmitter, once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+import {
+  APP_ID,
+  BOT_USER,
+  type FakeChannel,
+  FIXED_TIME,
+  GUILD,
+  guildCreatePayload,
+  snowflakes,
+} from "./fixtures.ts";
+
+const SESSION_ID = "fake-session";
+
+/** One HTTP request the fake REST API received, as a test asserts on it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, e.g. "/channels/1/messages". */
+  path: string;
+  query: Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON the tests inspect
+  body: any;
+  authorization: string | undefined;
+  /** The message this request created or edited, if any. */
+  message?: FakeMessage;
+}
+
+export interface FakeMessage {
+  id: string;
+  channel_id: string;
+  guild_id?: string;
+  content: string;
+  // biome-ignore lint/suspicious/noExplicitAny: embeds and components as sent
+  embeds: any[];
+  // biome-ignore lint/suspicious/noExplicitAny: embeds and components as sent
+  components: any[];
+  flags: number;
+  [key: string]: unknown;
+}
+
+/** What the fake knows about an interaction it dispatched, to serve its callbacks and webhooks. */
+interface OpenInteraction {
+  id: string;
+  type: number;
+  channel: FakeChannel;
+  user: object;
+  originalId?: string;
+  /** Set once a callback was posted (Discord allows exactly one). */
+  answered: boolean;
+}
+
+export interface FakeDiscordOptions {
+  token: string;
+  /** Channels the fake serves (guild text channel and DM channels). */
+  channels: FakeChannel[];
+  /** How often the client must heartbeat (ms). */
+  heartbeatInterval?: number;
+}
+
+type Waiter = { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
+
+/**
+ * Discord on 127.0.0.1: a REST API under /api/v10 and a gateway on the same port. The REST
+ * side records every request so tests assert on what a user would see; the gateway does the
+ * HELLO / IDENTIFY / READY handshake, acknowledges heartbeats and dispatches events on demand.
+ */
+export class FakeDiscord extends EventEmitter {
+  readonly requests: RecordedRequest[] = [];
+  readonly messages = new Map<string, FakeMessage>();
+  /** Requests the fake did not understand: a test fails if any appear. */
+  readonly unhandled: RecordedRequest[] = [];
+  identify: { token: string; intents: number } | undefined;
+  gatewayQuery: Record<string, string> | undefined;
+  heartbeatsAcked = 0;
+  /** Gateway connections so far: more than one means the client reconnected (events may be lost). */
+  connections = 0;
+
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private socket: WebSocket | undefined;
+  /** Whether the current connection has identified or resumed, so dispatches can flow. */
+  private live = false;
+  private seq = 0;
+  private readonly sent: { s: number; payload: string }[] = [];
+  resumes = 0;
+  /** Leave this many heartbeats unacknowledged (the client then reconnects and resumes). */
+  acksToSkip = 0;
+  private readonly interactions = new Map<string, OpenInteraction>();
+  private readonly channels: Map<string, FakeChannel>;
+  private waiters: Waiter[] = [];
+  private readyWaiters: (() => void)[] = [];
+  private readonly nextId = snowflakes(600_000_000_000_000_000n);
+
+  constructor(private readonly options: FakeDiscordOptions) {
+    super();
+    this.channels = new Map(options.channels.map((c) => [c.id, c]));
+    this.server = createServer((req, res) => {
+      void this.onRequest(req, res);
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on("connection", (socket, req) => this.onConnection(socket, req));
+  }
+
+  async start(): Promise<void> {
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** What discord.js's `rest.api` option should be. */
+  get restApi(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Resolves once a client has identified and been sent READY. */
+  whenReady(): Promise<void> {
+    if (this.identify) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /**
+   * Sends a gateway event to the client. Like Discord, the fake keeps what it sent, so a client
+   * that reconnects and resumes (a heartbeat judged late under load) gets what it missed.
+   */
+  dispatch(t: string, d: object): void {
+    const payload = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    this.sent.push({ s: this.seq, payload });
+    if (this.live) this.socket?.send(payload);
+  }
+
+  /** Dispatches an interaction and keeps what is needed to serve its callback and follow-ups. */
+  dispatchInteraction(interaction: {
+    id: string;
+    type: number;
+    token: string;
+    channel: { id: string };
+    user?: object;
+    member?: { user: object };
+  }): void {
+    const channel = this.channels.get(interaction.channel.id);
+    if (!channel) throw new Error(`unknown channel ${interaction.channel.id}`);
+    const user = interaction.user ?? interaction.member?.user ?? {};
+    this.interactions.set(interaction.token, {
+      id: interaction.id,
+      type: interaction.type,
+      channel,
+      user,
+      answered: false,
+    });
+    this.dispatch("INTERACTION_CREATE", interaction);
+  }
+
+  /** The first request (old or future) that passes `test`; fails after `timeoutMs`. */
+  waitFor(test: (r: RecordedRequest) => boolean, timeoutMs = 15_000): Promise<RecordedRequest> {
+    const seen = this.requests.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`the fake Discord saw no such request in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        test,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Everything the REST API was sent about one interaction (its callback, edits and follow-ups). */
+  interactionRequests(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.path.includes(`/${interaction.id}/`) || r.path.includes(`/${interaction.token}`),
+    );
+  }
+
+  // ---------------------------------------------------------------- gateway
+
+  private onConnection(socket: WebSocket, req: IncomingMessage): void {
+    this.socket = socket;
+    this.live = false;
+    this.connections++;
+    socket.on("close", () => {
+      if (this.socket === socket) this.live = false;
+      this.emit("disconnected");
+    });
+    this.gatewayQuery = Object.fromEntries(new URL(req.url ?? "/", "ws://x").searchParams);
+    socket.send(
+      JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatInterval ?? 41_250 } }),
+    );
+    socket.on("message", (raw) => {
+      const payload = JSON.parse(String(raw)) as {
+        op: number;
+        d: { token?: string; intents?: number; session_id?: string; seq?: number };
+      };
+      if (payload.op === 1) {
+        if (this.acksToSkip > 0) {
+          this.acksToSkip--;
+          return;
+        }
+        this.heartbeatsAcked++;
+        socket.send(JSON.stringify({ op: 11 }));
+        this.emit("heartbeat");
+      } else if (payload.op === 2) {
+        if (payload.d.token !== this.options.token) {
+          socket.close(4004, "Authentication failed.");
+          return;
+        }
+        this.identify = { token: payload.d.token, intents: payload.d.intents ?? 0 };
+        this.sendReady(socket);
+      } else if (payload.op === 6) {
+        if (payload.d.token !== this.options.token || payload.d.session_id !== SESSION_ID) {
+          socket.send(JSON.stringify({ op: 9, d: false }));
+          return;
+        }
+        this.resumes++;
+        for (const missed of this.sent.filter((e) => e.s > (payload.d.seq ?? 0))) socket.send(missed.payload);
+        this.live = true;
+        this.dispatch("RESUMED", {});
+        this.emit("resumed");
+      }
+    });
+  }
+
+  private sendReady(socket: WebSocket): void {
+    const url = `ws://127.0.0.1:${this.port}`;
+    this.socket = socket;
+    this.live = true;
+    this.dispatch("READY", {
+      v: 10,
+      user: BOT_USER,
+      guilds: [{ id: GUILD.id, unavailable: true }],
+      session_id: SESSION_ID,
+      resume_gateway_url: url,
+      shard: [0, 1],
+      application: { id: APP_ID, flags: 0 },
+    });
+    this.dispatch("GUILD_CREATE", guildCreatePayload([...this.channels.values()]));
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  // ---------------------------------------------------------------- REST
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: decodeURIComponent(url.pathname.replace(/^\/api\/v10/, "")),
+      query: Object.fromEntries(url.searchParams),
+      body: text ? JSON.parse(text) : undefined,
+      authorization: req.headers.authorization,
+    };
+    const reply = (status: number, body?: unknown) => {
+      res.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    const routed = this.route(record);
+    if (!routed) {
+      this.unhandled.push(record);
+      reply(404, { message: "404: Not Found", code: 0 });
+    } else if (routed === "unauthorized") {
+      reply(401, { message: "401: Unauthorized", code: 0 });
+    } else {
+      reply(routed.status, routed.body);
+    }
+    this.requests.push(record);
+    for (const waiter of this.waiters.filter((w) => w.test(record))) {
+      this.waiters = this.waiters.filter((w) => w !== waiter);
+      waiter.resolve(record);
+    }
+  }
+
+  private route(r: RecordedRequest): { status: number; body?: unknown } | "unauthorized" | undefined {
+    const parts = r.path.split("/").filter(Boolean);
+    const botAuth = r.authorization === `Bot ${this.options.token}`;
+    // Interaction callbacks and webhooks are authorised by their token, not the bot's.
+    if (parts[0] === "interactions" && parts[3] === "callback" && r.method === "POST") {
+      return this.callback(parts[1]!, parts[2]!, r);
+    }
+    if (parts[0] === "webhooks" && parts[1] === APP_ID) return this.webhook(parts[2]!, parts.slice(3), r);
+    if (!botAuth) return "unauthorized";
+    if (r.method === "GET" && r.path === "/gateway/bot") {
+      return {
+        status: 200,
+        body: {
+          url: `ws://127.0.0.1:${this.port}`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      };
+    }
+    if (parts[0] === "channels" && parts[1]) {
+      const channel = this.channels.get(parts[1]);
+      if (!channel) return { status: 404, body: { message: "Unknown Channel", code: 10003 } };
+      if (r.method === "GET" && parts.length === 2) return { status: 200, body: channel };
+      if (r.method === "POST" && parts[2] === "typing") return { status: 204 };
+      if (r.method === "POST" && parts[2] === "messages" && parts.length === 3) {
+        const reference = r.body?.message_reference as { message_id?: string } | undefined;
+        r.message = this.createMessage(
+          channel,
+          r.body,
+          reference?.message_id ? { message_reference: reference } : {},
+        );
+        return { status: 200, body: r.message };
+      }
+    }
+    if (parts[0] === "applications" && r.method === "PUT" && parts.at(-1) === "commands") {
+      if (parts[1] !== APP_ID) return { status: 404, body: { message: "Unknown Application", code: 10002 } };
+      if (parts[2] === "guilds" && parts[3] !== GUILD.id) {
+        return { status: 403, body: { message: "Missing Access", code: 50001 } };
+      }
+      const commands = (r.body as { name: string }[]).map((c) => ({
+        ...c,
+        id: String(this.nextId()),
+        application_id: APP_ID,
+        version: "1",
+        ...(parts[2] === "guilds" ? { guild_id: parts[3] } : {}),
+      }));
+      return { status: 200, body: commands };
+    }
+    return undefined;
+  }
+
+  private callback(id: string, token: string, r: RecordedRequest) {
+    const open = this.interactions.get(token);
+    if (!open || open.id !== id)
+      return { status: 404, body: { message: "Unknown interaction", code: 10062 } };
+    if (open.answered) {
+      return { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } };
+    }
+    open.answered = true;
+    const type = r.body.type as number;
+    let message: FakeMessage | undefined;
+    if (type === 4) {
+      message = this.createMessage(open.channel, r.body.data, {
+        interaction_metadata: {
+          id: open.id,
+          type: open.type,
+          user: open.user,
+          authorizing_integration_owners: {},
+        },
+      });
+      open.originalId = message.id;
+    } else if (type === 5) {
+      // "Matinee is thinking…": an empty original message, flagged as loading (and ephemeral if asked).
+      message = this.createMessage(open.channel, { flags: (r.body.data?.flags ?? 0) | 128 }, {});
+      open.originalId = message.id;
+    }
+    r.message = message;
+    if (r.query.with_response !== "true") return { status: 204 };
+    return {
+      status: 200,
+      body: {
+        interaction: {
+          id: open.id,
+          type: open.type,
+          ...(message
+            ? {
+                response_message_id: message.id,
+                response_message_loading: type === 5,
+                response_message_ephemeral: (message.flags & 64) !== 0,
+              }
+            : {}),
+        },
+        ...(message ? { resource: { type, message } } : {}),
+      },
+    };
+  }
+
+  private webhook(token: string, rest: string[], r: RecordedRequest) {
+    const open = this.interactions.get(token);
+    if (!open) return { status: 404, body: { message: "Unknown Webhook", code: 10015 } };
+    if (rest.length === 0 && r.method === "POST") {
+      if (!open.answered)
+        return { status: 400, body: { message: "Interaction not acknowledged", code: 10015 } };
+      r.message = this.createMessage(open.channel, r.body, { webhook_id: APP_ID });
+      return { status: 200, body: r.message };
+    }
+    if (rest[0] === "messages" && rest[1] === "@original" && open.originalId) {
+      const original = this.messages.get(open.originalId)!;
+      if (r.method === "DELETE") {
+        this.messages.delete(original.id);
+        return { status: 204 };
+      }
+      if (r.method === "PATCH") {
+        Object.assign(original, {
+          ...(r.body.content !== undefined ? { content: r.body.content } : {}),
+          ...(r.body.embeds !== undefined ? { embeds: r.body.embeds } : {}),
+          ...(r.body.components !== undefined ? { components: r.body.components } : {}),
+          flags: original.flags & ~128,
+          edited_timestamp: FIXED_TIME,
+        });
+        r.message = original;
+        return { status: 200, body: original };
+      }
+    }
+    return undefined;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: a message body as discord.js sends it
+  private createMessage(channel: FakeChannel, body: any, extra: Record<string, unknown>): FakeMessage {
+    const message: FakeMessage = {
+      id: String(this.nextId()),
+      channel_id: channel.id,
+      ...(channel.guild_id ? { guild_id: channel.guild_id } : {}),
+      author: BOT_USER,
+      content: body?.content ?? "",
+      timestamp: FIXED_TIME,
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      pinned: false,
+      type: extra.message_reference ? 19 : 0,
+      flags: body?.flags ?? 0,
+      application_id: APP_ID,
+      ...extra,
+    };
+    this.messages.set(message.id, message);
+    return message;
+  }
+}

@@ -1,0 +1,133 @@
+import { Memory } from "lowdb";
+import { type DiscordBot, startDiscordBot } from "../../../adapters/discord/client.ts";
+import type { App } from "../../../bot/app.ts";
+import type { Log } from "../../../core/log.ts";
+import { silentLog } from "../../../core/log.ts";
+import { createMatinee, type Matinee } from "../../../core/matinee.ts";
+import type { Reply } from "../../../core/reply/reply.ts";
+import { LowdbStore, type StoreData } from "../../../core/store/lowdb-store.ts";
+import { FakeDiscord, type FakeMessage, type RecordedRequest } from "./fake-discord.ts";
+import { ANN, APP_ID, BOB, CAT, dmChannelOf, TEXT_CHANNEL } from "./fixtures.ts";
+
+export const TOKEN = "fake-bot-token.not-a-secret";
+
+/** Holds the core's answers back until released, so a test controls when work is "slow". */
+export class Gate {
+  private waiting: (() => void) | undefined;
+  private closed: Promise<void> | undefined;
+  close(): void {
+    this.closed = new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+  open(): void {
+    this.waiting?.();
+    this.closed = undefined;
+  }
+  pass(): Promise<void> {
+    return this.closed ?? Promise.resolve();
+  }
+}
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: DiscordBot;
+  store: LowdbStore;
+  matinee: Matinee;
+  gate: Gate;
+  /** What the bot logged at warn and error level. */
+  logged: { level: "warn" | "error"; msg: string }[];
+  /** Makes the core throw on its next turn. */
+  failNext(): void;
+  stop(): Promise<void>;
+}
+
+/** The real discord.js client against the fake Discord, serving a real Matinee over a memory store. */
+export async function startHarness(
+  app: App,
+  options: { deferAfterMs?: number; heartbeatInterval?: number } = {},
+): Promise<Harness> {
+  const logged: Harness["logged"] = [];
+  const keep =
+    (level: "warn" | "error") =>
+    (objOrMsg: object | string, msg?: string): void => {
+      logged.push({ level, msg: msg ?? String(objOrMsg) });
+    };
+  const log: Log = { ...silentLog, warn: keep("warn"), error: keep("error") };
+  const fake = new FakeDiscord({
+    token: TOKEN,
+    channels: [TEXT_CHANNEL, dmChannelOf(ANN), dmChannelOf(BOB), dmChannelOf(CAT)],
+    // Discord's own interval by default: a short one makes discord.js call the connection a
+    // zombie (and reconnect, losing events) whenever a busy core blocks the loop for that long.
+    heartbeatInterval: options.heartbeatInterval ?? 41_250,
+  });
+  await fake.start();
+  const store = new LowdbStore(new Memory<StoreData>());
+  const core = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  const gate = new Gate();
+  let fail = false;
+  const matinee: Matinee = {
+    ...core,
+    async handle(event): Promise<Reply[]> {
+      await gate.pass();
+      if (fail) {
+        fail = false;
+        throw new Error("simulated core failure");
+      }
+      return core.handle(event);
+    },
+  };
+  const bot = await startDiscordBot({
+    matinee,
+    token: TOKEN,
+    applicationId: APP_ID,
+    log,
+    restApi: fake.restApi,
+    deferAfterMs: options.deferAfterMs ?? 1000,
+  });
+  return {
+    fake,
+    bot,
+    store,
+    matinee,
+    gate,
+    logged,
+    failNext: () => {
+      fail = true;
+    },
+    stop: async () => {
+      gate.open();
+      await bot.stop();
+      await fake.close();
+      await store.close();
+    },
+  };
+}
+
+/** The message a request carries: a callback's data, or a webhook / channel message body. */
+// biome-ignore lint/suspicious/noExplicitAny: message bodies are JSON the tests inspect
+export function sentBody(r: RecordedRequest): any {
+  return r.path.endsWith("/callback") ? r.body?.data : r.body;
+}
+
+export function customIds(r: RecordedRequest): string[] {
+  const body = sentBody(r);
+  return (body?.components ?? []).flatMap((row: { components: { custom_id: string }[] }) =>
+    row.components.map((c) => c.custom_id),
+  );
+}
+
+/** Requests that put a message in front of the user (not the "thinking…" defer, not deletions). */
+export function visible(requests: RecordedRequest[]): RecordedRequest[] {
+  return requests.filter(
+    (r) =>
+      r.message !== undefined &&
+      !(r.path.endsWith("/callback") && r.body?.type === 5) &&
+      sentBody(r) !== undefined,
+  );
+}
+
+export function messageOf(r: RecordedRequest): FakeMessage {
+  if (!r.message) throw new Error(`request ${r.method} ${r.path} created no message`);
+  return r.message;
+}
