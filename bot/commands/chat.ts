@@ -1,27 +1,34 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
-import { createMatinee } from "../../core/matinee.ts";
-import { openStore } from "../app.ts";
+import type { App } from "../app.ts";
+import type { Config } from "../config.ts";
+import { openServing } from "../serve.ts";
 import { type CommonOptions, setupApp, withData } from "./shared.ts";
 
-export async function runChat(options: CommonOptions): Promise<void> {
-  const interactive = Boolean(process.stdin.isTTY);
-  if (interactive) process.stderr.write("Loading films…\n");
-  const { app, config } = await setupApp(options, true);
-  const store = openStore(config);
-  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+export async function chatWith(
+  app: App,
+  config: Config,
+  log: Parameters<typeof openServing>[2],
+): Promise<void> {
+  const serving = openServing(app, config, log);
   try {
     await runTerminalChat({
-      matinee,
+      matinee: serving.matinee(),
       input: process.stdin,
       output: process.stdout,
       userId: userInfo().username,
-      interactive,
+      interactive: Boolean(process.stdin.isTTY),
     });
   } finally {
-    await store.close();
+    await serving.close();
   }
+}
+
+export async function runChat(options: CommonOptions): Promise<void> {
+  if (process.stdin.isTTY) process.stderr.write("Loading films…\n");
+  const { app, config, log } = await setupApp(options, true);
+  await chatWith(app, config, log);
 }
 
 export function registerChat(program: Command): void {

@@ -1,26 +1,80 @@
 import type { Command } from "commander";
-import { UserFacingError } from "../../core/errors.ts";
+import { startDiscordBot } from "../../adapters/discord/client.ts";
+import { startTelegramBot } from "../../adapters/telegram/index.ts";
 import { loadConfig } from "../config.ts";
-import { runChat } from "./chat.ts";
-import { type CommonOptions, withData } from "./shared.ts";
+import { openServing } from "../serve.ts";
+import { chatWith } from "./chat.ts";
+import { discordCredentials } from "./discord.ts";
+import { type CommonOptions, setupApp, withData } from "./shared.ts";
+
+/**
+ * Chat platforms send one message per card, and a phone screen fits about five; the terminal
+ * shows ten as a compact list.
+ */
+const CHAT_PAGE_SIZE = 5;
 
 export function registerStart(program: Command): void {
   withData(program.command("start"))
     .description(
-      "run the bot: Discord if DISCORD_TOKEN is set, Telegram if TELEGRAM_TOKEN is set, else the terminal chat",
+      "run the bot: Discord if DISCORD_TOKEN is set, Telegram if TELEGRAM_TOKEN is set (both if both), " +
+        "else the terminal chat",
     )
     .action(async (options: CommonOptions) => {
-      const config = loadConfig(process.env, options.data ? { dataDir: options.data } : {});
-      const pending = [
-        ...(config.discordToken ? ["DISCORD_TOKEN (Discord)"] : []),
-        ...(config.telegramToken ? ["TELEGRAM_TOKEN (Telegram)"] : []),
-      ];
-      if (pending.length > 0) {
-        throw new UserFacingError(
-          `${pending.join(" and ")} ${pending.length > 1 ? "are" : "is"} set, but this version of Matinee has no ` +
-            "Discord or Telegram front end yet. Unset the token to use the terminal chat.",
-        );
+      const wanted = loadConfig(process.env, options.data ? { dataDir: options.data } : {});
+      if (!wanted.discordToken && !wanted.telegramToken) {
+        if (process.stdin.isTTY) process.stderr.write("Loading films…\n");
+        const { app, config, log } = await setupApp(options, true);
+        await chatWith(app, config, log);
+        return;
       }
-      await runChat(options);
+      // Check the Discord settings before the slow part, so a missing id fails at once.
+      const discord = wanted.discordToken ? discordCredentials(wanted) : undefined;
+      const { app, config, log } = await setupApp(options);
+      const serving = openServing(app, config, log);
+      const bots: { stop(): Promise<void> }[] = [];
+      const stopAll = async () => {
+        await Promise.allSettled(bots.map((b) => b.stop()));
+        await serving.close();
+      };
+      try {
+        if (discord) {
+          bots.push(
+            await startDiscordBot({
+              matinee: serving.matinee(CHAT_PAGE_SIZE),
+              ...discord,
+              log,
+              ...(config.discordApiUrl ? { restApi: config.discordApiUrl } : {}),
+            }),
+          );
+          log.info({ platform: "discord" }, "bot online");
+        }
+        if (config.telegramToken) {
+          bots.push(
+            await startTelegramBot({
+              matinee: serving.matinee(CHAT_PAGE_SIZE),
+              token: config.telegramToken,
+              log,
+              ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
+            }),
+          );
+          log.info(
+            { platform: "telegram", mode: config.telegramWebhook ? "webhook" : "polling" },
+            "bot online",
+          );
+        }
+      } catch (error) {
+        await stopAll();
+        throw error;
+      }
+      if (serving.jobs.names.length > 0) log.info({ jobs: serving.jobs.names }, "scheduled jobs on");
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info({ signal }, "shutting down");
+          resolve();
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+      await stopAll();
     });
 }

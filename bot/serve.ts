@@ -1,0 +1,51 @@
+import type { Log } from "../core/log.ts";
+import { createMatinee, type Matinee } from "../core/matinee.ts";
+import type { Store } from "../core/store/store.ts";
+import type { App } from "./app.ts";
+import { openStore } from "./app.ts";
+import { createArtwork } from "./artwork.ts";
+import type { Config } from "./config.ts";
+import { type Jobs, startJobs } from "./jobs/scheduler.ts";
+
+/** Everything the front ends share in one process: the store, posters, scheduled jobs. */
+export interface Serving {
+  store: Store;
+  /** A Matinee over the shared store; front ends differ only in how many cards a list has. */
+  matinee(pageSize?: number): Matinee;
+  jobs: Jobs;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what every front end needs, once: one store (so a profile is the same whichever
+ * front end wrote it), the TMDB artwork cache when a key is set, and the scheduled jobs
+ * configured (retraining swaps a promoted model into `app.models` in place).
+ */
+export function openServing(app: App, config: Config, log: Log): Serving {
+  const store = openStore(config);
+  const artwork = createArtwork(config, app.catalogue, log);
+  const jobs = startJobs(
+    config,
+    { models: app.models, registry: app.registry, catalogue: app.catalogue, ...(artwork ? { artwork } : {}) },
+    log,
+  );
+  return {
+    store,
+    matinee: (pageSize) =>
+      createMatinee({
+        catalogue: app.catalogue,
+        titles: app.titles,
+        models: app.models,
+        store,
+        rerank: config.rerank,
+        ...(pageSize ? { pageSize } : {}),
+        ...(artwork ? { artwork } : {}),
+        ...(config.region ? { defaultRegion: config.region } : {}),
+      }),
+    jobs,
+    async close() {
+      await jobs.stop();
+      await Promise.all([store.close(), artwork?.close()]);
+    },
+  };
+}
