@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { Memory } from "lowdb";
-import { createMatinee } from "../../core/matinee.ts";
 import { profileOf } from "../../core/profile/profile.ts";
-import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { suggest } from "../../core/suggest.ts";
 import { seededRandom } from "../../models/random.ts";
 import type { App } from "../app.ts";
+import { benchBatch } from "./bench-batch.ts";
+import { benchChatTurns } from "./bench-chat.ts";
+import { benchSasrec } from "./bench-sasrec.ts";
+import { benchTitles } from "./bench-titles.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 
 function percentiles(samples: number[]) {
@@ -49,7 +50,8 @@ export function registerBench(program: Command): void {
   withData(program.command("bench"))
     .description("latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail")
     .option("--json", "print one JSON document")
-    .action(async (options: CommonOptions) => {
+    .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
+    .action(async (options: CommonOptions & { quick?: boolean }) => {
       const { app, config } = await setupApp({ ...options, json: true }, true);
       const { source, messages } = benchMessages(
         app,
@@ -70,27 +72,24 @@ export function registerBench(program: Command): void {
         await time(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),
       );
 
-      const store = new LowdbStore(new Memory<StoreData>());
-      const matinee = createMatinee({
-        catalogue: app.catalogue,
-        titles: app.titles,
-        models: app.models,
-        store,
-      });
-      let user = 0;
-      const chatTurn = percentiles(
-        await time(messages.slice(0, 500), (text) =>
-          matinee.handle({ platform: "bench", userId: String(user++), text }),
-        ),
-      );
+      const quick = Boolean(options.quick);
+      const chatTurns = await benchChatTurns(app, messages, { synthetic: !quick });
+      // The 90k-title index and batch throughput take minutes: left out of a quick run.
+      const titles = quick ? undefined : benchTitles(app.catalogue, messages);
+      const sasrec = await benchSasrec(app);
+      const batch = quick ? undefined : await benchBatch(app);
       const memory = process.memoryUsage();
       const result = {
         dataset: app.gold.dataset,
         catalogueSize: app.catalogue.size,
         load: app.timings,
         titleMatch: { messages: source, ...titleMatch },
+        ...(titles ? { titles: { messages: source, ...titles } } : {}),
         recommend: { k: 10, ...recommend },
-        chatTurn: { messages: source, store: "lowdb-memory", ...chatTurn },
+        chatTurn: { messages: source, store: "lowdb-memory", ...chatTurns.served },
+        ...(chatTurns.synthetic ? { chatTurnSynthetic: { messages: source, ...chatTurns.synthetic } } : {}),
+        sasrec,
+        ...(batch ? { batch } : {}),
         memory: {
           rssMB: Math.round(memory.rss / 2 ** 20),
           heapUsedMB: Math.round(memory.heapUsed / 2 ** 20),

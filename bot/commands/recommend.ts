@@ -1,9 +1,13 @@
 import type { Command } from "commander";
 import { renderReply } from "../../adapters/terminal/render.ts";
 import { UserFacingError } from "../../core/errors.ts";
-import type { Card } from "../../core/reply/reply.ts";
+import { peopleIndex } from "../../core/recommend/filters.ts";
 import { suggest } from "../../core/suggest.ts";
-import { profileFromIds, profileFromText } from "./profile-input.ts";
+import { runBatchOnStdio } from "./batch-command.ts";
+import { answerRecommendLine } from "./batch-recommend.ts";
+import { cardJson } from "./card-json.ts";
+import { servingModelsFor } from "./model-choice.ts";
+import { profileFromIds, profileFromText, understoodJson } from "./profile-input.ts";
 import { type CommonOptions, parseIds, printJson, setupApp, withData } from "./shared.ts";
 
 interface RecommendOptions extends CommonOptions {
@@ -11,18 +15,18 @@ interface RecommendOptions extends CommonOptions {
   likeIds?: string;
   dislikeIds?: string;
   k: string;
+  batch?: boolean;
+  model?: string;
 }
 
-export function cardJson(c: Card) {
-  return {
-    movieId: c.movieId,
-    title: c.title,
-    year: c.year,
-    score: c.score,
-    reasons: c.reasons,
-    poster: c.posterUrl ?? null,
-  };
-}
+const BATCH_HELP = `
+Batch mode (--batch): one JSON object a line on stdin, one JSON line out per input line, in order:
+  {"id": "ann", "likeIds": [858, 6], "dislikeIds": [1721]}   or   {"id": "bob", "likes": "Heat, not a fan of Titanic"}
+  → {"id": "ann", "recommendations": [{"movieId","title","year","score","reasons","poster"}, …]}
+  Free text also gets "understood" (the films read); ids not in the catalogue are left out and
+  listed under "unknownIds". A bad line gets {"id", "error": "…"} (id null if unreadable) and the
+  rest go on; blank lines are skipped. Exit code 1 only if stdin cannot be read.
+  Example: matinee recommend --batch -k 20 < people.jsonl > digest.jsonl`;
 
 export function parseK(value: string): number {
   const k = Number(value);
@@ -33,28 +37,44 @@ export function parseK(value: string): number {
 
 export function registerRecommend(program: Command): void {
   withData(program.command("recommend"))
-    .description("recommend films for a taste given as free text or MovieLens ids")
+    .description("recommend films for a taste given as free text or MovieLens ids (or many: --batch)")
     .option("--likes <text>", 'films you like, in words: "The Godfather, Heat, not a fan of Cats"')
     .option("--like-ids <ids>", "MovieLens ids you like, comma-separated")
     .option("--dislike-ids <ids>", "MovieLens ids you dislike, comma-separated")
     .option("-k <n>", "how many films", "10")
-    .option("--json", "print one JSON document")
+    .option("--batch", "read many profiles as JSON lines on stdin, write a JSON line each (see below)")
+    .option("--model <name>", "rank with one registered model instead of the chat's blend")
+    .option("--json", "print one JSON document (batch mode always writes JSON lines)")
+    .addHelpText("after", BATCH_HELP)
     .action(async (options: RecommendOptions) => {
-      if (!options.likes && !options.likeIds)
-        throw new UserFacingError('Give --likes "…" or --like-ids 1,2,3.');
+      if (options.batch && (options.likes || options.likeIds || options.dislikeIds))
+        throw new UserFacingError(
+          "--batch reads profiles from stdin: leave out --likes, --like-ids and --dislike-ids.",
+        );
+      if (!options.batch && !options.likes && !options.likeIds)
+        throw new UserFacingError(
+          'Give --likes "…" or --like-ids 1,2,3 (or --batch with JSON lines on stdin).',
+        );
       const k = parseK(options.k);
-      const { app } = await setupApp(options, true);
-      const fromText = options.likes ? profileFromText(app.titles, options.likes) : undefined;
+      const { app, log } = await setupApp({ ...options, json: options.json || options.batch }, true);
+      const models = await servingModelsFor(app, options.model);
+      const knownPerson = peopleIndex(app.catalogue);
+      if (options.batch) {
+        const ctx = { catalogue: app.catalogue, titles: app.titles, models, knownPerson, k };
+        await runBatchOnStdio(log, (line, onBug) => answerRecommendLine(ctx, line, onBug));
+        return;
+      }
+      const fromText = options.likes ? profileFromText(app.titles, knownPerson, options.likes) : undefined;
       const profile =
         fromText?.profile ??
         profileFromIds(app.catalogue, parseIds(options.likeIds ?? ""), parseIds(options.dislikeIds ?? ""));
-      const cards = suggest(app.catalogue, app.models, profile, { k });
+      const filter = fromText?.filter;
+      const cards = suggest(app.catalogue, models, profile, { k, ...(filter ? { filter } : {}) });
       if (options.json) {
-        const understood = (fromText?.mentions ?? []).map((m) => {
-          const movie = app.catalogue.byId(m.movieId)!;
-          return { movieId: m.movieId, title: movie.title, year: movie.year, sentiment: m.sentiment };
+        printJson({
+          ...(fromText ? { understood: understoodJson(app.catalogue, fromText.mentions) } : {}),
+          recommendations: cards.map(cardJson),
         });
-        printJson({ ...(fromText ? { understood } : {}), recommendations: cards.map(cardJson) });
       } else {
         process.stdout.write(`${renderReply({ text: "", cards })}\n`);
       }
