@@ -6,16 +6,19 @@ import type { Log } from "../core/log.ts";
 import type { ServingModels } from "../core/recommend/recommend.ts";
 import { LowdbStore, type StoreData } from "../core/store/lowdb-store.ts";
 import type { Store } from "../core/store/store.ts";
-import { ExactTitleMatcher, type TitleMatcher } from "../core/titles/find-titles.ts";
+import { TitleEngine, type TitleMatcher } from "../core/titles/find-titles.ts";
 import type { DownloadOptions } from "../data/download.ts";
 import type { Gold } from "../data/gold.ts";
 import { loadGold } from "../data/pipeline.ts";
-import { itemKnn } from "../models/collaborative/item-knn.ts";
+import { BOOTSTRAP_TERMS } from "../models/blend/blend.ts";
+import { chatCasesOf, readZeroShotCases } from "../models/evaluate/zero-shot.ts";
 import { MODEL_KINDS } from "../models/kinds.ts";
 import { popularity } from "../models/popularity/popularity.ts";
-import type { ModelKind, Recommender } from "../models/recommender.ts";
+import type { ChatCase, ModelKind } from "../models/recommender.ts";
 import { ModelRegistry } from "../models/registry/registry.ts";
 import { trainAndRegister } from "../models/training.ts";
+import { copyBeforeMigration } from "./commands/backup.ts";
+import { findConversationsFile } from "./commands/shared.ts";
 import type { Config } from "./config.ts";
 
 /** Everything a front end needs, loaded once per process. */
@@ -53,16 +56,47 @@ export async function loadData(config: Config, options: LoadOptions) {
   });
 }
 
+/** The file of chat cases the blend learns its short-history weights on, beside the data. */
+export const CHAT_CASES_FILE = "redial_dev_rec.jsonl";
+
+/**
+ * Chat-like cases for the blend's short-history weights: the ReDial dev cases when they sit
+ * beside the data (the shared checkout), else none (the blend then simulates them from the
+ * data: each member's newest few films → their next one).
+ */
+export async function chatCasesFor(config: Config, gold: Gold): Promise<ChatCase[] | undefined> {
+  const file = findConversationsFile(config, CHAT_CASES_FILE);
+  if (!file) return undefined;
+  const indexById = new Map(gold.movies.map((m, i) => [m.movieId, i]));
+  return chatCasesOf(await readZeroShotCases(file), (id) => indexById.get(id));
+}
+
 /**
  * The promoted version of a model. Only when the registry has none for this data (a first
- * start) is one trained here, once, and registered; after that starts only load.
+ * start) is one trained here, once, and registered; after that starts only load. The first
+ * start's blend leaves out members that train for minutes (sasrec): `matinee train` trains
+ * the full blend and promotes it if it does better on validation.
  */
-async function servedModel(kind: ModelKind, gold: Gold, registry: ModelRegistry, options: LoadOptions) {
+async function servedModel(
+  kind: ModelKind,
+  gold: Gold,
+  registry: ModelRegistry,
+  options: LoadOptions,
+  chatCases: () => Promise<ChatCase[] | undefined>,
+) {
   const promoted = await registry.promoted(kind.name);
   if (promoted && promoted.dataHash === gold.dataHash) return registry.load(kind.name, promoted.version);
-  options.notice?.(`First start on this data: training ${kind.name} (a few seconds)…`);
+  options.notice?.(`First start on this data: training ${kind.name} (under a minute)…`);
   options.log.info({ model: kind.name }, "no promoted model for this data; training one now");
-  return (await trainAndRegister(kind, gold, registry, { validate: false, log: options.log })).model;
+  const cases = kind.name === "blend" ? await chatCases() : undefined;
+  return (
+    await trainAndRegister(kind, gold, registry, {
+      validate: false,
+      log: options.log,
+      ...(kind.name === "blend" ? { config: { terms: BOOTSTRAP_TERMS } } : {}),
+      ...(cases ? { chatCases: cases } : {}),
+    })
+  ).model;
 }
 
 export async function loadApp(config: Config, options: LoadOptions): Promise<App> {
@@ -71,16 +105,16 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
   const catalogue = new Catalogue(gold.movies, gold.popularity.count);
   const registry = registryFor(config);
   const started = performance.now();
-  const serve = (name: string): Promise<Recommender> =>
-    servedModel(MODEL_KINDS[name]!, gold, registry, options);
+  const serve = (name: string) =>
+    servedModel(MODEL_KINDS[name]!, gold, registry, options, () => chatCasesFor(config, gold));
   const models: ServingModels = {
     popularity: await serve(popularity.name),
-    ranker: await serve(itemKnn.name),
+    ranker: await serve("blend"),
   };
   return {
     gold,
     catalogue,
-    titles: new ExactTitleMatcher(catalogue),
+    titles: new TitleEngine(catalogue),
     models,
     registry,
     timings: { dataSeconds: data.seconds, modelSeconds: (performance.now() - started) / 1000 },
@@ -89,5 +123,8 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
 
 export function openStore(config: Config): Store {
   mkdirSync(dirname(config.storePath), { recursive: true });
-  return new LowdbStore(new JSONFile<StoreData>(config.storePath));
+  return new LowdbStore(new JSONFile<StoreData>(config.storePath), Date.now, {
+    label: config.storePath,
+    beforeMigrate: copyBeforeMigration(config.storePath),
+  });
 }

@@ -1,3 +1,4 @@
+import type { Movie } from "../core/movie.ts";
 import type { Interactions } from "../data/gold.ts";
 
 /**
@@ -52,6 +53,23 @@ export interface TrainingData {
    * or to learn weights. Never the test item: callers pass the validation item, or nothing.
    */
   validation?: Int32Array;
+  /** Film metadata in item order, for models that read what a film is about (content). */
+  movies?: readonly Movie[];
+  /**
+   * Chat-like cases (films a stranger named and liked → films they then liked), as item
+   * indices: the blend learns its short-history weights on them. Never evaluation cases.
+   */
+  chatCases?: readonly ChatCase[];
+  /**
+   * Models already trained on exactly these interactions by their own recipe, by kind name:
+   * a blend takes them as members instead of training them again (the evaluator's reuse).
+   */
+  fitted?: ReadonlyMap<string, Recommender>;
+}
+
+export interface ChatCase {
+  likes: readonly number[];
+  targets: readonly number[];
 }
 
 /** Progress of a long fit, for progress bars and logs. */
@@ -78,4 +96,14 @@ export interface ModelKind<C extends Record<string, unknown> = Record<string, un
 
 export function historyWeight(history: History, position: number): number {
   return history.weights?.[position] ?? 1;
+}
+
+/** A history's weights with the newest film at full weight and each older one `decay` times less. */
+export function withRecency(history: History, decay: number): History {
+  const n = history.items.length;
+  if (decay === 1) return history;
+  return {
+    items: history.items,
+    weights: history.items.map((_, p) => historyWeight(history, p) * decay ** (n - 1 - p)),
+  };
 }

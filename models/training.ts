@@ -2,7 +2,7 @@ import type { Log } from "../core/log.ts";
 import type { Gold } from "../data/gold.ts";
 import { evaluateRanking, ratedItems } from "./evaluate/leave-last-out.ts";
 import { leaveLastOut } from "./evaluate/split.ts";
-import type { FitHooks, ModelKind, Recommender } from "./recommender.ts";
+import type { ChatCase, FitHooks, ModelKind, Recommender, TrainingData } from "./recommender.ts";
 import type { ModelManifest, ModelRegistry } from "./registry/registry.ts";
 
 export const PROMOTION_METRIC = "ndcg@10";
@@ -23,14 +23,25 @@ export async function trainAndRegister(
   kind: ModelKind,
   gold: Gold,
   registry: ModelRegistry,
-  options: { validate: boolean; log: Log; config?: Record<string, unknown>; hooks?: FitHooks },
+  options: {
+    validate: boolean;
+    log: Log;
+    config?: Record<string, unknown>;
+    hooks?: FitHooks;
+    /** Chat-like cases the blend learns its short-history weights on (item indices). */
+    chatCases?: readonly ChatCase[];
+  },
 ): Promise<TrainResult> {
   const nItems = gold.movies.length;
+  const extra: Partial<TrainingData> = {
+    movies: gold.movies,
+    ...(options.chatCases ? { chatCases: options.chatCases } : {}),
+  };
   const metrics: Record<string, number> = {};
   if (options.validate) {
     const split = leaveLastOut(gold.interactions);
     const candidate = await kind.fit(
-      { nItems, interactions: split.train, validation: split.validation },
+      { nItems, interactions: split.train, validation: split.validation, ...extra },
       options.config,
       options.hooks,
     );
@@ -44,7 +55,11 @@ export async function trainAndRegister(
     metrics[PROMOTION_METRIC] = m[PROMOTION_METRIC];
   }
   const started = performance.now();
-  const model = await kind.fit({ nItems, interactions: gold.interactions }, options.config, options.hooks);
+  const model = await kind.fit(
+    { nItems, interactions: gold.interactions, ...extra },
+    options.config,
+    options.hooks,
+  );
   const trainSeconds = (performance.now() - started) / 1000;
   const manifest = await registry.save(model, {
     dataset: gold.dataset,

@@ -1,47 +1,105 @@
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { UserFacingError } from "../../core/errors.ts";
 import { profileOf } from "../../core/profile/profile.ts";
 import { suggest } from "../../core/suggest.ts";
+import { userCount } from "../../data/gold.ts";
+import { blendMembers } from "../../models/blend/blend.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
+import { type EvalReport, HISTORY_BUCKETS, plotReport } from "../../models/evaluate/plot.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
-import { evaluateZeroShot, readZeroShotCases } from "../../models/evaluate/zero-shot.ts";
-import { MODEL_KINDS, SERVING_MODELS } from "../../models/kinds.ts";
-import type { Recommender } from "../../models/recommender.ts";
+import { chatCasesOf, evaluateZeroShot, readZeroShotCases } from "../../models/evaluate/zero-shot.ts";
+import { MODEL_KINDS } from "../../models/kinds.ts";
+import type { ChatCase, Recommender } from "../../models/recommender.ts";
 import { topK } from "../../models/top-k.ts";
 import type { App } from "../app.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
+import { blendSkipping } from "./train.ts";
 
 interface EvalOptions extends CommonOptions {
   model?: string[];
   cases?: string;
+  plot?: string;
+  skip?: string[];
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const rounded = (m: object): Record<string, number> =>
   Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v as number)]));
 
-/** Leave-last-out test figures: each recipe trained on train + validation, scored on the last item. */
-async function leaveLastOutReport(app: App, names: string[]) {
+/** Every model, the blend last: it reuses the others' test-setting fits as its members. */
+function defaultModels(): string[] {
+  const names = Object.keys(MODEL_KINDS).filter((n) => n !== "blend");
+  return [...names, "blend"];
+}
+
+function note(line: string) {
+  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Leave-last-out test figures: each recipe trained on train + validation (choosing its own
+ * settings on the validation item), scored on the last item. Also HR@10 by history length.
+ */
+async function leaveLastOutReport(
+  app: App,
+  names: string[],
+  chatCases: ChatCase[] | undefined,
+  skip: readonly string[],
+) {
   const nItems = app.gold.movies.length;
   const split = leaveLastOut(app.gold.interactions);
   const candidates = ratedItems(app.gold.interactions, nItems);
-  const models: Record<string, Record<string, number>> = {};
+  const lengths = Array.from({ length: userCount(split.trainVal) }, (_, u) => {
+    return split.trainVal.offsets[u + 1]! - split.trainVal.offsets[u]!;
+  });
+  const models: EvalReport["models"] = {};
+  const byHistory: EvalReport["byHistory"] = {};
+  const fitted = new Map<string, Recommender>();
+  const seconds = new Map<string, number>();
   for (const name of names) {
+    note(`Evaluating ${name}…`);
     const kind = MODEL_KINDS[name]!;
     const started = performance.now();
-    const model = await kind.fit({ nItems, interactions: split.trainVal });
-    const trainSeconds = (performance.now() - started) / 1000;
-    const { users: _users, ...m } = evaluateRanking(model, split.trainVal, split.test, candidates);
-    models[name] = { ...rounded(m), trainSeconds: round(trainSeconds) };
+    const model = await kind.fit(
+      {
+        nItems,
+        interactions: split.trainVal,
+        movies: app.gold.movies,
+        ...(chatCases ? { chatCases } : {}),
+        fitted,
+      },
+      name === "blend" && skip.length > 0 ? blendSkipping(skip) : undefined,
+    );
+    let trainSeconds = (performance.now() - started) / 1000;
+    // The blend took the members already fitted above: its time includes theirs.
+    for (const member of blendMembers(model)?.keys() ?? []) trainSeconds += seconds.get(member) ?? 0;
+    fitted.set(name, model);
+    seconds.set(name, trainSeconds);
+    const hits = HISTORY_BUCKETS.map(() => ({ hits: 0, users: 0 }));
+    const { users: _users, ...m } = evaluateRanking(
+      model,
+      split.trainVal,
+      split.test,
+      candidates,
+      (u, rank) => {
+        const b = HISTORY_BUCKETS.findIndex((x) => lengths[u]! >= x.from && lengths[u]! < x.to);
+        hits[b]!.users++;
+        if (rank < 10) hits[b]!.hits++;
+      },
+    );
+    models[name] = { ...rounded(m), trainSeconds: round(trainSeconds) } as EvalReport["models"][string];
+    byHistory[name] = hits.map((h) => (h.users ? round(h.hits / h.users) : 0));
   }
   let users = 0;
   for (const t of split.test) if (t >= 0) users++;
   let items = 0;
   for (const c of candidates) items += c;
-  return { users, items, models };
+  const usersByHistory = HISTORY_BUCKETS.map((b) => lengths.filter((n) => n >= b.from && n < b.to).length);
+  return { users, items, models, byHistory, usersByHistory };
 }
 
-/** Ranks by one served model's scores alone, the liked films left out. */
+/** Ranks by one model's scores alone, the liked films left out. */
 function byModel(app: App, model: Recommender) {
   return (likeIds: readonly number[], k: number) => {
     const items = likeIds.map((id) => app.catalogue.indexOf(id)).filter((i): i is number => i !== undefined);
@@ -53,29 +111,34 @@ function byModel(app: App, model: Recommender) {
 export function registerEval(program: Command): void {
   withData(program.command("eval"))
     .description("measure the models: leave-last-out on the dataset, and zero-shot chat recommendations")
-    .option("--model <names...>", `models to evaluate (${Object.keys(MODEL_KINDS).join(", ")})`)
+    .option("--model <names...>", `models to evaluate (default: all: ${defaultModels().join(", ")})`)
     .option("--cases <file>", "zero-shot cases (default: conversations/redial_dev_rec.jsonl beside the data)")
+    .option("--plot <file.svg>", "also draw the models side by side and HR@10 by history length (SVG)")
+    .option("--skip <names...>", "leave these models out, also as blend members (e.g. --skip sasrec)")
     .option("--json", "print one JSON document")
     .action(async (options: EvalOptions) => {
-      const names = options.model ?? [...SERVING_MODELS];
-      for (const n of names)
+      const skip = options.skip ?? [];
+      for (const n of [...(options.model ?? []), ...skip])
         if (!MODEL_KINDS[n])
           throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
+      const names = (options.model ?? defaultModels()).filter((n) => !skip.includes(n));
       const { app, config } = await setupApp(options, true);
-      const report = await leaveLastOutReport(app, names);
       const casesFile = options.cases ?? findConversationsFile(config, "redial_dev_rec.jsonl");
+      const cases = casesFile ? await readZeroShotCases(casesFile) : undefined;
+      const chatCases = cases ? chatCasesOf(cases, (id) => app.catalogue.indexOf(id)) : undefined;
+      const report = await leaveLastOutReport(app, names, chatCases, skip);
       const zeroShot: Record<string, Record<string, number>> = {};
-      if (casesFile) {
-        const cases = await readZeroShotCases(casesFile);
-        const served: Record<string, Recommender> = {
-          popularity: app.models.popularity,
-          "item-knn": app.models.ranker,
-        };
+      if (cases) {
+        note("Zero-shot chat cases…");
+        // Each model as the served blend holds it (trained on all the data), ranking alone.
+        const served = blendMembers(app.models.ranker) ?? new Map<string, Recommender>();
+        served.set("popularity", app.models.popularity);
         for (const name of names) {
-          const model = served[name];
+          const model = served.get(name);
           if (model) zeroShot[name] = rounded(evaluateZeroShot(cases, byModel(app, model)));
         }
-        // The chat path itself: same profile building, blending and filtering as a chat turn.
+        // The chat path itself: the promoted blend with the same profile building, filtering
+        // and reranking as a chat turn.
         zeroShot.blend = rounded(
           evaluateZeroShot(cases, (likeIds, k) => {
             return suggest(app.catalogue, app.models, profileOf(likeIds), { k }).map((c) => c.movieId);
@@ -84,7 +147,12 @@ export function registerEval(program: Command): void {
       } else {
         process.stderr.write("No zero-shot cases found (pass --cases FILE); zeroShot is left empty.\n");
       }
-      const result = { protocol: "leave-last-out", dataset: app.gold.dataset, ...report, zeroShot };
+      const { byHistory, usersByHistory, ...llo } = report;
+      const result = { protocol: "leave-last-out", dataset: app.gold.dataset, ...llo, zeroShot };
+      if (options.plot) {
+        await writeFile(options.plot, plotReport({ ...result, byHistory, usersByHistory }));
+        note(`Chart written to ${options.plot}`);
+      }
       if (options.json) printJson(result);
       else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });

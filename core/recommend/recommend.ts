@@ -77,6 +77,8 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
   });
   const ranked: Ranked[] = [];
   const take = (picks: ReturnType<typeof rerank>, source: Ranked["source"], explainFrom: number[]) => {
+    // One history object for every card, so a model can reuse work across the explanations.
+    const likedHistory = { items: explainFrom };
     for (const p of picks) {
       const item = catalogue.indexOf(p.movie.movieId)!;
       ranked.push({
@@ -87,7 +89,7 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
           explainFrom.length === 0
             ? []
             : models.ranker
-                .explain({ items: explainFrom }, item)
+                .explain(likedHistory, item)
                 .filter((c) => c.weight > 0)
                 .map((c) => ({ movieId: catalogue.at(c.item).movieId, weight: c.weight })),
         recency: p.recency,

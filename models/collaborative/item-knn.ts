@@ -1,4 +1,4 @@
-import { userCount } from "../../data/gold.ts";
+import { bipartite } from "../bipartite.ts";
 import {
   type Contribution,
   type History,
@@ -80,34 +80,6 @@ class ItemKnn implements Recommender {
       arrays: { offsets: this.offsets, neighbours: this.neighbours, sims: this.sims },
     };
   }
-}
-
-/** Each user's distinct items, and each item's users, as row-compressed lists. */
-function bipartite(data: TrainingData) {
-  const x = data.interactions;
-  const users = userCount(x);
-  const userOffsets = new Int32Array(users + 1);
-  const userItems: number[] = [];
-  const mark = new Int32Array(data.nItems).fill(-1);
-  const itemUsersCount = new Int32Array(data.nItems);
-  for (let u = 0; u < users; u++) {
-    for (let k = x.offsets[u]!; k < x.offsets[u + 1]!; k++) {
-      const i = x.items[k]!;
-      if (mark[i] === u) continue;
-      mark[i] = u;
-      userItems.push(i);
-      itemUsersCount[i]!++;
-    }
-    userOffsets[u + 1] = userItems.length;
-  }
-  const itemOffsets = new Int32Array(data.nItems + 1);
-  for (let i = 0; i < data.nItems; i++) itemOffsets[i + 1] = itemOffsets[i]! + itemUsersCount[i]!;
-  const itemUsers = new Int32Array(userItems.length);
-  const fill = itemOffsets.slice(0, data.nItems);
-  for (let u = 0; u < users; u++) {
-    for (let k = userOffsets[u]!; k < userOffsets[u + 1]!; k++) itemUsers[fill[userItems[k]!]!++] = u;
-  }
-  return { userOffsets, userItems: Int32Array.from(userItems), itemOffsets, itemUsers, itemUsersCount };
 }
 
 export const itemKnn = {

@@ -22,6 +22,8 @@ export function evaluateRanking(
   history: Interactions,
   targets: Int32Array,
   candidates: Uint8Array,
+  /** Called with each evaluated user's row and the held-out item's rank (0 = first). */
+  onUser?: (user: number, rank: number) => void,
 ): RankingMetrics {
   const hits: number[] = [];
   const gains: number[] = [];
@@ -36,6 +38,7 @@ export function evaluateRanking(
     const scores = model.score(h);
     const isCandidate = (j: number) => candidates[j] === 1 && (j === target || !seen.has(j));
     const rank = pessimisticRank(scores, target, isCandidate);
+    onUser?.(u, rank);
     hits.push(hitRate(rank, 10));
     gains.push(ndcg(rank, 10));
     recalls.push(hitRate(rank, 20));

@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import type { ChatCase, Recommender } from "../recommender.ts";
+import { topK } from "../top-k.ts";
 import { mean, recallAt } from "./metrics.ts";
 
 export const ZeroShotCase = z.object({
@@ -42,6 +44,30 @@ export function evaluateZeroShot(
     const ranked = recommend(c.likeIds, 50);
     r10.push(recallAt(ranked, c.targetIds, 10));
     r50.push(recallAt(ranked, c.targetIds, 50));
+  }
+  return { "recall@10": mean(r10), "recall@50": mean(r50), cases: cases.length };
+}
+
+/** Cases as item indices, for a model to learn from; films outside the catalogue are dropped. */
+export function chatCasesOf(
+  cases: readonly ZeroShotCase[],
+  indexOf: (movieId: number) => number | undefined,
+): ChatCase[] {
+  const items = (ids: readonly number[]) => ids.map(indexOf).filter((i): i is number => i !== undefined);
+  return cases
+    .map((c) => ({ likes: items(c.likeIds), targets: items(c.targetIds) }))
+    .filter((c) => c.likes.length > 0 && c.targets.length > 0);
+}
+
+/** A model ranking alone (liked films left out) on chat cases given as item indices. */
+export function chatRecall(model: Recommender, cases: readonly ChatCase[]): ZeroShotMetrics {
+  const r10: number[] = [];
+  const r50: number[] = [];
+  for (const c of cases) {
+    const liked = new Set(c.likes);
+    const ranked = topK(model.score({ items: c.likes }), 50, (i) => !liked.has(i));
+    r10.push(recallAt(ranked, c.targets, 10));
+    r50.push(recallAt(ranked, c.targets, 50));
   }
   return { "recall@10": mean(r10), "recall@50": mean(r50), cases: cases.length };
 }

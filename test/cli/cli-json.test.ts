@@ -124,7 +124,7 @@ describe("matinee match", () => {
 
 describe("matinee eval", () => {
   test("prints the documented report, with baselines at their reference figures", async () => {
-    const r = await runCli(["eval", "--json"]);
+    const r = await runCli(["eval", "--json", "--model", "popularity", "item-knn"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       protocol: string;

@@ -1,0 +1,395 @@
+import { userItems } from "../../data/gold.ts";
+import { tuningSplit } from "../evaluate/tuning.ts";
+import type {
+  ChatCase,
+  Contribution,
+  FitHooks,
+  History,
+  ModelArtifact,
+  ModelKind,
+  Recommender,
+  Scored,
+  TrainingData,
+} from "../recommender.ts";
+import { topK } from "../top-k.ts";
+import { type BlendCase, learnWeights, type Objective } from "./learn.ts";
+
+export interface BlendConfig extends Record<string, unknown> {
+  /**
+   * The blend's terms: member models by kind name, or products of members ("content*popularity").
+   * A term naming a model that is not registered (e.g. sasrec absent) is skipped.
+   */
+  terms: string[];
+  /** The member models the terms use (filled in by fit). */
+  members: string[];
+  /** Settings per member, passed to its fit. */
+  memberConfigs: Record<string, Record<string, unknown>>;
+  /**
+   * History-length buckets: a history with fewer films than bounds[0] is a chat user (weights
+   * learned on chat cases); the others split at the later bounds (weights learned on each
+   * user's validation item).
+   */
+  bounds: number[];
+  /**
+   * Members that train for minutes (sasrec): the blend serves the one it learned its weights
+   * with (trained on all but each user's newest film) instead of training it a second time.
+   */
+  keepTuned: string[];
+  /** Candidates per member and case when learning (the union, plus the targets). */
+  candidatesPerMember: number;
+  /** Learned: one weight per term and bucket. */
+  weights: number[][];
+}
+
+/** Popularity enters the blend as log(1 + count): a prior, not a landslide. */
+const TRANSFORMS: Record<string, (x: number) => number> = { popularity: Math.log1p };
+
+export function bucketOf(bounds: readonly number[], length: number): number {
+  let b = 0;
+  while (b < bounds.length && length >= bounds[b]!) b++;
+  return b;
+}
+
+/** One member's scores for a history, transformed and scaled so the best item scores 1. */
+function normalised(
+  name: string,
+  model: Recommender,
+  history: History,
+): { scores: Float32Array; scale: number } {
+  const scores = model.score(history);
+  const f = TRANSFORMS[name];
+  if (f) for (let i = 0; i < scores.length; i++) scores[i] = f(scores[i]!);
+  let max = 0;
+  for (const s of scores) if (s > max) max = s;
+  const scale = max > 0 ? 1 / max : 1;
+  if (scale !== 1) for (let i = 0; i < scores.length; i++) scores[i]! *= scale;
+  return { scores, scale };
+}
+
+type Member = { name: string; model: Recommender };
+
+/**
+ * A blend term: one member's normalised scores, or the product of several ("content*popularity":
+ * what the film is about, weighted by how well known it is).
+ */
+interface Term {
+  name: string;
+  parts: number[];
+}
+
+export function termsOf(names: readonly string[], members: readonly Member[]): Term[] {
+  const index = new Map(members.map((m, i) => [m.name, i]));
+  return names.flatMap((name) => {
+    const parts = name.split("*").map((p) => index.get(p));
+    return parts.every((p) => p !== undefined) ? [{ name, parts: parts as number[] }] : [];
+  });
+}
+
+/** Every term's scores for a history (each member scored once). */
+function termVectors(
+  members: readonly Member[],
+  terms: readonly Term[],
+  history: History,
+  used?: readonly boolean[],
+) {
+  const cache = new Map<number, { scores: Float32Array; scale: number }>();
+  const of = (m: number) => {
+    let v = cache.get(m);
+    if (!v) {
+      v = normalised(members[m]!.name, members[m]!.model, history);
+      cache.set(m, v);
+    }
+    return v;
+  };
+  return terms.map((t, k) => {
+    if (used && !used[k]) return undefined;
+    if (t.parts.length === 1) return of(t.parts[0]!).scores;
+    const out = of(t.parts[0]!).scores.slice();
+    for (const p of t.parts.slice(1)) {
+      const v = of(p).scores;
+      for (let i = 0; i < out.length; i++) out[i]! *= v[i]!;
+    }
+    return out;
+  });
+}
+
+/**
+ * A weighted sum of member models' normalised scores, the weights learned per history-length
+ * bucket (a stranger who named two films needs other evidence than a member with 200 ratings).
+ * Every member term that is a sum over history films stays one: `explain` returns the true
+ * per-film shares of the blended score (popularity adds no such term).
+ */
+class Blend implements Recommender {
+  readonly name = "blend";
+  private readonly terms: Term[];
+  constructor(
+    readonly members: Member[],
+    private readonly config: BlendConfig,
+  ) {
+    this.terms = termsOf(config.terms, members);
+  }
+
+  get nItems(): number {
+    return this.members[0]!.model.nItems;
+  }
+
+  private weightsFor(history: History): number[] {
+    return this.config.weights[bucketOf(this.config.bounds, history.items.length)]!;
+  }
+
+  score(history: History): Float32Array {
+    const out = new Float32Array(this.nItems);
+    const w = this.weightsFor(history);
+    const vectors = termVectors(
+      this.members,
+      this.terms,
+      history,
+      w.map((x) => x !== 0),
+    );
+    vectors.forEach((v, k) => {
+      if (!v) return;
+      for (let i = 0; i < out.length; i++) out[i]! += w[k]! * v[i]!;
+    });
+    return out;
+  }
+
+  explain(history: History, item: number): Contribution[] {
+    const w = this.weightsFor(history);
+    const byItem = new Map<number, number>();
+    this.terms.forEach((t, k) => {
+      if (!w[k]) return;
+      // A product is still a sum over history films when only one of its parts has such terms.
+      const explained = t.parts.map((p) => this.members[p]!.model.explain(history, item));
+      const withTerms = explained.filter((e) => e.length > 0);
+      if (withTerms.length !== 1) return;
+      let factor = w[k]!;
+      t.parts.forEach((p, q) => {
+        const { scores, scale } = normalised(this.members[p]!.name, this.members[p]!.model, history);
+        factor *= explained[q]!.length > 0 ? scale : scores[item]!;
+      });
+      for (const c of withTerms[0]!) byItem.set(c.item, (byItem.get(c.item) ?? 0) + factor * c.weight);
+    });
+    return [...byItem]
+      .map(([i, weight]) => ({ item: i, weight }))
+      .filter((c) => c.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+  }
+
+  /** The chat path for one film: content and collaborative evidence together (few ratings suffice). */
+  similar(item: number, k: number): Scored[] {
+    const scores = this.score({ items: [item] });
+    return topK(scores, k, (i) => i !== item && scores[i]! > 0).map((i) => ({ item: i, score: scores[i]! }));
+  }
+
+  toArtifact(): ModelArtifact {
+    const arrays: ModelArtifact["arrays"] = {};
+    const memberConfigs: Record<string, Record<string, unknown>> = {};
+    for (const { name, model } of this.members) {
+      const a = model.toArtifact();
+      memberConfigs[name] = a.config;
+      for (const [key, value] of Object.entries(a.arrays)) arrays[`${name}/${key}`] = value;
+    }
+    return {
+      model: this.name,
+      config: { ...this.config, members: this.members.map((m) => m.name), memberConfigs },
+      arrays,
+    };
+  }
+}
+
+/** Each case's candidates (every term's best, plus the targets) and its terms' scores for them. */
+export function buildCase(
+  members: readonly Member[],
+  terms: readonly Term[],
+  history: History,
+  targets: readonly number[],
+  perMember: number,
+): BlendCase | undefined {
+  const seen = new Set(history.items);
+  const wanted = targets.filter((t) => !seen.has(t));
+  if (wanted.length === 0) return undefined;
+  const vectors = termVectors(members, terms, history) as Float32Array[];
+  const pool = new Set<number>();
+  for (const v of vectors) for (const i of topK(v, perMember, (j) => !seen.has(j))) pool.add(i);
+  for (const t of wanted) pool.add(t);
+  const candidates = [...pool];
+  const n = candidates.length;
+  const features = new Float32Array(vectors.length * n);
+  vectors.forEach((v, m) => {
+    candidates.forEach((item, c) => {
+      features[m * n + c] = v[item]!;
+    });
+  });
+  const index = new Map(candidates.map((item, c) => [item, c]));
+  return { features, n, targets: wanted.map((t) => index.get(t)!) };
+}
+
+/** Chat-like cases from the data itself, for when no real chat cases are given: a few newest films → the next. */
+function simulatedChatCases(
+  train: TrainingData["interactions"],
+  targets: Int32Array,
+  maxLikes: number,
+): ChatCase[] {
+  const cases: ChatCase[] = [];
+  for (let u = 0; u < targets.length; u++) {
+    const items = userItems(train, u);
+    if (targets[u]! < 0 || items.length === 0) continue;
+    const n = 1 + (u % Math.max(1, maxLikes - 1));
+    cases.push({ likes: Array.from(items.subarray(Math.max(0, items.length - n))), targets: [targets[u]!] });
+  }
+  return cases;
+}
+
+/** Every term whose members train in seconds: the first start's blend (sasrec trains for minutes). */
+export const BOOTSTRAP_TERMS = [
+  "ease",
+  "ease-recency",
+  "ease-chat",
+  "transitions",
+  "content",
+  "item-knn",
+  "popularity",
+  "content*popularity",
+];
+
+/** The blend's default terms without the named models (e.g. `--skip sasrec` for a quick run). */
+export function termsWithout(terms: readonly string[], skip: readonly string[]): string[] {
+  return terms.filter((t) => !t.split("*").some((n) => skip.includes(n)));
+}
+
+export function blendKind(kinds: () => Record<string, ModelKind>) {
+  /** The registered models the terms need, each once; terms needing an absent model are dropped. */
+  const memberKinds = (terms: readonly string[]) => {
+    const usable = terms.filter((t) => t.split("*").every((n) => kinds()[n] !== undefined && n !== "blend"));
+    const names = [...new Set(usable.flatMap((t) => t.split("*")))];
+    return { terms: usable, list: names.map((n) => ({ name: n, kind: kinds()[n]! })) };
+  };
+
+  async function fitMembers(
+    list: { name: string; kind: ModelKind }[],
+    data: TrainingData,
+    configs: Record<string, Record<string, unknown>>,
+    stage: string,
+    hooks?: FitHooks,
+  ) {
+    const out: { name: string; model: Recommender }[] = [];
+    for (const [step, { name, kind }] of list.entries()) {
+      hooks?.onProgress?.({ stage: `${stage}: ${name}`, step: step + 1, steps: list.length });
+      const memberHooks: FitHooks = {
+        onProgress: (p) => hooks?.onProgress?.({ ...p, stage: `${stage}: ${name} ${p.stage}` }),
+      };
+      out.push({ name, model: await kind.fit(data, configs[name] ?? {}, memberHooks) });
+    }
+    return out;
+  }
+
+  return {
+    name: "blend",
+    defaults: {
+      terms: [...BOOTSTRAP_TERMS, "sasrec"],
+      members: [],
+      memberConfigs: {},
+      keepTuned: ["sasrec"],
+      bounds: [15, 100],
+      candidatesPerMember: 200,
+      weights: [],
+    } as BlendConfig,
+    async fit(data: TrainingData, config?: Partial<BlendConfig>, hooks?: FitHooks): Promise<Recommender> {
+      const c: BlendConfig = { ...this.defaults, ...config };
+      const { terms: termNames, list } = memberKinds(c.terms);
+      if (list.length === 0)
+        throw new Error(`blend: none of the terms ${c.terms.join(", ")} is a known model`);
+      // Members learn from the training part; their weights are learned on held-out items.
+      const split = tuningSplit(data);
+      const { validation: _v, fitted: _f, ...rest } = data;
+      const heldOutData: TrainingData = { ...rest, interactions: split.train };
+      const tuned = await fitMembers(list, heldOutData, c.memberConfigs, "members", hooks);
+      const terms = termsOf(termNames, tuned);
+
+      const buckets = c.bounds.length + 1;
+      const perBucket: BlendCase[][] = Array.from({ length: buckets }, () => []);
+      for (let u = 0; u < split.targets.length; u++) {
+        const t = split.targets[u]!;
+        if (t < 0) continue;
+        const history: History = { items: Array.from(userItems(split.train, u)) };
+        const b = bucketOf(c.bounds, history.items.length);
+        if (b === 0) continue; // short histories learn from chat cases below
+        const bc = buildCase(tuned, terms, history, [t], c.candidatesPerMember);
+        if (bc) perBucket[b]!.push(bc);
+      }
+      const chat = data.chatCases ?? simulatedChatCases(split.train, split.targets, c.bounds[0] ?? 5);
+      for (const cc of chat) {
+        const bc = buildCase(tuned, terms, { items: [...cc.likes] }, cc.targets, c.candidatesPerMember);
+        if (bc) perBucket[0]!.push(bc);
+      }
+      const weights: number[][] = [];
+      let fallback: number[] | undefined;
+      for (let b = buckets - 1; b >= 0; b--) {
+        const objective: Objective = b === 0 ? "recall@10+50" : "ndcg@10";
+        const cases = perBucket[b]!;
+        hooks?.onProgress?.({ stage: `weights: bucket ${b}`, step: buckets - b, steps: buckets });
+        // A bucket with too few cases to learn from takes the neighbouring bucket's weights.
+        const learned = cases.length >= 20 ? learnWeights(cases, terms.length, objective) : undefined;
+        const w = learned?.weights ?? fallback ?? terms.map(() => 1);
+        if (learned) {
+          hooks?.onProgress?.({
+            stage: `weights: bucket ${b}`,
+            step: buckets - b,
+            steps: buckets,
+            values: { [b === 0 ? "chat recall@10+50" : "validation ndcg@10"]: learned.value },
+          });
+        }
+        weights[b] = w;
+        fallback = w;
+      }
+      const learnedConfig: BlendConfig = {
+        ...c,
+        terms: termNames,
+        members: tuned.map((m) => m.name),
+        weights,
+      };
+      // The tuned members already learned from all of `data` when it came with validation items.
+      if (data.validation) return new Blend(tuned, learnedConfig);
+      const settled = Object.fromEntries(tuned.map((m) => [m.name, m.model.toArtifact().config]));
+      // A member the caller already trained on these interactions with the same settings is reused.
+      const same = (name: string) => {
+        const f = data.fitted?.get(name);
+        return f !== undefined && JSON.stringify(f.toArtifact().config) === JSON.stringify(settled[name]);
+      };
+      const kept = (name: string) => c.keepTuned.includes(name) && !same(name);
+      const refit = await fitMembers(
+        list.filter((m) => !same(m.name) && !kept(m.name)),
+        rest,
+        settled,
+        "refit",
+        hooks,
+      );
+      const final = list.map(
+        ({ name }) =>
+          refit.find((m) => m.name === name) ??
+          (kept(name) ? tuned.find((m) => m.name === name)! : { name, model: data.fitted!.get(name)! }),
+      );
+      return new Blend(final, learnedConfig);
+    },
+    load(artifact: ModelArtifact): Recommender {
+      const config = { ...this.defaults, ...(artifact.config as Partial<BlendConfig>) };
+      const members = config.members.map((name) => {
+        const kind = kinds()[name];
+        if (!kind) throw new Error(`blend member "${name}" is not a known model`);
+        const prefix = `${name}/`;
+        const arrays = Object.fromEntries(
+          Object.entries(artifact.arrays)
+            .filter(([k]) => k.startsWith(prefix))
+            .map(([k, v]) => [k.slice(prefix.length), v]),
+        );
+        return { name, model: kind.load({ model: name, config: config.memberConfigs[name] ?? {}, arrays }) };
+      });
+      return new Blend(members, config);
+    },
+  } satisfies ModelKind<BlendConfig>;
+}
+
+/** A blend's members by name (e.g. for per-member reports), or undefined for any other model. */
+export function blendMembers(model: Recommender): Map<string, Recommender> | undefined {
+  return model instanceof Blend ? new Map(model.members.map((m) => [m.name, m.model])) : undefined;
+}

@@ -1,0 +1,98 @@
+/**
+ * Learning a blend's member weights: a handful of numbers chosen by coordinate ascent over a
+ * fixed grid, on held-out cases. Few parameters and one simple rule, so weights learned on a
+ * few hundred cases carry over to new ones.
+ */
+
+/** One held-out case: candidate items, each member's normalised score for them, and the targets. */
+export interface BlendCase {
+  /** members × candidates, member-major: features[m * n + c]. */
+  features: Float32Array;
+  n: number;
+  /** Indices into the candidates of the items that should rank high. */
+  targets: number[];
+}
+
+export type Objective = "ndcg@10" | "recall@10+50";
+
+export const WEIGHT_GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3];
+
+/** Rank of candidate `t` among the case's candidates (ties count against it). */
+function rankOf(c: BlendCase, scores: Float32Array, t: number): number {
+  const s = scores[t]!;
+  let rank = 0;
+  for (let j = 0; j < c.n; j++) if (j !== t && scores[j]! >= s) rank++;
+  return rank;
+}
+
+function blendScores(c: BlendCase, w: readonly number[], out: Float32Array): Float32Array {
+  out.fill(0, 0, c.n);
+  w.forEach((wm, m) => {
+    if (wm === 0) return;
+    const base = m * c.n;
+    for (let j = 0; j < c.n; j++) out[j]! += wm * c.features[base + j]!;
+  });
+  return out;
+}
+
+export function objectiveOf(cases: readonly BlendCase[], w: readonly number[], objective: Objective): number {
+  if (cases.length === 0) return 0;
+  let maxN = 0;
+  for (const c of cases) maxN = Math.max(maxN, c.n);
+  const scores = new Float32Array(maxN);
+  let total = 0;
+  for (const c of cases) {
+    blendScores(c, w, scores);
+    if (objective === "ndcg@10") {
+      const rank = rankOf(c, scores, c.targets[0]!);
+      total += rank < 10 ? 1 / Math.log2(rank + 2) : 0;
+    } else if (c.targets.length > 0) {
+      let r10 = 0;
+      let r50 = 0;
+      for (const t of c.targets) {
+        const rank = rankOf(c, scores, t);
+        if (rank < 10) r10++;
+        if (rank < 50) r50++;
+      }
+      total += (r10 + r50) / c.targets.length;
+    }
+  }
+  return total / cases.length;
+}
+
+/**
+ * Coordinate ascent: start from the best single member at weight 1, then, member by member,
+ * move its weight to the grid value that helps most; stop when a full round changes nothing.
+ */
+export function learnWeights(
+  cases: readonly BlendCase[],
+  members: number,
+  objective: Objective,
+  rounds = 3,
+): { weights: number[]; value: number } {
+  let best = { weights: new Array<number>(members).fill(0), value: Number.NEGATIVE_INFINITY };
+  for (let m = 0; m < members; m++) {
+    const w = new Array<number>(members).fill(0);
+    w[m] = 1;
+    const value = objectiveOf(cases, w, objective);
+    if (value > best.value) best = { weights: w, value };
+  }
+  for (let round = 0; round < rounds; round++) {
+    let changed = false;
+    for (let m = 0; m < members; m++) {
+      for (const g of WEIGHT_GRID) {
+        if (g === best.weights[m]) continue;
+        const w = [...best.weights];
+        w[m] = g;
+        if (w.every((x) => x === 0)) continue;
+        const value = objectiveOf(cases, w, objective);
+        if (value > best.value + 1e-9) {
+          best = { weights: w, value };
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return best;
+}

@@ -1,0 +1,242 @@
+import { createRequire } from "node:module";
+import type { Movie } from "../../core/movie.ts";
+import { buildItemFeatures } from "../../data/gold.ts";
+import { evaluateRanking } from "../evaluate/leave-last-out.ts";
+import { tuningSplit } from "../evaluate/tuning.ts";
+import {
+  type Contribution,
+  type FitHooks,
+  type History,
+  historyWeight,
+  type ModelArtifact,
+  type ModelKind,
+  type Recommender,
+  type Scored,
+  type TrainingData,
+  withRecency,
+} from "../recommender.ts";
+import { topK } from "../top-k.ts";
+
+// Submodules only: the package root of `natural` loads every module it has (slow, and heavy).
+const require = createRequire(import.meta.url);
+const porter = require("natural/lib/natural/stemmers/porter_stemmer.js") as { stem(token: string): string };
+const STOPWORDS = new Set((require("natural/lib/natural/util/stopwords.js") as { words: string[] }).words);
+
+export interface ContentConfig extends Record<string, unknown> {
+  /** Terms on fewer films than this say nothing about similarity and are dropped. */
+  minDf: number;
+  /** Each film of a history counts `recencyDecay^age`; 0 picks the best of `decays` on validation. */
+  recencyDecay: number;
+  decays: number[];
+}
+
+/** What a film is about, as tokens: genres, decade, tags, TMDB keywords/cast/director, overview stems. */
+export function contentTokens(movie: Movie, features: readonly string[]): string[] {
+  const words = (movie.overview ?? "")
+    .toLowerCase()
+    .split(/[^a-z0-9']+/)
+    .map((w) => w.replace(/'s?$/, ""))
+    .filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w))
+    .map((w) => `w:${porter.stem(w)}`);
+  return [...features, ...words];
+}
+
+/**
+ * TF-IDF vectors of what each film is about (unit length, sparse) and cosine similarity.
+ * A history is a weighted sum of its films' vectors (weight: the like/dislike weight ×
+ * recency); an item scores its cosine with that profile, so the score is a sum of one term
+ * per history film: the true "because you liked X". Needs no ratings: it works for films
+ * nobody has rated yet, and powers "similar to X" there.
+ */
+class Content implements Recommender {
+  readonly name = "content";
+  constructor(
+    /** Item → (term, tf-idf) rows, terms ascending. */
+    private readonly rows: { offsets: Int32Array; terms: Int32Array; values: Float32Array },
+    /** Term → (item, tf-idf) postings. */
+    private readonly postings: { offsets: Int32Array; items: Int32Array; values: Float32Array },
+    private readonly config: ContentConfig,
+  ) {}
+
+  get nItems(): number {
+    return this.rows.offsets.length - 1;
+  }
+
+  private profile(history: History): { terms: Map<number, number>; norm: number; weights: number[] } {
+    const h = withRecency(history, this.config.recencyDecay);
+    const weights = h.items.map((_, p) => historyWeight(h, p));
+    const terms = new Map<number, number>();
+    h.items.forEach((i, p) => {
+      for (let k = this.rows.offsets[i]!; k < this.rows.offsets[i + 1]!; k++) {
+        const t = this.rows.terms[k]!;
+        terms.set(t, (terms.get(t) ?? 0) + weights[p]! * this.rows.values[k]!);
+      }
+    });
+    let sq = 0;
+    for (const v of terms.values()) sq += v * v;
+    return { terms, norm: Math.sqrt(sq), weights };
+  }
+
+  score(history: History): Float32Array {
+    const scores = new Float32Array(this.nItems);
+    const { terms, norm } = this.profile(history);
+    if (norm === 0) return scores;
+    for (const [t, v] of terms) {
+      const w = v / norm;
+      for (let k = this.postings.offsets[t]!; k < this.postings.offsets[t + 1]!; k++)
+        scores[this.postings.items[k]!]! += w * this.postings.values[k]!;
+    }
+    return scores;
+  }
+
+  /** Cosine of two films (both vectors have unit length). */
+  cosine(a: number, b: number): number {
+    const { offsets, terms, values } = this.rows;
+    let p = offsets[a]!;
+    let q = offsets[b]!;
+    let dot = 0;
+    while (p < offsets[a + 1]! && q < offsets[b + 1]!) {
+      const ta = terms[p]!;
+      const tb = terms[q]!;
+      if (ta === tb) dot += values[p++]! * values[q++]!;
+      else if (ta < tb) p++;
+      else q++;
+    }
+    return dot;
+  }
+
+  explain(history: History, item: number): Contribution[] {
+    const { norm, weights } = this.profile(history);
+    if (norm === 0) return [];
+    const byItem = new Map<number, number>();
+    history.items.forEach((i, p) => {
+      const w = (weights[p]! * this.cosine(i, item)) / norm;
+      if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
+    });
+    return [...byItem]
+      .map(([i, weight]) => ({ item: i, weight }))
+      .filter((c) => c.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+  }
+
+  similar(item: number, k: number): Scored[] {
+    const scores = this.score({ items: [item] });
+    return topK(scores, k, (i) => i !== item && scores[i]! > 0).map((i) => ({ item: i, score: scores[i]! }));
+  }
+
+  toArtifact(): ModelArtifact {
+    const r = this.rows;
+    const p = this.postings;
+    return {
+      model: this.name,
+      config: this.config,
+      arrays: {
+        rowOffsets: r.offsets,
+        rowTerms: r.terms,
+        rowValues: r.values,
+        postingOffsets: p.offsets,
+        postingItems: p.items,
+        postingValues: p.values,
+      },
+    };
+  }
+}
+
+/** Unit-length TF-IDF rows (tf = 1 + ln count, idf = ln(N / df)) and their transposed postings. */
+export function tfidf(docs: readonly (readonly string[])[], minDf: number) {
+  const n = docs.length;
+  const df = new Map<string, number>();
+  const counted = docs.map((doc) => {
+    const counts = new Map<string, number>();
+    for (const t of doc) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    return counts;
+  });
+  const vocabulary = [...df].filter(([, d]) => d >= minDf && d < n).map(([t]) => t);
+  vocabulary.sort();
+  const termId = new Map(vocabulary.map((t, i) => [t, i]));
+  const idf = vocabulary.map((t) => Math.log(n / df.get(t)!));
+  const offsets = new Int32Array(n + 1);
+  const terms: number[] = [];
+  const values: number[] = [];
+  counted.forEach((counts, i) => {
+    const row = [...counts]
+      .map(([t, c]) => [termId.get(t), c] as const)
+      .filter((e): e is readonly [number, number] => e[0] !== undefined)
+      .sort((a, b) => a[0] - b[0]);
+    const w = row.map(([t, c]) => (1 + Math.log(c)) * idf[t]!);
+    const norm = Math.sqrt(w.reduce((s, x) => s + x * x, 0)) || 1;
+    row.forEach(([t], k) => {
+      terms.push(t);
+      values.push(w[k]! / norm);
+    });
+    offsets[i + 1] = terms.length;
+  });
+  const nTerms = vocabulary.length;
+  const pOffsets = new Int32Array(nTerms + 1);
+  for (const t of terms) pOffsets[t + 1]!++;
+  for (let t = 0; t < nTerms; t++) pOffsets[t + 1]! += pOffsets[t]!;
+  const fill = pOffsets.slice(0, nTerms);
+  const pItems = new Int32Array(terms.length);
+  const pValues = new Float32Array(terms.length);
+  for (let i = 0; i < n; i++) {
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+      const at = fill[terms[k]!]!++;
+      pItems[at] = i;
+      pValues[at] = values[k]!;
+    }
+  }
+  return {
+    vocabulary,
+    rows: { offsets, terms: Int32Array.from(terms), values: Float32Array.from(values) },
+    postings: { offsets: pOffsets, items: pItems, values: pValues },
+  };
+}
+
+export const content = {
+  name: "content",
+  defaults: { minDf: 2, recencyDecay: 0, decays: [1, 0.99, 0.97, 0.9] },
+  fit(data: TrainingData, config?: Partial<ContentConfig>, hooks?: FitHooks): Recommender {
+    const c = { ...this.defaults, ...config };
+    const movies = data.movies;
+    if (!movies || movies.length !== data.nItems)
+      throw new Error("the content model needs the films' metadata (TrainingData.movies), one per item");
+    const features = buildItemFeatures(movies);
+    const { rows, postings } = tfidf(
+      movies.map((m, i) => contentTokens(m, features[i]!)),
+      c.minDf,
+    );
+    const make = (recencyDecay: number) => new Content(rows, postings, { ...c, recencyDecay });
+    if (c.recencyDecay > 0) return make(c.recencyDecay);
+    // Content ignores who rated what, so the one vector table serves every candidate decay.
+    const split = tuningSplit(data);
+    let best = { decay: c.decays[0] ?? 1, ndcg: Number.NEGATIVE_INFINITY };
+    c.decays.forEach((decay, step) => {
+      const m = evaluateRanking(make(decay), split.train, split.targets, split.candidates);
+      hooks?.onProgress?.({
+        stage: "recency search",
+        step: step + 1,
+        steps: c.decays.length,
+        values: { decay, "validation ndcg@10": m["ndcg@10"] },
+      });
+      if (m["ndcg@10"] > best.ndcg) best = { decay, ndcg: m["ndcg@10"] };
+    });
+    return make(best.decay);
+  },
+  load(artifact: ModelArtifact): Recommender {
+    const a = artifact.arrays;
+    return new Content(
+      {
+        offsets: a.rowOffsets as Int32Array,
+        terms: a.rowTerms as Int32Array,
+        values: a.rowValues as Float32Array,
+      },
+      {
+        offsets: a.postingOffsets as Int32Array,
+        items: a.postingItems as Int32Array,
+        values: a.postingValues as Float32Array,
+      },
+      { ...this.defaults, ...(artifact.config as Partial<ContentConfig>) },
+    );
+  },
+} satisfies ModelKind<ContentConfig>;

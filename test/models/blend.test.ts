@@ -1,0 +1,156 @@
+import { describe, expect, test } from "vitest";
+import { blendMembers } from "../../models/blend/blend.ts";
+import { type BlendCase, learnWeights, objectiveOf } from "../../models/blend/learn.ts";
+import { MODEL_KINDS } from "../../models/kinds.ts";
+import type { Recommender } from "../../models/recommender.ts";
+import { ModelRegistry } from "../../models/registry/registry.ts";
+import { tempDir } from "../helpers/app.ts";
+import { interactionsOf, movie, prng, type UserEvents } from "./fixtures.ts";
+
+const f32 = (xs: number[]) => Float32Array.from(xs);
+
+describe("objectiveOf", () => {
+  // Two members over 4 candidates; member 0 puts the target (candidate 2) first, member 1 last.
+  const c: BlendCase = { features: f32([0.1, 0.2, 0.9, 0.3, 1, 0.8, 0, 0.5]), n: 4, targets: [2] };
+
+  test("NDCG@10 of the target's pessimistic rank under the weights", () => {
+    expect(objectiveOf([c], [1, 0], "ndcg@10")).toBe(1);
+    // member 1 alone: 3 candidates score above the target → rank 3
+    expect(objectiveOf([c], [0, 1], "ndcg@10")).toBeCloseTo(1 / Math.log2(5), 12);
+    // ties count against: equal blended scores rank the target below
+    const tie: BlendCase = { features: f32([1, 1]), n: 2, targets: [1] };
+    expect(objectiveOf([tie], [1], "ndcg@10")).toBeCloseTo(1 / Math.log2(3), 12);
+  });
+
+  test("recall@10 + recall@50 averages over cases with targets", () => {
+    expect(objectiveOf([c], [1, 0], "recall@10+50")).toBe(2);
+    expect(objectiveOf([], [1, 0], "recall@10+50")).toBe(0);
+  });
+});
+
+describe("learnWeights", () => {
+  test("finds the informative member and gives the noise no weight", () => {
+    const rand = prng(3);
+    const cases: BlendCase[] = Array.from({ length: 40 }, () => {
+      const n = 30;
+      const features = new Float32Array(2 * n);
+      for (let j = 0; j < n; j++) {
+        features[j] = rand(); // noise
+        features[n + j] = rand() * 0.5;
+      }
+      features[n + 7] = 0.9; // member 1 knows the target
+      return { features, n, targets: [7] };
+    });
+    const { weights, value } = learnWeights(cases, 2, "ndcg@10");
+    expect(weights[0]).toBe(0);
+    expect(weights[1]).toBeGreaterThan(0);
+    expect(value).toBe(1);
+  });
+});
+
+/**
+ * 60 users: everyone's sequence ends … A B (0 then 1), planted mid-sequence too; C (2) and D (3)
+ * are co-rated; the rest is noise over 4..19. Titles and genres for the content member.
+ */
+function syntheticData() {
+  const rand = prng(9);
+  const users: UserEvents[] = Array.from({ length: 60 }, (_, u) => {
+    const items: number[] = [];
+    for (let k = 0; k < 20; k++) items.push(4 + Math.floor(rand() * 16));
+    if (u % 2 === 0) items.splice(5, 0, 2, 3);
+    items.splice(10, 0, 0, 1);
+    items.push(0, 1);
+    return { items };
+  });
+  const movies = Array.from({ length: 20 }, (_, i) =>
+    movie(100 + i, `Film ${i}`, 1980 + i, [i % 2 ? "Drama" : "Crime"]),
+  );
+  return { nItems: 20, interactions: interactionsOf(users), movies };
+}
+
+describe("blend", () => {
+  const data = syntheticData();
+  const chatCases = [
+    { likes: [2], targets: [3] },
+    { likes: [0], targets: [1] },
+  ];
+  const config = {
+    terms: ["transitions", "ease", "content", "popularity", "content*popularity", "not-a-model"],
+    memberConfigs: { ease: { lambda: 10 }, content: { recencyDecay: 1 } },
+    bounds: [5, 100],
+  };
+  const fitting = MODEL_KINDS.blend!.fit({ ...data, chatCases: Array(10).fill(chatCases).flat() }, config);
+
+  test("learns a weight per term and bucket; unknown models are left out", async () => {
+    const model = await fitting;
+    const c = model.toArtifact().config as { terms: string[]; members: string[]; weights: number[][] };
+    expect(c.terms).toEqual(["transitions", "ease", "content", "popularity", "content*popularity"]);
+    expect(c.members).toEqual(["transitions", "ease", "content", "popularity"]);
+    expect(c.weights).toHaveLength(3);
+    for (const w of c.weights) expect(w).toHaveLength(5);
+    // Long histories: the validation item always follows A, so transitions carries weight.
+    expect(c.weights[1]![0]!).toBeGreaterThan(0);
+  });
+
+  test("score is the weighted sum of the members' normalised scores", async () => {
+    const model = await fitting;
+    const members = blendMembers(model)!;
+    const w = (model.toArtifact().config as { weights: number[][] }).weights[1]!;
+    const history = { items: [5, 6, 7, 8, 9, 0] };
+    const norm = (m: Recommender, log = false) => {
+      const s = Array.from(m.score(history), (x) => (log ? Math.log1p(x) : x));
+      const max = Math.max(...s);
+      return s.map((x) => (max > 0 ? x / max : x));
+    };
+    const parts = [
+      norm(members.get("transitions")!),
+      norm(members.get("ease")!),
+      norm(members.get("content")!),
+      norm(members.get("popularity")!, true),
+    ];
+    const s = model.score(history);
+    for (let j = 0; j < 20; j++) {
+      const expected =
+        w[0]! * parts[0]![j]! +
+        w[1]! * parts[1]![j]! +
+        w[2]! * parts[2]![j]! +
+        w[3]! * parts[3]![j]! +
+        w[4]! * parts[2]![j]! * parts[3]![j]!;
+      expect(s[j]).toBeCloseTo(expected, 4);
+    }
+  });
+
+  test("explain: after A the top reason for B is A", async () => {
+    const model = await fitting;
+    const history = { items: [5, 6, 7, 8, 9, 0] };
+    expect(model.explain(history, 1)[0]?.item).toBe(0);
+  });
+
+  test("explain's shares are the history-film terms of the score (popularity adds none)", async () => {
+    const model = await fitting;
+    const members = blendMembers(model)!;
+    const history = { items: [2] };
+    const w = (model.toArtifact().config as { weights: number[][] }).weights[0]!;
+    const pop = Array.from(members.get("popularity")!.score(history), Math.log1p);
+    const maxPop = Math.max(...pop);
+    const total = model.explain(history, 3).reduce((a, t) => a + t.weight, 0);
+    // Every member's only history film is 2, so the whole score but the popularity term is its share.
+    const expected = model.score(history)[3]! - (w[3]! * pop[3]!) / maxPop;
+    if (expected > 0) expect(total).toBeCloseTo(expected, 4);
+  });
+
+  test("saved and loaded through the registry, it scores the same", async () => {
+    const model = await fitting;
+    const registry = new ModelRegistry(tempDir());
+    const m = await registry.save(model, {
+      dataset: "synthetic",
+      dataHash: "abc12345",
+      metrics: {},
+      trainSeconds: 1,
+    });
+    const back = await registry.load("blend", m.version);
+    for (const h of [{ items: [2] }, { items: [5, 6, 7, 8, 9, 0] }])
+      expect(back.score(h)).toEqual(model.score(h));
+    expect(back.similar(2, 3)).toEqual(model.similar(2, 3));
+  });
+});
