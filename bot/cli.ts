@@ -1,14 +1,18 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UserFacingError } from "../core/errors.ts";
+import { registerBackup } from "./commands/backup.ts";
 import { registerBench } from "./commands/bench.ts";
 import { registerChat } from "./commands/chat.ts";
+import { registerDiscord } from "./commands/discord.ts";
 import { registerEval } from "./commands/eval.ts";
+import { registerEvalTitles } from "./commands/eval-titles.ts";
 import { registerMatch } from "./commands/match.ts";
 import { registerRecommend } from "./commands/recommend.ts";
 import { registerSimilar } from "./commands/similar.ts";
 import { registerStart } from "./commands/start.ts";
 import { registerTrain } from "./commands/train.ts";
+import { registerRetrain } from "./jobs/retrain.ts";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -40,7 +44,11 @@ for (const register of [
   registerMatch,
   registerTrain,
   registerEval,
+  registerEvalTitles,
   registerBench,
+  registerBackup,
+  registerRetrain,
+  registerDiscord,
 ]) {
   register(program);
 }

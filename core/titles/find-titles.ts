@@ -1,7 +1,10 @@
 import type { Catalogue } from "../catalogue.ts";
-import { type Token, tokenize } from "./normalize.ts";
+import { ACCEPT, type MessageShape, shapeOf, titleEvidence } from "./evidence.ts";
+import { canonicalWord, type Token, tokenize } from "./normalize.ts";
 import { type Sentiment, sentimentAt } from "./sentiment.ts";
+import { type SpanMatch, spanMatches, tokenOptions } from "./spans.ts";
 import { TitleIndex } from "./title-index.ts";
+import { rankVersions, type VersionHints } from "./versions.ts";
 
 /** One film named in a message. */
 export interface TitleMention {
@@ -12,8 +15,27 @@ export interface TitleMention {
   end: number;
   confidence: number;
   sentiment: Sentiment;
-  /** Other films with the same title, most likely first, when no year settled it. */
+  /** Other films these words may mean, most likely first, when no year settled it. */
   alternatives: number[];
+  /** Two or more versions are close enough that the bot should ask instead of guessing. */
+  ambiguous: boolean;
+}
+
+/** What the conversation so far says about which films are meant. */
+export interface TitleContext {
+  /** Films already mentioned or shown in this conversation, most recent last. */
+  recentMovieIds?: readonly number[];
+}
+
+/** Words that look like a title the person meant but match no film well, with the closest films. */
+export interface UnplacedTitle {
+  text: string;
+  suggestions: number[];
+}
+
+export interface TitleReading {
+  mentions: TitleMention[];
+  unplaced: UnplacedTitle[];
 }
 
 /** What the named films say about taste: likes and dislikes; films named neutrally count for neither. */
@@ -25,156 +47,374 @@ export function opinionsOf(
   );
 }
 
-/** The seam the dialogue uses; the fuzzy engine replaces this implementation. */
+/** The seam the dialogue uses. */
 export interface TitleMatcher {
   /** Every film named in a message, in order. */
-  find(text: string): TitleMention[];
-  /** The film a query meant as one title names ("It (2017)", "heat"), as in `/similar`. */
-  resolve(query: string): TitleMention | undefined;
+  find(text: string, context?: TitleContext): TitleMention[];
+  /** The films named, and the words that look like a title but match none. */
+  read(text: string, context?: TitleContext): TitleReading;
+  /** The film a query typed as one title names ("It (2017)", "heat", "godfathr 2"), as in `/similar`. */
+  resolve(query: string, context?: TitleContext): TitleMention | undefined;
+  /** Films for autocomplete as someone types, best first (k ≤ 25). */
+  complete(prefix: string, k: number): number[];
 }
 
-// Words so common that a title made only of them ("It", "Up", "Her", "Loved") must be
-// quoted to count: otherwise "I loved it" would name two films.
-const COMMON_WORDS = new Set(
-  (
-    "a an the and or but if of to in on at by for with from up down out off over it its i me my " +
-    "you your he him his she her we us our they them their this that these those is are was were " +
-    "be been being do does did have has had not no yes so as all any some more most very just " +
-    "what who when where why how then than there here one two new old big good bad " +
-    "love loved like liked hate hated enjoy enjoyed watch watched seen saw really also too"
-  ).split(" "),
-);
 const YEAR = /^(18[89]\d|19\d\d|20\d\d)$/;
-const MAX_SPAN_TOKENS = 16;
+const OLD = new Set(["original", "old", "older", "oldest", "first", "classic"]);
+const NEW = new Set(["new", "newer", "newest", "remake", "latest", "recent", "reboot"]);
+// Between two list items: commas, "and", "or", "&", slashes, line breaks, bullets, and the
+// brackets or quotes closing the item before.
+const SEPARATOR =
+  /^[\s)\]"'”’»]*(?:,|&|\/|\band\b|\bor\b|\bnor\b|\bthen\b|\n|[-*•]|\d+[.)])+[\s"'“‘«]*(?:(?:also|even|maybe|the)\s+)?$/i;
+// Where a wanted title that matched nothing may sit: right after these words.
+const ASKING_CUES = new Set(
+  "like liked love loved enjoy enjoyed seen saw watch watched hate hated called titled movie film".split(" "),
+);
+const MAX_COMPLETIONS = 25;
 
-function quoted(text: string, start: number, end: number): boolean {
-  const before = text[start - 1];
-  const after = text[end];
-  return before !== undefined && after !== undefined && /["'“‘«*_]/.test(before) && /["'”’»*_]/.test(after);
-}
-
-function isCapitalised(raw: string): boolean {
-  return /^\p{Lu}/u.test(raw) || /^\d/.test(raw);
+interface Group {
+  start: number;
+  end: number;
+  matches: SpanMatch[];
+  best: SpanMatch;
+  year?: number;
+  yearTokens: number;
+  yearBefore: boolean;
+  score: number;
 }
 
 /**
- * Finds catalogue titles in free text by exact normalised match, longest span first.
- * A year after the title ("Heat 1995", "Heat (1995)", "Heat from 1995") picks the version;
- * without one, the most rated version wins.
+ * Reads film titles in free text against a catalogue: fuzzy (typos scaled to length, words
+ * run together or apart, roman or arabic sequel numbers, articles, alternative titles,
+ * subtitles optional), careful with titles that are ordinary words, picking the version a
+ * person most likely means and saying when it should ask.
  */
-export class ExactTitleMatcher implements TitleMatcher {
-  private readonly index: TitleIndex;
+export class TitleEngine implements TitleMatcher {
+  readonly index: TitleIndex;
 
   constructor(private readonly catalogue: Catalogue) {
     this.index = new TitleIndex(catalogue);
   }
 
-  find(text: string): TitleMention[] {
+  find(text: string, context: TitleContext = {}): TitleMention[] {
+    return this.read(text, context).mentions;
+  }
+
+  read(text: string, context: TitleContext = {}): TitleReading {
     const tokens = tokenize(text);
-    const mentions: TitleMention[] = [];
-    let i = 0;
-    while (i < tokens.length) {
-      const match = this.longestAt(tokens, i, text);
-      if (!match) {
-        i++;
-        continue;
-      }
-      mentions.push(match.mention);
-      i = match.next;
-    }
-    return mentions;
+    if (tokens.length === 0 || this.catalogue.size === 0) return { mentions: [], unplaced: [] };
+    const shape = shapeOf(text, tokens);
+    const groups = this.groups(text, tokens, shape);
+    const chosen = chooseSpans(groups.filter((g) => g.score >= ACCEPT));
+    const mentions = chosen.map((g) => this.mention(text, tokens, g, context.recentMovieIds));
+    return { mentions, unplaced: this.unplaced(text, tokens, shape, chosen) };
   }
 
-  resolve(query: string): TitleMention | undefined {
+  resolve(query: string, context: TitleContext = {}): TitleMention | undefined {
     const tokens = tokenize(query);
-    const last = tokens[tokens.length - 1];
-    // A final number is a year only when the whole query is not itself a title ("Blade Runner 2049").
-    const whole = this.index.lookup(tokens.map((t) => t.norm).join(" "));
-    const year =
-      whole.length === 0 && tokens.length > 1 && last && YEAR.test(last.norm) ? Number(last.norm) : undefined;
-    const words = year === undefined ? tokens : tokens.slice(0, -1);
-    const items = year === undefined ? whole : this.index.lookup(words.map((t) => t.norm).join(" "));
-    if (items.length === 0 || words.length === 0) return this.find(query)[0];
-    const ranked = this.rank(items, year);
-    const chosen = this.catalogue.at(ranked[0]!);
-    const dated = year !== undefined && chosen.year === year;
-    return {
-      movieId: chosen.movieId,
-      text: query.slice(words[0]!.start, words[words.length - 1]!.end),
-      start: words[0]!.start,
-      end: words[words.length - 1]!.end,
-      confidence: dated ? 1 : this.confidence(ranked),
-      sentiment: "neutral",
-      alternatives: dated ? [] : ranked.slice(1).map((i) => this.catalogue.at(i).movieId),
-    };
+    if (tokens.length === 0 || this.catalogue.size === 0) return undefined;
+    const shape = shapeOf(query, tokens);
+    const groups = this.groups(query, tokens, shape);
+    // A query is one title: the reading that covers all of it (bar a year) wins.
+    const whole = groups
+      .filter((g) => g.start === 0 && g.end + g.yearTokens === tokens.length)
+      .sort((a, b) => a.best.edits - b.best.edits || b.end - a.end);
+    const pick = whole[0];
+    if (pick) {
+      const m = this.mention(query, tokens, pick, context.recentMovieIds);
+      return { ...m, sentiment: "neutral" };
+    }
+    const inside = this.find(query, context)[0];
+    return inside ? { ...inside, sentiment: "neutral" } : undefined;
   }
 
-  private longestAt(tokens: Token[], i: number, text: string) {
-    let best: { len: number; items: readonly number[] } | undefined;
-    let key = "";
-    for (let len = 1; len <= MAX_SPAN_TOKENS && i + len <= tokens.length; len++) {
-      key = len === 1 ? tokens[i]!.norm : `${key} ${tokens[i + len - 1]!.norm}`;
-      if (!this.index.isPrefix(key)) break;
-      const items = this.index.lookup(key);
-      if (items.length > 0 && this.plausible(tokens.slice(i, i + len), text)) best = { len, items };
+  complete(prefix: string, k: number): number[] {
+    const limit = Math.max(0, Math.min(k, MAX_COMPLETIONS));
+    const words = tokenize(prefix).map((t) => canonicalWord(t.norm));
+    if (limit === 0 || words.length === 0) return [];
+    // A space after the last word means that word is finished.
+    const partialLast = !/\s$/.test(prefix);
+    const exact = this.index.itemsWithPrefix(words.join(" "), limit);
+    if (exact.length >= limit) return this.ids(exact);
+    const found = [...exact];
+    const taken = new Set(found);
+    for (const guess of this.prefixGuesses(words, partialLast)) {
+      for (const item of this.index.itemsWithPrefix(guess, limit - found.length, taken)) {
+        taken.add(item);
+        found.push(item);
+      }
+      if (found.length >= limit) break;
     }
-    if (!best) return undefined;
-    const first = tokens[i]!;
-    const last = tokens[i + best.len - 1]!;
-    const { year, consumed } = yearAfter(tokens, i + best.len);
-    const ranked = this.rank(best.items, year);
-    const chosen = ranked[0]!;
-    const dated = year !== undefined && this.catalogue.at(chosen).year === year;
-    const mention: TitleMention = {
+    return this.ids(found);
+  }
+
+  private ids(items: readonly number[]): number[] {
+    return items.map((i) => this.catalogue.at(i).movieId);
+  }
+
+  /** Spelling fixes of a typed prefix: each whole word to its nearest title words, the last to words it begins. */
+  private prefixGuesses(words: string[], partialLast: boolean): string[] {
+    const choices = words.map((w, i) => {
+      if (i === words.length - 1 && partialLast) return this.index.wordsStartingLike(w, 6);
+      return this.index
+        .similarWords(w)
+        .sort((a, b) => a.edits - b.edits)
+        .slice(0, 3)
+        .map((m) => this.index.words[m.word]!);
+    });
+    let guesses = [""];
+    for (const options of choices) {
+      if (options.length === 0) return [];
+      guesses = guesses.flatMap((g) => options.map((o) => (g ? `${g} ${o}` : o))).slice(0, 12);
+    }
+    return guesses;
+  }
+
+  /** Candidate spans with their evidence; spans beside an accepted title get the list bonus. */
+  private groups(text: string, tokens: Token[], shape: MessageShape): Group[] {
+    const options = tokenOptions(this.index, tokens, text);
+    const byspan = new Map<number, SpanMatch[]>();
+    for (const m of spanMatches(this.index, tokens, text, options)) {
+      const key = m.start * 1024 + m.end;
+      const list = byspan.get(key);
+      if (list) list.push(m);
+      else byspan.set(key, [m]);
+    }
+    const groups: Group[] = [];
+    for (const matches of byspan.values()) {
+      const best = matches.reduce((a, b) =>
+        b.edits < a.edits || (b.edits === a.edits && b.realWordFixes < a.realWordFixes) ? b : a,
+      );
+      const { start, end } = best;
+      const years = new Set(matches.flatMap((m) => m.entries.map((e) => this.catalogue.at(e.item).year)));
+      const y = yearBeside(
+        tokens,
+        text,
+        start,
+        end,
+        (year) => years.has(year) || years.has(year - 1) || years.has(year + 1),
+      );
+      const group: Group = { start, end, matches, best, ...y, score: 0 };
+      group.score = this.evidence(shape, group, false);
+      groups.push(group);
+    }
+    // A title next to another likely one is a list item ("The Godfather, Heat and Alien",
+    // "loved Heat and the hangover"): neighbours with some evidence of their own lift each other.
+    const adjacent = (a: Group, b: Group) =>
+      a.end + a.yearTokens <= b.start &&
+      SEPARATOR.test(text.slice(tokens[a.end + a.yearTokens - 1]!.end, tokens[b.start]!.start));
+    for (let pass = 0; pass < 2; pass++) {
+      const likely = groups.filter((g) => g.score >= ACCEPT - 1);
+      for (const g of groups) {
+        if (g.score >= ACCEPT) continue;
+        if (likely.some((h) => h !== g && (adjacent(h, g) || adjacent(g, h))))
+          g.score = this.evidence(shape, g, true);
+      }
+    }
+    // A message that is nothing but titles and connectives ("Titanic & Alien") is a list of titles.
+    const chain: Group[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const here = groups
+        .filter((g) => g.start === i && !g.yearBefore && g.best.edits === 0)
+        .sort((a, b) => b.end + b.yearTokens - (a.end + a.yearTokens))[0];
+      if (here) {
+        chain.push(here);
+        i = here.end + here.yearTokens;
+      } else if (tokens[i]!.norm === "and" || tokens[i]!.norm === "or") i++;
+      else {
+        chain.length = 0;
+        break;
+      }
+    }
+    if (chain.length >= 2) for (const g of chain) g.score = Math.max(g.score, ACCEPT);
+    return groups;
+  }
+
+  private evidence(shape: MessageShape, g: Group, list: boolean): number {
+    return titleEvidence(
+      shape,
+      {
+        start: g.start,
+        end: g.end,
+        words: g.best.words,
+        edits: g.best.edits,
+        realWordFixes: g.best.realWordFixes,
+        mainTitleOnly: g.best.entries.every((e) => e.penalty >= 2),
+        year: g.year !== undefined,
+        list,
+        popular: g.matches.some((m) => m.entries.some((e) => this.index.isPopular(e.item))),
+      },
+      g.yearBefore ? 0 : g.yearTokens,
+    );
+  }
+
+  private mention(text: string, tokens: Token[], g: Group, recent?: readonly number[]): TitleMention {
+    const first = tokens[g.start]!;
+    const last = tokens[g.end - 1]!;
+    const hints: VersionHints = {};
+    if (g.year !== undefined) hints.year = g.year;
+    const era = eraBefore(tokens, g.start);
+    if (era) hints.era = era;
+    if (recent) hints.recent = recent;
+    const readings = g.matches.flatMap((m) =>
+      m.entries.map((entry) => ({ item: entry.item, edits: m.edits + 0.25 * m.respelled, entry })),
+    );
+    const ranked = rankVersions(this.catalogue, this.index.prior, readings, hints);
+    const chosen = ranked.items[0]!;
+    const dated = g.year !== undefined && this.catalogue.at(chosen).year === g.year;
+    return {
       movieId: this.catalogue.at(chosen).movieId,
       text: text.slice(first.start, last.end),
       start: first.start,
       end: last.end,
-      confidence: dated ? 1 : this.confidence(ranked),
+      confidence: dated ? 1 : ranked.confidence,
       sentiment: sentimentAt(text, first.start, last.end),
-      alternatives: dated ? [] : ranked.slice(1).map((item) => this.catalogue.at(item).movieId),
+      alternatives: dated ? [] : this.ids(ranked.items.slice(1, 6)),
+      ambiguous: ranked.ambiguous,
     };
-    return { mention, next: i + best.len + (dated ? consumed : 0) };
-  }
-
-  /** Guards against ordinary words: "I was up late" names no film. */
-  private plausible(span: Token[], text: string): boolean {
-    const start = span[0]!.start;
-    const end = span[span.length - 1]!.end;
-    if (quoted(text, start, end)) return true;
-    if (span.every((t) => COMMON_WORDS.has(t.norm))) return false;
-    if (span.length === 1) return isCapitalised(span[0]!.raw);
-    return true;
   }
 
   /**
-   * How sure the pick is when no year settled it: the chosen version's share of the
-   * ratings of it and the runner-up ("Heat" 1995 vs "The Heat" 2013 is a safe bet).
+   * Words that look like a title the person meant but matched nothing: quoted words, and
+   * capitalised runs right after "loved", "seen", "the movie"…; with the closest films.
    */
-  private confidence(ranked: readonly number[]): number {
-    if (ranked.length < 2) return 1;
-    const first = (this.catalogue.ratingCounts[ranked[0]!] ?? 0) + 1;
-    const second = (this.catalogue.ratingCounts[ranked[1]!] ?? 0) + 1;
-    return first / (first + second);
+  private unplaced(text: string, tokens: Token[], shape: MessageShape, chosen: Group[]): UnplacedTitle[] {
+    const covered = new Set<number>();
+    for (const g of chosen) for (let i = g.start; i < g.end + g.yearTokens; i++) covered.add(i);
+    const runs: [number, number][] = [];
+    for (const m of text.matchAll(/["“«]([^"”»\n]{2,80})["”»]/g)) {
+      const from = m.index + 1;
+      const to = from + m[1]!.length;
+      const inside = tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= from && t.end <= to);
+      if (inside.length > 0 && inside.length <= 10)
+        runs.push([inside[0]![1], inside[inside.length - 1]![1] + 1]);
+    }
+    for (let i = 1; i < tokens.length; i++) {
+      if (!ASKING_CUES.has(tokens[i - 1]!.norm) || covered.has(i) || !startsName(shape, i)) continue;
+      let end = i + 1;
+      while (end < tokens.length && end - i < 8 && continuesName(shape, end)) end++;
+      while (end > i + 1 && !/^[\p{Lu}\p{N}]/u.test(tokens[end - 1]!.raw)) end--;
+      runs.push([i, end]);
+    }
+    const out: UnplacedTitle[] = [];
+    for (const [s, e] of runs) {
+      let any = false;
+      for (let i = s; i < e; i++) if (covered.has(i)) any = true;
+      if (any) continue;
+      const words = text.slice(tokens[s]!.start, tokens[e - 1]!.end);
+      if (out.some((u) => u.text === words)) continue;
+      out.push({ text: words, suggestions: this.suggest(tokens.slice(s, e)) });
+    }
+    return out;
   }
 
-  /** The given year first, then by how many people rated each version. */
-  private rank(items: readonly number[], year: number | undefined): number[] {
-    return [...items].sort((a, b) => {
-      const ya = this.catalogue.at(a).year === year ? 1 : 0;
-      const yb = this.catalogue.at(b).year === year ? 1 : 0;
-      return (
-        yb - ya || (this.catalogue.ratingCounts[b] ?? 0) - (this.catalogue.ratingCounts[a] ?? 0) || a - b
-      );
-    });
+  /** The closest films to words that matched none: by typed prefix, else by the title words they share. */
+  private suggest(words: Token[]): number[] {
+    const byPrefix = this.complete(words.map((t) => t.raw).join(" "), 3);
+    if (byPrefix.length > 0) return byPrefix;
+    const votes = new Map<number, number>();
+    for (const t of words) {
+      const seen = new Set<number>();
+      for (const { word, edits } of this.index.similarWords(canonicalWord(t.norm))) {
+        for (const item of this.index.itemsWithWord(word)) {
+          if (seen.has(item)) continue;
+          seen.add(item);
+          votes.set(item, (votes.get(item) ?? 0) + 1 / (1 + edits));
+        }
+      }
+    }
+    return [...votes.entries()]
+      .sort((a, b) => b[1] - a[1] || this.index.prior[b[0]]! - this.index.prior[a[0]]!)
+      .slice(0, 3)
+      .map(([item]) => this.catalogue.at(item).movieId);
   }
 }
 
-function yearAfter(tokens: Token[], at: number): { year?: number; consumed: number } {
-  const next = tokens[at];
-  if (next && YEAR.test(next.norm)) return { year: Number(next.norm), consumed: 1 };
-  const after = tokens[at + 1];
-  if (next?.norm === "from" && after && YEAR.test(after.norm))
-    return { year: Number(after.norm), consumed: 2 };
-  return { consumed: 0 };
+/** The first name that a few words of context could be: a capitalised word mid-sentence, not "I". */
+function startsName(shape: MessageShape, i: number): boolean {
+  const t = shape.tokens[i]!;
+  return !shape.capitalsUninformative && /^[\p{Lu}\p{N}]/u.test(t.raw) && t.norm !== "i";
+}
+
+/** A capitalised run goes on through capitals and the small words titles keep lower-case. */
+function continuesName(shape: MessageShape, i: number): boolean {
+  const t = shape.tokens[i]!;
+  const gap = shape.text.slice(shape.tokens[i - 1]!.end, t.start);
+  if (!/^[\s:'-]*$/.test(gap)) return false;
+  return /^[\p{Lu}\p{N}]/u.test(t.raw) || ["of", "the", "and", "a", "in", "on", "to"].includes(t.norm);
+}
+
+/** Picks non-overlapping spans covering the most words (a longer title beats its prefix), then the most evidence. */
+function chooseSpans(groups: Group[]): Group[] {
+  if (groups.length === 0) return [];
+  const sorted = [...groups].sort(
+    (a, b) => a.end + a.yearTokens - (b.end + b.yearTokens) || a.start - b.start,
+  );
+  const endOf = (g: Group) => (g.yearBefore ? g.end : g.end + g.yearTokens);
+  const startOf = (g: Group) => (g.yearBefore ? g.start - g.yearTokens : g.start);
+  const best: { value: number; picks: Group[] }[] = [{ value: 0, picks: [] }];
+  const ends: number[] = [0];
+  for (const g of sorted) {
+    // Best solution among spans ending at or before this one's start.
+    let j = ends.length - 1;
+    while (j > 0 && ends[j]! > startOf(g)) j--;
+    // Each span costs a little: one title over two that split the same words.
+    const take = {
+      value: best[j]!.value + (g.end - g.start) - 0.3 + 0.01 * g.score,
+      picks: [...best[j]!.picks, g],
+    };
+    const skip = best[best.length - 1]!;
+    best.push(take.value > skip.value ? take : skip);
+    ends.push(endOf(g));
+  }
+  return best[best.length - 1]!.picks.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A year written beside the span that fits one of its films: "It (2017)", "It 2017",
+ * "It from 2017", "the 1990 It".
+ */
+function yearBeside(
+  tokens: Token[],
+  text: string,
+  start: number,
+  end: number,
+  fits: (year: number) => boolean,
+): { year?: number; yearTokens: number; yearBefore: boolean } {
+  const after = tokens[end];
+  if (
+    after &&
+    YEAR.test(after.norm) &&
+    fits(Number(after.norm)) &&
+    !/[\n;.!?]/.test(text.slice(tokens[end - 1]!.end, after.start))
+  )
+    return { year: Number(after.norm), yearTokens: 1, yearBefore: false };
+  const later = tokens[end + 1];
+  if (
+    after &&
+    later &&
+    (after.norm === "from" || after.norm === "in") &&
+    YEAR.test(later.norm) &&
+    fits(Number(later.norm))
+  )
+    return { year: Number(later.norm), yearTokens: 2, yearBefore: false };
+  const before = tokens[start - 1];
+  if (
+    before &&
+    YEAR.test(before.norm) &&
+    fits(Number(before.norm)) &&
+    /^\s*$/.test(text.slice(before.end, tokens[start]!.start))
+  )
+    return { year: Number(before.norm), yearTokens: 1, yearBefore: true };
+  return { yearTokens: 0, yearBefore: false };
+}
+
+/** "the original It", "the new one, It" → which version the words before the title point at. */
+function eraBefore(tokens: Token[], start: number): "old" | "new" | undefined {
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    const w = tokens[i]!.norm;
+    if (OLD.has(w)) return "old";
+    if (NEW.has(w)) return "new";
+  }
+  return undefined;
 }

@@ -29,3 +29,18 @@ export function normalizeTitle(title: string): string {
     .map((t) => t.norm)
     .join(" ");
 }
+
+// Roman numerals from II up: sequels are written both ways ("Rocky IV", "rocky 4"). A lone
+// "I" stays a pronoun.
+const ROMAN = ["ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"];
+const ROMAN_VALUE = new Map(ROMAN.map((r, i) => [r, String(i + 2)]));
+
+/** The form the title index compares: a normalised word with roman numerals as digits. */
+export function canonicalWord(norm: string): string {
+  return ROMAN_VALUE.get(norm) ?? norm;
+}
+
+/** Canonical words of a title or a query, in order. */
+export function canonicalWords(text: string): string[] {
+  return tokenize(text).map((t) => canonicalWord(t.norm));
+}

@@ -5,15 +5,15 @@ export type Sentiment = "like" | "dislike" | "neutral";
 const CUES: [Sentiment, RegExp][] = [
   [
     "dislike",
-    /\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|not (?:a |the )?(?:big |huge )?fan|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never) (?:really )?(?:like|love|enjoy|get)|boring|awful|terrible|worst|overrated|meh)\b/gi,
+    /\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|(?:not|was ?n'?t|were ?n'?t|never been) (?:a |the |that )?(?:big |huge |really )?fan|not (?:really )?(?:into|big on|interested in|my (?:cup of tea|thing|type))|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never|could ?n'?t|can'?t) (?:really |even )?(?:like|love|enjoy|get|care for|stand)|turns? me off|disappoint(?:ed|ing)|not (?:that |very |so )?(?:good|great|funny)|boring|awful|terrible|worst|overrated|garbage|meh)\b/gi,
   ],
   [
     "neutral",
-    /\b(?:have ?n[o']?t seen|not seen|never seen|did ?n[o']?t see|any good|should i watch|is it good)\b/gi,
+    /\b(?:have ?n[o']?t (?:yet )?(?:seen|watched|see)|not (?:yet )?(?:seen|watched)|never (?:seen|watched|saw)|did ?n[o']?t (?:see|watch)|heard (?:of|about)|any good|should i (?:watch|see)|is it good|(?:will|gonna|going to|want to|wanna|might|plan to|hope to) (?:watch|see|check)|check (?:it |that |this )?out|looking forward|have you seen|what is .{1,40} about)\b/gi,
   ],
   [
     "like",
-    /\b(?:lov(?:e[ds]?|ing)|lik(?:e[ds]?|ing)|enjoy(?:ed|s)?|favou?rite|fav|great|amazing|awesome|best|brilliant|fantastic|masterpiece|adore[ds]?)\b/gi,
+    /\b(?:lov(?:e[ds]?|ing)|lik(?:e[ds]?|ing)|enjoy(?:ed|s)?|favou?rite|favs?|great|amazing|awesome|best|brilliant|fantastic|masterpiece|adore[ds]?|good|funny|hilarious|classic)\b/gi,
   ],
 ];
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { ExactTitleMatcher } from "../../core/titles/find-titles.ts";
+import { TitleEngine } from "../../core/titles/find-titles.ts";
 import { clauseBounds, type Sentiment, sentimentAt } from "../../core/titles/sentiment.ts";
-import { smallCatalogue } from "./fixtures.ts";
+import { smallCatalogue } from "../core/fixtures.ts";
 
-const matcher = new ExactTitleMatcher(smallCatalogue());
+const matcher = new TitleEngine(smallCatalogue());
 /** [movieId, sentiment] for every film named in the text. */
 const feelings = (text: string) => matcher.find(text).map((m) => [m.movieId, m.sentiment]);
 
