@@ -153,6 +153,26 @@ class Blend implements Recommender {
     return out;
   }
 
+  /**
+   * Member scores per history object: the chat explains ten cards for one history, and
+   * re-scoring every member for each card cost more than the ranking itself.
+   */
+  private readonly explained = new WeakMap<History, Map<number, { scores: Float32Array; scale: number }>>();
+
+  private normalisedFor(p: number, history: History): { scores: Float32Array; scale: number } {
+    let byMember = this.explained.get(history);
+    if (!byMember) {
+      byMember = new Map();
+      this.explained.set(history, byMember);
+    }
+    let v = byMember.get(p);
+    if (!v) {
+      v = normalised(this.members[p]!.name, this.members[p]!.model, history);
+      byMember.set(p, v);
+    }
+    return v;
+  }
+
   explain(history: History, item: number): Contribution[] {
     const w = this.weightsFor(history);
     const byItem = new Map<number, number>();
@@ -164,7 +184,7 @@ class Blend implements Recommender {
       if (withTerms.length !== 1) return;
       let factor = w[k]!;
       t.parts.forEach((p, q) => {
-        const { scores, scale } = normalised(this.members[p]!.name, this.members[p]!.model, history);
+        const { scores, scale } = this.normalisedFor(p, history);
         factor *= explained[q]!.length > 0 ? scale : scores[item]!;
       });
       for (const c of withTerms[0]!) byItem.set(c.item, (byItem.get(c.item) ?? 0) + factor * c.weight);
