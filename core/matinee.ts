@@ -1,6 +1,6 @@
 import type { Catalogue } from "./catalogue.ts";
 import { classify, type Intent } from "./dialogue/intent.ts";
-import { findPreferences } from "./dialogue/preferences.ts";
+import { readTaste, saysNothing } from "./dialogue/taste.ts";
 import { type ChatEvent, isAction, type SentCardEvent, type Speaker } from "./events.ts";
 import { displayName } from "./movie.ts";
 import {
@@ -17,7 +17,7 @@ import type { ServingModels } from "./recommend/recommend.ts";
 import type { RerankOptions } from "./recommend/rerank.ts";
 import { type Action, type Choice, SIGNAL_EMOJI, type Signal, signalOfEmoji } from "./reply/actions.ts";
 import { type Artwork, withArtwork } from "./reply/artwork.ts";
-import { bundle } from "./reply/bundles.ts";
+import { type Bundle, bundle } from "./reply/bundles.ts";
 import type { Card, Reply } from "./reply/reply.ts";
 import { similarCards } from "./similar.ts";
 import type { ListFilter, PendingChoice, Store, UserState } from "./store/store.ts";
@@ -97,7 +97,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
    * shown. Pure, so it runs inside the store's per-user update: two messages arriving
    * together can never both see the same "shown" list.
    */
-  function nextPage(state: UserState): { cards: Card[]; state: UserState } {
+  function nextPage(state: UserState): { cards: Card[]; bundles?: Bundle[]; state: UserState } {
     const { conversation, profile } = state;
     const filter = conversation.filter;
     let cards: Card[];
@@ -117,9 +117,13 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         ...(deps.rerank ? { rerank: deps.rerank } : {}),
       });
     }
-    const ids = cards.map((c) => c.movieId);
+    // Bundling regroups the list; "seen #3" must mean the third film as shown.
+    const bundles = bundle(cards, catalogue.newestYear);
+    const shownOrder = bundles ? bundles.flatMap((b) => b.cards) : cards;
+    const ids = shownOrder.map((c) => c.movieId);
     return {
-      cards,
+      cards: shownOrder,
+      ...(bundles ? { bundles } : {}),
       state: {
         ...state,
         conversation: { ...conversation, shown: [...conversation.shown, ...ids], lastCards: ids },
@@ -127,7 +131,12 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     };
   }
 
-  function pageReplies(cards: Card[], state: UserState, intro: string): Reply[] {
+  function pageReplies(
+    page: { cards: Card[]; bundles?: Bundle[] },
+    state: UserState,
+    intro: string,
+  ): Reply[] {
+    const { cards, bundles } = page;
     if (cards.length === 0) {
       const filtered = state.conversation.filter && Object.keys(state.conversation.filter).length > 0;
       return [
@@ -142,7 +151,6 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       state.profile.liked.length === 0 && state.conversation.filter?.like === undefined
         ? `${intro} (popular picks to start with: tell me films you love and I'll tailor them)`
         : intro;
-    const bundles = bundle(cards, catalogue.newestYear);
     if (!bundles) return [{ text: intro2, cards, choices: [MORE] }];
     return bundles.map((b, i) => ({
       text: i === 0 ? `${intro2}\n${b.label}:` : `${b.label}:`,
@@ -158,13 +166,13 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     change: (s: UserState) => UserState,
     intro: string,
   ): Promise<{ replies: Reply[]; state: UserState }> {
-    let cards: Card[] = [];
+    let page: { cards: Card[]; bundles?: Bundle[] } = { cards: [] };
     const state = await store.update(key, (s) => {
-      const page = nextPage(change(withName(s, speaker)));
-      cards = page.cards;
-      return page.state;
+      const next = nextPage(change(withName(s, speaker)));
+      page = next;
+      return next.state;
     });
-    return { replies: pageReplies(cards, state, intro), state };
+    return { replies: pageReplies(page, state, intro), state };
   }
 
   // ---------------------------------------------------------------- understanding
@@ -216,13 +224,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
 
   async function tell(key: string, speaker: Speaker, text: string): Promise<Reply[]> {
     const before = await store.get(key);
-    const { mentions, unplaced } = titles.read(text, contextOf(before));
-    const prefMentions = findPreferences(text, knownPerson, mentions);
-    const prefs = prefMentions
-      .filter((p) => p.sentiment !== "neutral")
-      .map((p) => ({ kind: p.kind, value: p.value, sign: p.sentiment === "dislike" ? -1 : 1 }) as const);
-    const asked = prefMentions.filter((p) => p.asked && p.sentiment !== "dislike");
-    if (mentions.length === 0 && prefs.length === 0 && asked.length === 0) {
+    const reading = readTaste(text, titles, knownPerson, contextOf(before));
+    const { mentions, unplaced, prefs, asked } = reading;
+    if (saysNothing(reading)) {
       const lines = unplacedLines(unplaced);
       return [
         {
@@ -242,7 +246,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       .map((m) => ({ text: m.text, guess: m.movieId, options: m.alternatives.slice(0, MAX_OPTIONS - 1) }));
     // "more 80s stuff" narrows this list; naming films starts a fresh, unnarrowed one.
     const filter: ListFilter | undefined =
-      asked.length > 0 ? filterOf(asked) : mentions.length > 0 ? undefined : before?.conversation.filter;
+      reading.filter ?? (mentions.length > 0 ? undefined : before?.conversation.filter);
     const at = now();
     const { replies, state } = await updateAndPage(
       key,
@@ -686,7 +690,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         // A "Yes, forget me" button from an old question must not wipe a profile built since.
         const pending = (await store.get(key))?.conversation.confirming === "forget";
         if (action.confirmed && !pending)
-          return [{ text: "That question has expired. Say `forget` again if you still want me to forget you." }];
+          return [
+            { text: "That question has expired. Say `forget` again if you still want me to forget you." },
+          ];
         return forget(key, action.confirmed);
       }
       case "group":
@@ -753,12 +759,6 @@ function withName(state: UserState, speaker: Speaker): UserState {
 function prefLabel(p: Pick<Preference, "kind" | "value">): string {
   if (p.kind === "person") return p.value.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
   return p.kind === "genre" ? p.value.toLowerCase() : p.value;
-}
-
-function filterOf(asked: readonly Pick<Preference, "kind" | "value">[]): ListFilter {
-  const filter: ListFilter = {};
-  for (const p of asked) filter[p.kind] = p.value;
-  return filter;
 }
 
 function allGenres(catalogue: Catalogue): string[] {

@@ -1,5 +1,5 @@
 import type { Catalogue } from "../../core/catalogue.ts";
-import { findPreferences } from "../../core/dialogue/preferences.ts";
+import { readTaste, saysNothing } from "../../core/dialogue/taste.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import type { Movie } from "../../core/movie.ts";
 import {
@@ -49,22 +49,15 @@ export function profileFromText(
   knownPerson: (name: string) => boolean,
   text: string,
 ): TextTaste {
-  const { mentions } = titles.read(text, { recentMovieIds: [] });
-  const prefMentions = findPreferences(text, knownPerson, mentions);
-  const prefs = prefMentions
-    .filter((p) => p.sentiment !== "neutral")
-    .map((p) => ({ kind: p.kind, value: p.value, sign: p.sentiment === "dislike" ? -1 : 1 }) as const);
-  const asked = prefMentions.filter((p) => p.asked && p.sentiment !== "dislike");
-  if (mentions.length === 0 && prefs.length === 0 && asked.length === 0) {
+  const reading = readTaste(text, titles, knownPerson);
+  if (saysNothing(reading)) {
     throw new UserFacingError(
       `No film titles found in "${text}". Write titles as on the poster, e.g. "Heat, The Godfather".`,
     );
   }
+  const { mentions, prefs, filter } = reading;
   const profile = applyPreferences(applyOpinions(emptyProfile(), opinionsOf(mentions), 0), prefs, 0);
-  if (asked.length === 0) return { profile, mentions };
-  const filter: ListFilter = {};
-  for (const p of asked) filter[p.kind] = p.value;
-  return { profile, mentions, filter };
+  return filter ? { profile, mentions, filter } : { profile, mentions };
 }
 
 /** What was read from free text, as `recommend --json` reports it under `understood`. */
