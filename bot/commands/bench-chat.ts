@@ -9,14 +9,8 @@ import type { Interactions } from "../../data/gold.ts";
 import { itemKnn } from "../../models/collaborative/item-knn.ts";
 import { popularity } from "../../models/popularity/popularity.ts";
 import type { App } from "../app.ts";
+import { percentiles } from "./bench-stats.ts";
 import { syntheticCatalogue } from "./bench-titles.ts";
-
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, p50Ms: r(at(0.5)), p99Ms: r(at(0.99)), maxMs: r(s[s.length - 1] ?? 0) };
-}
 
 /**
  * Interactions over a catalogue `copies` times the real one: each real user reappears once

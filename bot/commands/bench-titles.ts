@@ -3,16 +3,10 @@ import type { Movie } from "../../core/movie.ts";
 import { TitleEngine } from "../../core/titles/find-titles.ts";
 import { tokenize } from "../../core/titles/normalize.ts";
 import { seededRandom } from "../../models/random.ts";
+import { percentiles } from "./bench-stats.ts";
 
 /** At least this many titles in the synthetic catalogue (≈ MovieLens 32M's 87,585 films). */
 export const SYNTHETIC_TITLES = 90_000;
-
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, p50Ms: r(at(0.5)), p99Ms: r(at(0.99)), maxMs: r(s[s.length - 1] ?? 0) };
-}
 
 function timeEach<T>(inputs: readonly T[], run: (input: T) => unknown, warmup = 50): number[] {
   for (const input of inputs.slice(0, warmup)) run(input);

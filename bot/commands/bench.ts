@@ -7,15 +7,9 @@ import type { App } from "../app.ts";
 import { benchBatch } from "./bench-batch.ts";
 import { benchChatTurns } from "./bench-chat.ts";
 import { benchSasrec } from "./bench-sasrec.ts";
+import { percentiles } from "./bench-stats.ts";
 import { benchTitles } from "./bench-titles.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
-
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, p50Ms: r(at(0.5)), p99Ms: r(at(0.99)), maxMs: r(s[s.length - 1] ?? 0) };
-}
 
 async function time<T>(inputs: T[], run: (input: T) => unknown, warmup = 30): Promise<number[]> {
   for (const input of inputs.slice(0, warmup)) await run(input);
