@@ -1,9 +1,12 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { validate as validCron } from "node-cron";
 import { z } from "zod";
 import { UserFacingError } from "../core/errors.ts";
+import { DEFAULT_RERANK } from "../core/recommend/rerank.ts";
 import { DATASET_NAMES } from "../data/datasets.ts";
 import { GROUPLENS_BASE_URL } from "../data/download.ts";
+import { TMDB_API_BASE } from "../data/tmdb-api/client.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -12,6 +15,13 @@ const optional = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z.string().optional(),
 );
+
+/** `optional` for a value with a shape of its own: blank means unset, anything else must fit. */
+const optionalAs = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const PORT_ERROR = "must be a port number from 1 to 65535";
+const CRON_ERROR = 'must be a cron expression, like "30 4 * * *" (04:30 every day)';
 
 const Env = z.object({
   MATINEE_DATA_DIR: optional,
@@ -22,10 +32,68 @@ const Env = z.object({
   MATINEE_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).default(GROUPLENS_BASE_URL),
   MATINEE_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DISCORD_TOKEN: optional,
-  DISCORD_APP_ID: optional,
+  DISCORD_APP_ID: optionalAs(z.string().regex(/^\d{17,20}$/, "must be the application id: 17 to 20 digits")),
+  /** Discord's REST base (a proxy, or a fake in tests); discord.js's default otherwise. */
+  DISCORD_API_URL: optionalAs(z.url({ protocol: /^https?$/ })),
   TELEGRAM_TOKEN: optional,
+  /** Webhook mode (else long polling): the public https address Telegram posts updates to. */
+  TELEGRAM_WEBHOOK_URL: optionalAs(
+    z.url({ protocol: /^https$/, error: "must be an https:// address Telegram can reach" }),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: optionalAs(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"),
+  ),
+  TELEGRAM_WEBHOOK_PORT: optionalAs(
+    z.coerce
+      .number({ error: PORT_ERROR })
+      .int({ error: PORT_ERROR })
+      .min(1, PORT_ERROR)
+      .max(65535, PORT_ERROR),
+  ),
   TMDB_API_KEY: optional,
+  TMDB_API_BASE: optionalAs(z.url({ protocol: /^https?$/ })),
+  MATINEE_REGION: optionalAs(
+    z.string().regex(/^[A-Za-z]{2}$/, "must be a two-letter country code, like US, GB or DE"),
+  ),
+  MATINEE_DIVERSITY: optionalAs(
+    z.coerce
+      .number({ error: "must be a number from 0 to 1" })
+      .min(0, "must be from 0 to 1")
+      .max(1, "must be from 0 to 1"),
+  ),
+  MATINEE_RECENCY: optionalAs(
+    z.coerce
+      .number({ error: "must be a number from 0 to 1" })
+      .min(0, "must be from 0 to 1")
+      .max(1, "must be from 0 to 1"),
+  ),
+  MATINEE_RETRAIN_CRON: optionalAs(z.string().refine(validCron, CRON_ERROR)),
+  MATINEE_POSTER_REFRESH_CRON: optionalAs(z.string().refine(validCron, CRON_ERROR)),
 });
+
+/** Webhook settings come as a set: a secret is what keeps strangers from posting fake updates. */
+const CheckedEnv = Env.superRefine((e, ctx) => {
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_WEBHOOK_SECRET"],
+      message: "is required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it with every update)",
+    });
+  } else if (!e.TELEGRAM_WEBHOOK_URL && (e.TELEGRAM_WEBHOOK_SECRET || e.TELEGRAM_WEBHOOK_PORT)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_WEBHOOK_URL"],
+      message: "is required for webhook mode (TELEGRAM_WEBHOOK_SECRET or TELEGRAM_WEBHOOK_PORT is set)",
+    });
+  }
+});
+
+/** Telegram's webhook mode: where Telegram posts updates, the secret it sends back, the local port. */
+export interface TelegramWebhookConfig {
+  url: string;
+  secret: string;
+  port: number;
+}
 
 export interface Config {
   dataDir: string;
@@ -38,9 +106,23 @@ export interface Config {
   logLevel?: (typeof LOG_LEVELS)[number];
   discordToken?: string;
   discordAppId?: string;
+  discordApiUrl?: string;
   telegramToken?: string;
+  /** Set for webhook mode; long polling otherwise. */
+  telegramWebhook?: TelegramWebhookConfig;
   tmdbApiKey?: string;
+  tmdbApiBase: string;
+  /** Country for where-to-watch when a person has set none (ISO 3166-1, upper case). */
+  region?: string;
+  /** Reranking: genre diversity λ (MMR) and recency bonus α; core defaults (0.10, 0.15) when unset. */
+  rerank: { lambda: number; alpha: number };
+  /** node-cron expressions of the scheduled jobs; a job is off when unset. */
+  retrainCron?: string;
+  posterRefreshCron?: string;
 }
+
+/** Where the webhook server listens when TELEGRAM_WEBHOOK_PORT is unset (behind a TLS proxy). */
+export const DEFAULT_WEBHOOK_PORT = 8080;
 
 export interface ConfigOverrides {
   dataDir?: string;
@@ -48,14 +130,14 @@ export interface ConfigOverrides {
 
 /** Reads the environment once, at the edge; a bad value stops start-up with one clear line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const parsed = Env.safeParse(env);
+  const parsed = CheckedEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
     const got = env[variable];
     throw new UserFacingError(
       `Configuration error: ${variable} ${issue.message.replace(/^Invalid (input|option): /i, "")}` +
-        (got !== undefined && !/TOKEN|KEY/.test(variable) ? ` (got "${got}")` : ""),
+        (got !== undefined && !/TOKEN|KEY|SECRET/.test(variable) ? ` (got "${got}")` : ""),
     );
   }
   const e = parsed.data;
@@ -72,7 +154,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     ...(e.MATINEE_LOG_LEVEL ? { logLevel: e.MATINEE_LOG_LEVEL } : {}),
     ...(e.DISCORD_TOKEN ? { discordToken: e.DISCORD_TOKEN } : {}),
     ...(e.DISCORD_APP_ID ? { discordAppId: e.DISCORD_APP_ID } : {}),
+    ...(e.DISCORD_API_URL ? { discordApiUrl: e.DISCORD_API_URL } : {}),
     ...(e.TELEGRAM_TOKEN ? { telegramToken: e.TELEGRAM_TOKEN } : {}),
+    ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+      ? {
+          telegramWebhook: {
+            url: e.TELEGRAM_WEBHOOK_URL,
+            secret: e.TELEGRAM_WEBHOOK_SECRET,
+            port: e.TELEGRAM_WEBHOOK_PORT ?? DEFAULT_WEBHOOK_PORT,
+          },
+        }
+      : {}),
     ...(e.TMDB_API_KEY ? { tmdbApiKey: e.TMDB_API_KEY } : {}),
+    tmdbApiBase: e.TMDB_API_BASE ?? TMDB_API_BASE,
+    ...(e.MATINEE_REGION ? { region: e.MATINEE_REGION.toUpperCase() } : {}),
+    rerank: {
+      lambda: e.MATINEE_DIVERSITY ?? DEFAULT_RERANK.lambda,
+      alpha: e.MATINEE_RECENCY ?? DEFAULT_RERANK.alpha,
+    },
+    ...(e.MATINEE_RETRAIN_CRON ? { retrainCron: e.MATINEE_RETRAIN_CRON } : {}),
+    ...(e.MATINEE_POSTER_REFRESH_CRON ? { posterRefreshCron: e.MATINEE_POSTER_REFRESH_CRON } : {}),
   };
 }
