@@ -9,7 +9,7 @@ import type { Token } from "./normalize.ts";
  * lists, a long exact phrase, the words around it ("the movie X", "loved X", "X was
  * great"), a list of other titles, or the title standing alone as the whole message.
  */
-export const ACCEPT = 2.5;
+export const ACCEPT = 2.0;
 const YEAR = /^(18[89]\d|19\d\d|20\d\d)$/;
 
 const POINTS = {
@@ -29,6 +29,9 @@ const POINTS = {
   list: 1.5,
   alone: 3,
   nextToName: -2.5,
+  genrePhrase: -1.5,
+  capitalOnly: -0.5,
+  bareNumber: -1.5,
   typo: -0.3,
   realWordTypo: -1.2,
   mainTitleOnly: -1,
@@ -57,6 +60,35 @@ const FILLER = new Set(
 // Words that name the thing as a film: "the movie X", "a film called X", "something like X".
 const FILM_NOUNS = new Set(["movie", "movies", "film", "films", "flick"]);
 const NAMING = new Set(["called", "titled", "named"]);
+// Kinds of film that, after "X is a great …", say X is one: "identity is a great thriller".
+const GENRE_NOUNS = new Set(
+  "thriller thrillers comedy comedies drama dramas horror documentary musical classic cartoon romance sequel remake".split(
+    " ",
+  ),
+);
+// "was great in X", "his best performance in X": acting happens in films.
+const ACTING = new Set(
+  "good great amazing excellent terrible awful funny hilarious starred stars starring role roles performance performances appeared acted cameo".split(
+    " ",
+  ),
+);
+// Before a capitalised word, these make it a person or a thing of one's own: "with Dad", "our Friday".
+const PERSONAL_BEFORE = new Set(["with", "my", "our", "your", "his", "their", "named"]);
+// "live in Chicago", "moved to Texas", "born in Ohio": a place, not a film.
+const PLACE_VERBS = new Set(
+  "live lives living lived moved move moving born grew raised visit visited visiting stay stayed went".split(
+    " ",
+  ),
+);
+const PLACE_PREPOSITIONS = new Set(["in", "at", "to", "from", "near", "around"]);
+
+function personOrPlace(shape: MessageShape, start: number): boolean {
+  const before = shape.tokens[start - 1]?.norm ?? "";
+  if (PERSONAL_BEFORE.has(before)) return true;
+  return PLACE_PREPOSITIONS.has(before) && PLACE_VERBS.has(shape.tokens[start - 2]?.norm ?? "");
+}
+// Words that open a description rather than a title: "watch something new".
+const INDEFINITE = new Set(["something", "anything", "nothing", "everything", "more", "some", "any"]);
 const COMPARERS = new Set([
   "something",
   "anything",
@@ -74,7 +106,8 @@ const VERDICTS = new Set(
   (
     "good great amazing awesome funny hilarious scary creepy boring terrible awful fun cool excellent " +
     "fantastic brilliant classic favorite favourite favorites favourites best worst decent okay ok overrated " +
-    "underrated masterpiece spooky sad beautiful epic intense"
+    "underrated masterpiece spooky sad beautiful epic intense wonderful interesting entertaining enjoyable " +
+    "hilarious gory suspenseful solid"
   ).split(" "),
 );
 // Connective and chat words that may stand beside a title that is the whole message.
@@ -159,6 +192,7 @@ export function cueAround(shape: MessageShape, start: number, end: number): Cue 
   if (NAMING.has(first) && (FILM_NOUNS.has(second) || second === "one" || FILM_NOUNS.has(at(prev(prev(i))))))
     return "strong";
   if (first === "like" && COMPARERS.has(second)) return "strong";
+  if (first === "in" && (ACTING.has(second) || ACTING.has(at(prev(prev(i)))))) cue = "weak";
   if ((first === "to" && second === "similar") || (first === "as" && second === "such")) return "strong";
   if (i >= 0 && /['’]s$/i.test(tokens[i]!.raw) && /^\p{Lu}/u.test(tokens[i]!.raw)) cue = "weak";
   // "I loved <anything> and X": a list goes on under the verb that opened it.
@@ -173,6 +207,8 @@ export function cueAround(shape: MessageShape, start: number, end: number): Cue 
   }
   for (let hops = 0; i >= 0 && hops < 4 && !cue; hops++, i = prev(i)) {
     const w = tokens[i]!.norm;
+    // "watched a movie last night": the verb's object is the film noun, not what follows.
+    if (FILM_NOUNS.has(w)) break;
     if (WEAK_CUES.has(w)) {
       cue = "weak";
       break;
@@ -191,7 +227,7 @@ export function cueAround(shape: MessageShape, start: number, end: number): Cue 
   if (next === "movies" || next === "films") return cue ?? "weak";
   if (next && BE.has(next)) {
     const said = after.slice(1, 6).map((t) => t.norm);
-    if (said.some((w) => FILM_NOUNS.has(w) || w === "one")) return "strong";
+    if (said.some((w) => FILM_NOUNS.has(w) || GENRE_NOUNS.has(w) || w === "one")) return "strong";
     if (said.some((w) => VERDICTS.has(w))) return "weak";
   }
   return cue;
@@ -202,9 +238,11 @@ function directlyAfterVerb(shape: MessageShape, start: number): boolean {
   const { tokens, text } = shape;
   let i = start - 1;
   if (i >= 0 && (tokens[i]!.norm === "the" || tokens[i]!.norm === "a")) i--;
+  // "check out blended": the particle goes with the verb.
+  const phrasal = i >= 1 && tokens[i]!.norm === "out" && tokens[i - 1]!.norm === "check";
   return (
     i >= 0 &&
-    DIRECT_VERBS.has(tokens[i]!.norm) &&
+    (DIRECT_VERBS.has(tokens[i]!.norm) || phrasal) &&
     /^\s+$/.test(text.slice(tokens[i]!.end, tokens[i + 1]!.start))
   );
 }
@@ -233,6 +271,22 @@ function nextToName(shape: MessageShape, start: number, end: number): boolean {
     near(start - 1, text.slice(tokens[start - 1]!.end, tokens[start]!.start));
   const after = end < tokens.length && near(end, text.slice(tokens[end - 1]!.end, tokens[end]!.start));
   return before || after;
+}
+
+/**
+ * "scary movies", "superhero movie", "giant monster movies": lower-case words before a film
+ * noun describe a kind of film rather than name one.
+ */
+function genrePhrase(shape: MessageShape, start: number, end: number, words: readonly string[]): boolean {
+  const { tokens, text } = shape;
+  const lower = (k: number) => !isCapitalised(tokens[k]!.raw) || shape.sentenceStart[k]!;
+  for (let k = start; k < end; k++) if (!lower(k)) return false;
+  if (FILM_NOUNS.has(words[words.length - 1]!) && !isCapitalised(tokens[end - 1]!.raw)) return true;
+  for (let k = end; k < Math.min(tokens.length, end + 3); k++) {
+    if (!/^\s+$/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || !lower(k)) return false;
+    if (FILM_NOUNS.has(tokens[k]!.norm)) return k > end;
+  }
+  return false;
 }
 
 /** Points of evidence that tokens [start, end) name a film. */
@@ -290,6 +344,35 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   if (cue === "weak" && directlyAfterVerb(shape, start)) points += POINTS.directObject;
   if (alone) points += POINTS.alone;
   if (nextToName(shape, start, end)) points += POINTS.nextToName;
+  // A kind of film stays one even when it is the whole message ("I love scary movies").
+  if (!quoted && !facts.year && genrePhrase(shape, start, end, facts.words)) {
+    points += POINTS.genrePhrase;
+    // Written in the plural ("scary movies" for "Scary Movie"), it names a kind, never the film.
+    const last = facts.words[facts.words.length - 1]!;
+    if (FILM_NOUNS.has(last) && tokens[end - 1]!.norm !== last) return Math.min(points, ACCEPT - 1);
+  }
+  if (!quoted && !facts.year && INDEFINITE.has(facts.words[0]!) && !capitalisedMidSentence)
+    points += POINTS.genrePhrase;
+  // "Love Lethal Weapon", "i Love those ones": a cue verb opening a clause is the verb, not "Love" (2015).
+  const followed = end < tokens.length && /^\s+$/.test(text.slice(tokens[end - 1]!.end, tokens[end]!.start));
+  if (!quoted && !facts.year && end - start === 1 && WEAK_CUES.has(facts.words[0]!) && followed)
+    points += POINTS.genrePhrase;
+  // "about 10 times", "a 7 year old": a bare number is a count unless set apart.
+  if (!quoted && !facts.year && facts.words.every((w) => /^\d+$/.test(w)) && !facts.list)
+    points += POINTS.bareNumber;
+  // A lone capitalised word and nothing else is as often a name, a place or a day ("in Chicago").
+  if (
+    end - start === 1 &&
+    (classes[0] === "name" || personOrPlace(shape, start)) &&
+    !cue &&
+    !facts.list &&
+    !alone &&
+    !quoted &&
+    !facts.year &&
+    !unlisted &&
+    capitalisedMidSentence
+  )
+    points += POINTS.capitalOnly;
   // A typo that leaves no dictionary word ("Hnagover") still points at the title; one that
   // turns a real word into a title word ("Dane" → "Dance") may be that other word.
   // A typo weighs more in a short word: one letter in four is a different word more often.

@@ -37,7 +37,7 @@ const FUNCTION_TAGS = new Set([
 const EXTRA_FUNCTION =
   "be am is are was were been being do does did done have has had having not no yes ok okay hi hey " +
   "hello lol haha yeah yep nope thanks thank please something anything nothing everything someone anyone " +
-  "everyone somebody anybody nobody";
+  "everyone somebody anybody nobody one ones more less other others";
 const NUMBER_WORDS =
   "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " +
   "sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred thousand million first second third";

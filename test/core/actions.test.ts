@@ -26,7 +26,8 @@ describe("button payloads", () => {
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(24);
       expect(decodeAction(data)).toEqual(a);
     }
-    for (const c of cardChoices({ movieId: 858 })) expect(decodeAction(encodeAction(c.action)!)).toEqual(c.action);
+    for (const c of cardChoices({ movieId: 858 }))
+      expect(decodeAction(encodeAction(c.action)!)).toEqual(c.action);
   });
 
   test("actions no button carries have no payload", () => {
@@ -35,7 +36,21 @@ describe("button payloads", () => {
   });
 
   test("malformed or forged payloads decode to nothing", () => {
-    for (const bad of ["", "f", "f:l", "f:q:1", "f:l:abc", "f:l:-3", "f:l:1:2", "s:", "c:1:x", "m:1", "x:maybe", "zz:1", "f:l:1.5"]) {
+    for (const bad of [
+      "",
+      "f",
+      "f:l",
+      "f:q:1",
+      "f:l:abc",
+      "f:l:-3",
+      "f:l:1:2",
+      "s:",
+      "c:1:x",
+      "m:1",
+      "x:maybe",
+      "zz:1",
+      "f:l:1.5",
+    ]) {
       expect(decodeAction(bad), bad).toBeUndefined();
     }
   });

@@ -282,7 +282,7 @@ describe("forgetting", () => {
     expect(textOf(await say("forget"))).toBe("I have nothing stored about you.");
   });
 
-  test("a stale \"Yes, forget me\" button does nothing; a fresh one deletes", async () => {
+  test('a stale "Yes, forget me" button does nothing; a fresh one deletes', async () => {
     await say("I loved Heat");
     const stale = await act({ type: "forget", confirmed: true });
     expect(textOf(stale)).toContain("That question has expired");

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { findPreferences } from "../../core/dialogue/preferences.ts";
 import type { Movie } from "../../core/movie.ts";
+import { profileOf } from "../../core/profile/profile.ts";
 import { fitsDislikes, fitsFilter } from "../../core/recommend/filters.ts";
 import { groupSuggest } from "../../core/recommend/group.ts";
 import { recencyOf, rerank } from "../../core/recommend/rerank.ts";
 import { bundle } from "../../core/reply/bundles.ts";
 import { card } from "../../core/reply/reply.ts";
-import { profileOf } from "../../core/profile/profile.ts";
 import { sharedApp } from "../helpers/app.ts";
 
 const film = (movieId: number, year: number | null, genres: string[], extra: Partial<Movie> = {}): Movie => ({
@@ -32,7 +32,12 @@ describe("rerank", () => {
 
   test("diversity lifts a film of another genre over a near-duplicate", () => {
     // Relevance is rescaled over the pool, so the pool has a weak tail (film 9) as real pools do.
-    const c = [film(1, 2000, ["Crime"]), film(2, 2000, ["Crime"]), film(3, 2000, ["Comedy"]), film(9, 2000, [])];
+    const c = [
+      film(1, 2000, ["Crime"]),
+      film(2, 2000, ["Crime"]),
+      film(3, 2000, ["Comedy"]),
+      film(9, 2000, []),
+    ];
     const scored = c.map((movie, i) => ({ movie, relevance: [1, 0.97, 0.95, 0][i]! }));
     const order = (lambda: number) =>
       rerank(scored, 3, 2000, { lambda, alpha: 0 }).map((r) => r.movie.movieId);
@@ -65,7 +70,9 @@ describe("filters", () => {
     expect(fitsFilter(film(1, 1995, ["Animation", "Comedy"]), { lighter: true })).toBe(true);
   });
   test("unwanted genres, decades and people", () => {
-    const no = (kind: "genre" | "decade" | "person", value: string) => [{ kind, value, sign: -1 as const, at: 0 }];
+    const no = (kind: "genre" | "decade" | "person", value: string) => [
+      { kind, value, sign: -1 as const, at: 0 },
+    ];
     expect(fitsDislikes(heat, no("genre", "Thriller"))).toBe(false);
     expect(fitsDislikes(heat, no("genre", "Musical"))).toBe(true);
     expect(fitsDislikes(heat, no("decade", "1990s"))).toBe(false);

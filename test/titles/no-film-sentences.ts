@@ -94,4 +94,10 @@ export const NO_FILM_SENTENCES = [
   "I study Biology at college",
   "Our Friday movie night is a tradition",
   "My Grandma watches the same old westerns",
+  "I love giant robot movies",
+  "We moved to Denver last year",
+  "My cat is named Tiger",
+  "Love the weather today",
+  "I want to watch something different",
+  "I watched a film last weekend",
 ];

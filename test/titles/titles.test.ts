@@ -238,7 +238,7 @@ describe("TitleEngine on the real catalogue", async () => {
   test("titles inside longer sentences", () => {
     expect(
       find("loved heat and godfather 2, the shawshank redemtion is my all time fav, not a fan of la la land"),
-    ).toEqual([6, 1221, 318]);
+    ).toEqual([6, 1221, 318, 164909]);
     expect(find("loved heat and godfather 2, not a fan of La La Land")).toEqual([6, 1221, 164909]);
     expect(find("Last week I finally watched Pulp Fiction with my brother and we both loved it")).toEqual([
       296,
@@ -323,6 +323,21 @@ describe("TitleEngine on the real catalogue", async () => {
     expect(find("I loved Up (2009)")).toEqual([68954]);
     expect(find("Have you seen the movie Big?")).toEqual([2797]);
     expect(find("I loved Her and Heat")).toEqual([106920, 6]);
+  });
+
+  test("lower-case titles named by the words around them", () => {
+    expect(find("I'll check out arrival tonight")).toEqual([164179]);
+    expect(find("we finally watched get out")).toEqual([168250]);
+    expect(find("gravity is a great thriller")).toEqual([104841]);
+    expect(find("Denzel was great in Philadelphia")).toEqual([508]);
+  });
+
+  test("kinds of film, places, pets and cue verbs are not titles", () => {
+    expect(find("I love scary movies")).toEqual([]);
+    expect(find("I'm looking for a good superhero movie")).toEqual([]);
+    expect(find("I live in Chicago")).toEqual([]);
+    expect(find("My dog is named Max")).toEqual([]);
+    expect(find("I watched a movie last night")).toEqual([]);
   });
 
   test("unknown titles: the words that could not be placed, with the closest films", () => {

@@ -1,0 +1,141 @@
+import type {
+  Contribution,
+  FitHooks,
+  History,
+  ModelArtifact,
+  ModelKind,
+  Recommender,
+  Scored,
+  TrainingData,
+} from "../recommender.ts";
+import { historyWeight } from "../recommender.ts";
+import { topK } from "../top-k.ts";
+import { scoreAll, sequenceState } from "./forward.ts";
+import { type TrainConfig, trainSasrec } from "./train.ts";
+import { type SasrecWeights, weightsFromArrays, weightsToArrays } from "./weights.ts";
+
+export interface SasrecConfig extends TrainConfig, Record<string, unknown> {}
+
+/** What a fit did, kept in the artifact config so the registry manifest records it. */
+interface FitReport {
+  backend: string;
+  trainedEpochs: number;
+  fitSeconds: number;
+}
+
+/**
+ * SASRec: a causal transformer over a person's films in the order they came, trained to
+ * predict the next one. Scoring runs in plain TypeScript from the exported weights (no
+ * tfjs at serving time). Only liked films (weight > 0) enter the sequence, in order;
+ * dislikes are left out rather than pushed down, because the model never saw a dislike
+ * during training and a disliked film's neighbours are filtered by the chat path anyway.
+ */
+export class SasrecModel implements Recommender {
+  readonly name = "sasrec";
+  private norms: Float32Array | undefined;
+
+  constructor(
+    readonly weights: SasrecWeights,
+    private readonly config: SasrecConfig & Partial<FitReport>,
+  ) {}
+
+  get nItems(): number {
+    return this.weights.items.length / this.weights.dim;
+  }
+
+  private liked(history: History): number[] {
+    return history.items.filter((i, p) => historyWeight(history, p) > 0 && i >= 0 && i < this.nItems);
+  }
+
+  score(history: History): Float32Array {
+    const items = this.liked(history);
+    if (items.length === 0) return new Float32Array(this.nItems);
+    return scoreAll(this.weights, sequenceState(this.weights, items));
+  }
+
+  /**
+   * Leave-one-out: how much `item`'s score drops when each film is taken out of the
+   * sequence. The transformer is not a sum over films, so this is the honest attribution.
+   */
+  explain(history: History, item: number): Contribution[] {
+    const items = this.liked(history).slice(-this.weights.maxLen);
+    if (items.length === 0) return [];
+    const d = this.weights.dim;
+    const e = this.weights.items.subarray(item * d, (item + 1) * d);
+    const dot = (state: Float32Array) => state.reduce((s, x, i) => s + x * e[i]!, 0);
+    const full = dot(sequenceState(this.weights, items));
+    const byItem = new Map<number, number>();
+    items.forEach((film, p) => {
+      const without = items.filter((_, q) => q !== p);
+      const drop = full - (without.length ? dot(sequenceState(this.weights, without)) : 0);
+      byItem.set(film, Math.max(byItem.get(film) ?? Number.NEGATIVE_INFINITY, drop));
+    });
+    return [...byItem]
+      .map(([i, weight]) => ({ item: i, weight }))
+      .filter((c) => c.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+  }
+
+  similar(item: number, k: number): Scored[] {
+    const d = this.weights.dim;
+    const e = this.weights.items;
+    if (!this.norms) {
+      this.norms = new Float32Array(this.nItems);
+      for (let j = 0; j < this.nItems; j++) {
+        let s = 0;
+        for (let i = 0; i < d; i++) s += e[j * d + i]! ** 2;
+        this.norms[j] = Math.sqrt(s);
+      }
+    }
+    const norms = this.norms;
+    const cosine = new Float32Array(this.nItems);
+    const self = norms[item]!;
+    if (self === 0) return [];
+    for (let j = 0; j < this.nItems; j++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += e[j * d + i]! * e[item * d + i]!;
+      cosine[j] = norms[j]! > 0 ? s / (norms[j]! * self) : 0;
+    }
+    return topK(cosine, k, (j) => j !== item).map((j) => ({ item: j, score: cosine[j]! }));
+  }
+
+  toArtifact(): ModelArtifact {
+    return { model: this.name, config: this.config, arrays: weightsToArrays(this.weights) };
+  }
+}
+
+const defaults: SasrecConfig = {
+  dim: 64,
+  blocks: 2,
+  maxLen: 20,
+  windowsPerUser: 1_000_000,
+  dropout: 0.2,
+  learningRate: 0.002,
+  embeddingLearningRate: 0.01,
+  batchSize: 64,
+  epochs: 10,
+  patience: 4,
+  negatives: 1024,
+  uniformShare: 0.5,
+  negativePower: 1,
+  seed: 1,
+};
+
+export const sasrec = {
+  name: "sasrec",
+  defaults,
+  async fit(data: TrainingData, config?: Partial<SasrecConfig>, hooks?: FitHooks): Promise<Recommender> {
+    const c: SasrecConfig = { ...this.defaults, ...config };
+    const outcome = await trainSasrec(data, c, hooks);
+    const report: FitReport = {
+      backend: outcome.backend,
+      trainedEpochs: outcome.epochs,
+      fitSeconds: Math.round(outcome.seconds * 10) / 10,
+    };
+    return new SasrecModel(outcome.weights, { ...c, ...report });
+  },
+  load(artifact: ModelArtifact): Recommender {
+    const c = { ...this.defaults, ...artifact.config } as SasrecConfig & Partial<FitReport>;
+    return new SasrecModel(weightsFromArrays(artifact.arrays, c.dim, c.maxLen, c.blocks), c);
+  },
+} satisfies ModelKind<SasrecConfig>;

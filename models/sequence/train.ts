@@ -1,0 +1,227 @@
+import type { Tensor2D } from "@tensorflow/tfjs";
+import { userCount } from "../../data/gold.ts";
+import { ndcg, pessimisticRank } from "../evaluate/metrics.ts";
+import { seededRandom } from "../random.ts";
+import type { FitHooks, TrainingData } from "../recommender.ts";
+import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
+import { historyWindows, makeBatch } from "./batches.ts";
+import {
+  forwardGraph,
+  type GraphVars,
+  type Negatives,
+  nextItemLoss,
+  readWeights,
+  toVariables,
+  variableList,
+} from "./graph.ts";
+import { initialWeights, type SasrecWeights } from "./weights.ts";
+
+export interface TrainConfig {
+  dim: number;
+  blocks: number;
+  maxLen: number;
+  /** Windows of maxLen+1 items per user and epoch, newest first. */
+  windowsPerUser: number;
+  dropout: number;
+  learningRate: number;
+  /**
+   * Adam step for the item embeddings. Higher than the rest: a film is in few batches per
+   * epoch, and with one shared rate its vector barely leaves its random start in the
+   * handful of epochs a few minutes allow.
+   */
+  embeddingLearningRate: number;
+  batchSize: number;
+  /** Most epochs; with validation items, training stops earlier once NDCG@10 stops rising. */
+  epochs: number;
+  /** Epochs without a better validation NDCG@10 before stopping. */
+  patience: number;
+  /** 0: cross-entropy over the whole catalogue; else sampled negatives per batch with logQ correction. */
+  negatives: number;
+  /** Share of negatives drawn uniformly; the rest by popularity^negativePower. */
+  uniformShare: number;
+  negativePower: number;
+  seed: number;
+}
+
+export interface TrainOutcome {
+  weights: SasrecWeights;
+  backend: BackendName;
+  /** Epochs of the returned weights (the best on validation, when validation was given). */
+  epochs: number;
+  seconds: number;
+  validationNdcg?: number;
+}
+
+/** Each user's items, oldest first. */
+function sequencesOf(data: TrainingData): Int32Array[] {
+  const x = data.interactions;
+  return Array.from({ length: userCount(x) }, (_, u) => x.items.subarray(x.offsets[u]!, x.offsets[u + 1]!));
+}
+
+/** Draws shared negatives from a uniform/popularity mixture and knows each item's log expected count. */
+function negativeSampler(sequences: readonly Int32Array[], nItems: number, c: TrainConfig) {
+  const counts = new Float64Array(nItems);
+  for (const s of sequences) for (const i of s) counts[i]! += 1;
+  let total = 0;
+  for (let i = 0; i < nItems; i++) total += counts[i]! ** c.negativePower * (counts[i]! > 0 ? 1 : 0);
+  const q = new Float64Array(nItems);
+  const cumulative = new Float64Array(nItems);
+  let acc = 0;
+  for (let i = 0; i < nItems; i++) {
+    const pop = counts[i]! > 0 ? counts[i]! ** c.negativePower / total : 0;
+    q[i] = c.uniformShare / nItems + (1 - c.uniformShare) * pop;
+    acc += q[i]!;
+    cumulative[i] = acc;
+  }
+  const logQ = Float32Array.from(q, (p) => Math.log(p * c.negatives));
+  const rand = seededRandom(c.seed + 1);
+  return (targets: Int32Array): Negatives => {
+    const items = new Int32Array(c.negatives);
+    for (let k = 0; k < c.negatives; k++) {
+      const r = rand() * acc;
+      let lo = 0;
+      let hi = nItems - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid]! < r) lo = mid + 1;
+        else hi = mid;
+      }
+      items[k] = lo;
+    }
+    return {
+      items,
+      logQ: Float32Array.from(items, (i) => logQ[i]!),
+      targetLogQ: Float32Array.from(targets, (i) => logQ[i]!),
+    };
+  };
+}
+
+function shuffle<T>(a: T[], rand: () => number): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/** Validation NDCG@10 over all rated items, seen ones removed, ties against the model. */
+function validationNdcg(
+  tf: Tf,
+  v: GraphVars,
+  sequences: readonly Int32Array[],
+  validation: Int32Array,
+  candidates: Uint8Array,
+  c: TrainConfig,
+): number {
+  const users = [...validation.keys()].filter((u) => validation[u]! >= 0 && sequences[u]!.length > 0);
+  let sum = 0;
+  for (let start = 0; start < users.length; start += 128) {
+    const chunk = users.slice(start, start + 128);
+    const batch = makeBatch(
+      chunk.map((u) => sequences[u]!),
+      c.maxLen,
+      true,
+    );
+    const scores = tf.tidy(() => {
+      const hidden = forwardGraph(tf, v, batch, c.maxLen, { dropout: 0, seed: 0 });
+      const last = tf.gather(
+        hidden,
+        tf.tensor1d(
+          chunk.map((_, b) => b * c.maxLen + c.maxLen - 1),
+          "int32",
+        ),
+      );
+      return tf.matMul(last, tf.transpose(v.items as Tensor2D)).dataSync() as Float32Array;
+    });
+    const n = candidates.length;
+    chunk.forEach((u, b) => {
+      const row = scores.subarray(b * n, (b + 1) * n);
+      const target = validation[u]!;
+      const seen = new Set(sequences[u]);
+      const rank = pessimisticRank(row, target, (j) => candidates[j] === 1 && (j === target || !seen.has(j)));
+      sum += ndcg(rank, 10);
+    });
+  }
+  return users.length ? sum / users.length : 0;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Trains the transformer on next-item prediction. With validation items, each epoch is
+ * scored on them and the best epoch's weights are kept (early stopping); the test item is
+ * never seen here.
+ */
+export async function trainSasrec(
+  data: TrainingData,
+  c: TrainConfig,
+  hooks: FitHooks | undefined,
+): Promise<TrainOutcome> {
+  const started = performance.now();
+  const { tf, backend } = await loadTf();
+  const sequences = sequencesOf(data);
+  const windows = historyWindows(sequences, c.maxLen, c.windowsPerUser);
+  const sample = c.negatives > 0 ? negativeSampler(sequences, data.nItems, c) : undefined;
+  const validation = data.validation;
+  const candidates = new Uint8Array(data.nItems);
+  for (const s of sequences) for (const i of s) candidates[i] = 1;
+  if (validation) for (const i of validation) if (i >= 0) candidates[i] = 1;
+
+  const vars = toVariables(tf, initialWeights(data.nItems, c.dim, c.maxLen, c.blocks, c.seed));
+  const optimizer = tf.train.adam(c.learningRate, 0.9, 0.98);
+  const embeddingOptimizer = tf.train.adam(c.embeddingLearningRate, 0.9, 0.98);
+  const others = variableList(vars).filter((x) => x !== vars.items);
+  const rand = seededRandom(c.seed);
+  const stage = `${validation ? "validation split" : "all data"} · ${backend}`;
+  let best: { ndcg: number; epoch: number; weights: SasrecWeights } | undefined;
+  let step = 0;
+  let epoch = 0;
+  try {
+    for (epoch = 1; epoch <= c.epochs; epoch++) {
+      const order = shuffle([...windows.keys()], rand);
+      let lossSum = 0;
+      let batches = 0;
+      for (let start = 0; start < order.length; start += c.batchSize) {
+        const batch = makeBatch(
+          order.slice(start, start + c.batchSize).map((k) => windows[k]!.items),
+          c.maxLen,
+        );
+        const negatives = sample?.(batch.targets);
+        const seed = c.seed * 1_000_003 + step * 101;
+        const { value, grads } = tf.variableGrads(() => {
+          const hidden = forwardGraph(tf, vars, batch, c.maxLen, { dropout: c.dropout, seed });
+          return nextItemLoss(tf, vars, hidden, batch, negatives).asScalar();
+        }, variableList(vars));
+        embeddingOptimizer.applyGradients([{ name: vars.items.name, tensor: grads[vars.items.name]! }]);
+        optimizer.applyGradients(others.map((x) => ({ name: x.name, tensor: grads[x.name]! })));
+        lossSum += value.dataSync()[0]!;
+        tf.dispose([value, ...Object.values(grads)]);
+        batches++;
+        step++;
+        await yieldToEventLoop();
+      }
+      const values: Record<string, number> = { loss: lossSum / Math.max(1, batches) };
+      if (validation) {
+        const score = validationNdcg(tf, vars, sequences, validation, candidates, c);
+        values["validation.ndcg@10"] = score;
+        if (!best || score > best.ndcg)
+          best = { ndcg: score, epoch, weights: readWeights(vars, c.dim, c.maxLen) };
+      }
+      hooks?.onProgress?.({ stage, step: epoch, steps: c.epochs, values });
+      if (best && epoch - best.epoch >= c.patience) break;
+    }
+    const epochs = best ? best.epoch : Math.min(epoch, c.epochs);
+    const weights = best ? best.weights : readWeights(vars, c.dim, c.maxLen);
+    return {
+      weights,
+      backend,
+      epochs,
+      seconds: (performance.now() - started) / 1000,
+      ...(best ? { validationNdcg: best.ndcg } : {}),
+    };
+  } finally {
+    optimizer.dispose();
+    embeddingOptimizer.dispose();
+    for (const x of variableList(vars)) x.dispose();
+  }
+}

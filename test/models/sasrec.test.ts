@@ -1,0 +1,148 @@
+import { describe, expect, test } from "vitest";
+import { makeBatch } from "../../models/sequence/batches.ts";
+import { sequenceState } from "../../models/sequence/forward.ts";
+import { forwardGraph, toVariables, variableList } from "../../models/sequence/graph.ts";
+import { sasrec } from "../../models/sequence/sasrec.ts";
+import { initialWeights } from "../../models/sequence/weights.ts";
+import { loadTf } from "../../models/tfjs/backend.ts";
+import { topK } from "../../models/top-k.ts";
+import { interactionsOf, prng, type UserEvents } from "./fixtures.ts";
+
+/**
+ * Users walk chains a → b → c → d of 4 items each (chain k is items 4k..4k+3), starting at
+ * a random chain and, after its end, jumping to another random chain. After item 4k+j
+ * (j < 3) the next item is always 4k+j+1; a model of order matters learns exactly that.
+ */
+function chainUsers(nChains: number, nUsers: number, seed: number): UserEvents[] {
+  const rand = prng(seed);
+  return Array.from({ length: nUsers }, () => {
+    const items: number[] = [];
+    const length = 8 + Math.floor(rand() * 12);
+    while (items.length < length) {
+      const chain = Math.floor(rand() * nChains);
+      for (let j = 0; j < 4 && items.length < length; j++) items.push(chain * 4 + j);
+    }
+    return { items };
+  });
+}
+
+const tiny = {
+  dim: 16,
+  blocks: 1,
+  maxLen: 8,
+  batchSize: 32,
+  epochs: 30,
+  learningRate: 0.01,
+  dropout: 0,
+  negatives: 0,
+};
+
+describe("sasrec on a planted sequential pattern", () => {
+  const nChains = 10;
+  const nItems = nChains * 4;
+  const data = { nItems, interactions: interactionsOf(chainUsers(nChains, 120, 3)) };
+
+  test("learns that b follows a, c follows b and d follows c (full softmax)", async () => {
+    const model = await sasrec.fit(data, tiny);
+    let hits = 0;
+    let cases = 0;
+    for (let chain = 0; chain < nChains; chain++) {
+      for (let j = 0; j < 3; j++) {
+        // Context: some other chain's end, then this chain up to item j.
+        const other = ((chain + 3) % nChains) * 4;
+        const history = [other + 2, other + 3, ...Array.from({ length: j + 1 }, (_, q) => chain * 4 + q)];
+        const best = topK(model.score({ items: history }), 1)[0];
+        cases++;
+        if (best === chain * 4 + j + 1) hits++;
+      }
+    }
+    expect(hits / cases).toBeGreaterThan(0.9);
+  });
+
+  test("sampled negatives with the logQ correction learn the same pattern", async () => {
+    const model = await sasrec.fit(data, { ...tiny, negatives: 16, epochs: 40 });
+    let hits = 0;
+    for (let chain = 0; chain < nChains; chain++) {
+      const best = topK(model.score({ items: [chain * 4, chain * 4 + 1] }), 1)[0];
+      if (best === chain * 4 + 2) hits++;
+    }
+    expect(hits / nChains).toBeGreaterThan(0.8);
+  });
+
+  test("early stopping keeps the best validation epoch and reports progress", async () => {
+    const users = chainUsers(nChains, 120, 5);
+    const validation = Int32Array.from(users, (u) => u.items.at(-1)!);
+    const train = interactionsOf(users.map((u) => ({ items: u.items.slice(0, -1) })));
+    const seen: { step: number; values?: Record<string, number> }[] = [];
+    const model = await sasrec.fit(
+      { nItems, interactions: train, validation },
+      { ...tiny, epochs: 12, patience: 3 },
+      { onProgress: (p) => seen.push(p) },
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) {
+      expect(p.values?.loss).toBeGreaterThan(0);
+      expect(p.values?.["validation.ndcg@10"]).toBeGreaterThanOrEqual(0);
+    }
+    const config = model.toArtifact().config;
+    const bestEpoch = seen.reduce((b, p) =>
+      p.values!["validation.ndcg@10"]! > b.values!["validation.ndcg@10"]! ? p : b,
+    ).step;
+    expect(config.trainedEpochs).toBe(bestEpoch);
+  });
+
+  test("the same seed trains the same model", async () => {
+    const config = { ...tiny, epochs: 3, dropout: 0.3, negatives: 8 };
+    const a = await sasrec.fit(data, config);
+    const b = await sasrec.fit(data, config);
+    expect(a.score({ items: [0, 1] })).toEqual(b.score({ items: [0, 1] }));
+  });
+});
+
+describe("sasrec serving", () => {
+  test("the plain TypeScript forward pass equals the tfjs training graph", async () => {
+    const { tf } = await loadTf();
+    const weights = initialWeights(30, 8, 6, 2, 11);
+    const vars = toVariables(tf, weights);
+    const histories = [[3, 7, 1], [5, 6, 7, 8, 9, 10, 11, 12], [29]];
+    const batch = makeBatch(
+      histories.map((h) => Int32Array.from(h)),
+      6,
+      true,
+    );
+    const hidden = tf.tidy(() => forwardGraph(tf, vars, batch, 6, { dropout: 0, seed: 0 }).arraySync());
+    histories.forEach((h, b) => {
+      const expected = hidden[b * 6 + 5]!;
+      const got = [...sequenceState(weights, h)];
+      got.forEach((x, i) => {
+        expect(x).toBeCloseTo(expected[i]!, 4);
+      });
+    });
+    for (const v of variableList(vars)) v.dispose();
+  });
+
+  test("round-trips through its artifact; dislikes are left out; similar and explain are true to the model", async () => {
+    const data = { nItems: 40, interactions: interactionsOf(chainUsers(10, 60, 9)) };
+    const model = await sasrec.fit(data, { ...tiny, epochs: 5 });
+    const loaded = sasrec.load(model.toArtifact());
+    const h = { items: [0, 1, 2] };
+    expect(loaded.score(h)).toEqual(model.score(h));
+    expect(model.score({ items: [0, 33, 1, 2], weights: [1, -1, 1, 1] })).toEqual(model.score(h));
+    expect(model.score({ items: [] })).toEqual(new Float32Array(40));
+
+    const similar = model.similar(5, 4);
+    expect(similar).toHaveLength(4);
+    expect(similar.map((s) => s.item)).not.toContain(5);
+    for (let k = 1; k < similar.length; k++)
+      expect(similar[k - 1]!.score).toBeGreaterThanOrEqual(similar[k]!.score);
+
+    // Leave-one-out: each contribution is the score lost without that film.
+    const target = 3;
+    const full = model.score(h)[target]!;
+    for (const c of model.explain(h, target)) {
+      const without = h.items.filter((i) => i !== c.item);
+      expect(c.weight).toBeCloseTo(full - model.score({ items: without })[target]!, 4);
+      expect(c.weight).toBeGreaterThan(0);
+    }
+  });
+});
