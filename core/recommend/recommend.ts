@@ -1,4 +1,4 @@
-import type { Recommender } from "../../models/recommender.ts";
+import type { History, Recommender } from "../../models/recommender.ts";
 import { topK } from "../../models/top-k.ts";
 import type { Catalogue } from "../catalogue.ts";
 import type { Preference } from "../profile/profile.ts";
@@ -48,6 +48,14 @@ const MIN_POOL = 50;
 /** A wanted genre, decade or person lifts a film by this much of the relevance range. */
 const WANTED_BONUS = 0.05;
 
+/** What the model scores for a person: liked films at full weight, disliked ones negatively. */
+export function rankingHistory(liked: readonly number[], disliked: readonly number[]): History {
+  return {
+    items: [...liked, ...disliked],
+    weights: [...liked.map(() => 1), ...disliked.map(() => DISLIKE_WEIGHT)],
+  };
+}
+
 /**
  * The chat path's ranking: the promoted model's scores folded in from the person's films,
  * filtered (already known, unwanted, outside the asked-for list), reranked for genre
@@ -76,22 +84,26 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
     bonus: WANTED_BONUS * wantedIn(catalogue.at(i), prefs).length,
   });
   const ranked: Ranked[] = [];
-  const take = (picks: ReturnType<typeof rerank>, source: Ranked["source"], explainFrom: number[]) => {
-    // One history object for every card, so a model can reuse work across the explanations.
-    const likedHistory = { items: explainFrom };
+  const likedSet = new Set(liked);
+  /**
+   * `history` is the very object the scores came from: the reasons are shares of that score,
+   * and a model can reuse its scoring work across the cards' explanations. A disliked film, counted
+   * negatively, can still add to a film unlike it, but "because you liked" only ever names a
+   * liked one.
+   */
+  const take = (picks: ReturnType<typeof rerank>, source: Ranked["source"], history?: History) => {
     for (const p of picks) {
       const item = catalogue.indexOf(p.movie.movieId)!;
       ranked.push({
         movieId: p.movie.movieId,
         score: p.score,
         source,
-        because:
-          explainFrom.length === 0
-            ? []
-            : models.ranker
-                .explain(likedHistory, item)
-                .filter((c) => c.weight > 0)
-                .map((c) => ({ movieId: catalogue.at(c.item).movieId, weight: c.weight })),
+        because: history
+          ? models.ranker
+              .explain(history, item)
+              .filter((c) => c.weight > 0 && likedSet.has(c.item))
+              .map((c) => ({ movieId: catalogue.at(c.item).movieId, weight: c.weight }))
+          : [],
         recency: p.recency,
         wanted: wantedIn(p.movie, prefs),
       });
@@ -100,10 +112,7 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
   };
 
   if (liked.length > 0) {
-    const history = {
-      items: [...liked, ...disliked],
-      weights: [...liked.map(() => 1), ...disliked.map(() => DISLIKE_WEIGHT)],
-    };
+    const history = rankingHistory(liked, disliked);
     const scores = models.ranker.score(history);
     // Only films the model has evidence for; the rest is popularity's job below.
     const pool = topK(
@@ -119,7 +128,7 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
         options,
       ),
       "model",
-      liked,
+      history,
     );
   }
   const missing = input.k - ranked.length;
@@ -134,7 +143,6 @@ export function recommend(catalogue: Catalogue, models: ServingModels, input: Re
         options,
       ),
       "popularity",
-      [],
     );
   }
   return ranked;

@@ -34,11 +34,43 @@ export function recencyOf(year: number | null, newestYear: number): number {
   return 0.5 ** (Math.max(0, newestYear - year) / RECENCY_HALF_LIFE_YEARS);
 }
 
+/** Genres as bits (one per genre met in this call), so overlap is an AND and a popcount. */
+function genreMasks(movies: readonly Movie[]): number[] | undefined {
+  const bit = new Map<string, number>();
+  const masks = movies.map((m) => {
+    let mask = 0;
+    for (const g of m.genres) {
+      let b = bit.get(g);
+      if (b === undefined) {
+        b = bit.size;
+        bit.set(g, b);
+      }
+      if (b < 31) mask |= 1 << b;
+    }
+    return mask;
+  });
+  // More genres than bits (not MovieLens' 20): compare the lists instead.
+  return bit.size <= 31 ? masks : undefined;
+}
+
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 function genreSimilarity(a: Movie, b: Movie): number {
   if (a.genres.length === 0 || b.genres.length === 0) return 0;
   let shared = 0;
   for (const g of a.genres) if (b.genres.includes(g)) shared++;
   return shared / (a.genres.length + b.genres.length - shared);
+}
+
+/** Jaccard overlap of two genre masks (0 when either film has no genre). */
+function maskSimilarity(a: number, b: number): number {
+  if (a === 0 || b === 0) return 0;
+  const shared = bitCount(a & b);
+  return shared / (bitCount(a) + bitCount(b) - shared);
 }
 
 /**
@@ -60,9 +92,11 @@ export function rerank(
     hi = Math.max(hi, c.relevance);
   }
   const span = hi - lo || 1;
-  const pool = candidates.map((c) => {
+  const masks = genreMasks(candidates.map((c) => c.movie));
+  const pool = candidates.map((c, i) => {
     const recency = options.alpha * recencyOf(c.movie.year, newestYear);
-    return { movie: c.movie, base: (c.relevance - lo) / span + recency + (c.bonus ?? 0), recency, maxSim: 0 };
+    const base = (c.relevance - lo) / span + recency + (c.bonus ?? 0);
+    return { movie: c.movie, mask: masks?.[i] ?? 0, base, recency, maxSim: 0 };
   });
   const picked: Reranked[] = [];
   while (picked.length < k && pool.length > 0) {
@@ -78,7 +112,10 @@ export function rerank(
     }
     const [chosen] = pool.splice(best, 1);
     picked.push({ movie: chosen!.movie, score: bestValue, recency: chosen!.recency });
-    for (const c of pool) c.maxSim = Math.max(c.maxSim, genreSimilarity(c.movie, chosen!.movie));
+    for (const c of pool) {
+      const sim = masks ? maskSimilarity(c.mask, chosen!.mask) : genreSimilarity(c.movie, chosen!.movie);
+      if (sim > c.maxSim) c.maxSim = sim;
+    }
   }
   return picked;
 }

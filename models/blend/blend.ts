@@ -50,12 +50,10 @@ export function bucketOf(bounds: readonly number[], length: number): number {
   return b;
 }
 
+type Normalised = { scores: Float32Array; scale: number };
+
 /** One member's scores for a history, transformed and scaled so the best item scores 1. */
-function normalised(
-  name: string,
-  model: Recommender,
-  history: History,
-): { scores: Float32Array; scale: number } {
+function normalised(name: string, model: Recommender, history: History): Normalised {
   const scores = model.score(history);
   const f = TRANSFORMS[name];
   if (f) for (let i = 0; i < scores.length; i++) scores[i] = f(scores[i]!);
@@ -67,6 +65,21 @@ function normalised(
 }
 
 type Member = { name: string; model: Recommender };
+
+/** Member m's normalised scores for a history, computed once per memo. */
+function memberScores(
+  members: readonly Member[],
+  m: number,
+  history: History,
+  memo: Map<number, Normalised>,
+): Normalised {
+  let v = memo.get(m);
+  if (!v) {
+    v = normalised(members[m]!.name, members[m]!.model, history);
+    memo.set(m, v);
+  }
+  return v;
+}
 
 /**
  * A blend term: one member's normalised scores, or the product of several ("content*popularity":
@@ -85,22 +98,15 @@ export function termsOf(names: readonly string[], members: readonly Member[]): T
   });
 }
 
-/** Every term's scores for a history (each member scored once). */
+/** Every term's scores for a history (each member scored once, or taken from `memo`). */
 function termVectors(
   members: readonly Member[],
   terms: readonly Term[],
   history: History,
   used?: readonly boolean[],
+  memo: Map<number, Normalised> = new Map(),
 ) {
-  const cache = new Map<number, { scores: Float32Array; scale: number }>();
-  const of = (m: number) => {
-    let v = cache.get(m);
-    if (!v) {
-      v = normalised(members[m]!.name, members[m]!.model, history);
-      cache.set(m, v);
-    }
-    return v;
-  };
+  const of = (m: number) => memberScores(members, m, history, memo);
   return terms.map((t, k) => {
     if (used && !used[k]) return undefined;
     if (t.parts.length === 1) return of(t.parts[0]!).scores;
@@ -145,6 +151,7 @@ class Blend implements Recommender {
       this.terms,
       history,
       w.map((x) => x !== 0),
+      this.memoFor(history),
     );
     vectors.forEach((v, k) => {
       if (!v) return;
@@ -154,23 +161,19 @@ class Blend implements Recommender {
   }
 
   /**
-   * Member scores per history object: the chat explains ten cards for one history, and
-   * re-scoring every member for each card cost more than the ranking itself.
+   * Member scores per history object: the chat scores a history once and then explains each
+   * of its cards against the same object, and re-scoring every member per card (or once more
+   * for the explanations) cost more than the ranking itself.
    */
-  private readonly explained = new WeakMap<History, Map<number, { scores: Float32Array; scale: number }>>();
+  private readonly memo = new WeakMap<History, Map<number, Normalised>>();
 
-  private normalisedFor(p: number, history: History): { scores: Float32Array; scale: number } {
-    let byMember = this.explained.get(history);
+  private memoFor(history: History): Map<number, Normalised> {
+    let byMember = this.memo.get(history);
     if (!byMember) {
       byMember = new Map();
-      this.explained.set(history, byMember);
+      this.memo.set(history, byMember);
     }
-    let v = byMember.get(p);
-    if (!v) {
-      v = normalised(this.members[p]!.name, this.members[p]!.model, history);
-      byMember.set(p, v);
-    }
-    return v;
+    return byMember;
   }
 
   explain(history: History, item: number): Contribution[] {
@@ -184,7 +187,7 @@ class Blend implements Recommender {
       if (withTerms.length !== 1) return;
       let factor = w[k]!;
       t.parts.forEach((p, q) => {
-        const { scores, scale } = this.normalisedFor(p, history);
+        const { scores, scale } = memberScores(this.members, p, history, this.memoFor(history));
         factor *= explained[q]!.length > 0 ? scale : scores[item]!;
       });
       for (const c of withTerms[0]!) byItem.set(c.item, (byItem.get(c.item) ?? 0) + factor * c.weight);

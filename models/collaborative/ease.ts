@@ -111,23 +111,38 @@ class Ease implements Recommender {
     return scores;
   }
 
-  /** B_ij for every i, given j: (x_iᵀ K⁻¹ x_j) / (1 − d_j), and B_jj = 0. */
-  private column(j: number, items: readonly number[]): number[] {
-    const u = this.kinvTimes([j], [1]);
-    return items.map((i) => {
-      if (i === j) return 0;
-      let s = 0;
-      for (let k = this.g.itemOffsets[i]!; k < this.g.itemOffsets[i + 1]!; k++) s += u[this.g.itemUsers[k]!]!;
-      return s / this.oneMinusD[j]!;
-    });
+  /**
+   * Per history object: its weighted films and K⁻¹x_i for each of them. The chat explains
+   * every card of one list against the same history, and K⁻¹x_i (users² work per film) is
+   * the costly part of B_ij = x_iᵀK⁻¹x_j / (1 − d_j); with it cached, a card costs only
+   * |history| × (raters of the card's film).
+   */
+  private readonly explained = new WeakMap<
+    History,
+    { items: readonly number[]; weights: number[]; kinvX: Float64Array[] }
+  >();
+
+  private explanationBasis(history: History) {
+    let basis = this.explained.get(history);
+    if (!basis) {
+      const { items, weights } = this.weighted(history);
+      basis = { items, weights, kinvX: items.map((i) => this.kinvTimes([i], [1])) };
+      this.explained.set(history, basis);
+    }
+    return basis;
   }
 
   explain(history: History, item: number): Contribution[] {
-    const { items, weights } = this.weighted(history);
-    const b = this.column(item, items);
+    const { items, weights, kinvX } = this.explanationBasis(history);
     const byItem = new Map<number, number>();
+    const raters = this.g.itemUsers;
+    const end = this.g.itemOffsets[item + 1]!;
     items.forEach((i, p) => {
-      const w = weights[p]! * b[p]!;
+      if (i === item) return; // B_jj = 0
+      const u = kinvX[p]!;
+      let s = 0;
+      for (let k = this.g.itemOffsets[item]!; k < end; k++) s += u[raters[k]!]!;
+      const w = (weights[p]! * s) / this.oneMinusD[item]!;
       if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
     });
     return [...byItem]

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { reasonsFor, summarizeTaste } from "../../core/explain/explain.ts";
 import { decadeOf } from "../../core/movie.ts";
 import { applyOpinions, emptyProfile } from "../../core/profile/profile.ts";
+import { rankingHistory } from "../../core/recommend/recommend.ts";
 import { suggest } from "../../core/suggest.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { prng } from "../models/fixtures.ts";
@@ -86,10 +87,17 @@ describe("explanations on the real app are true", async () => {
       const likedIds = profile.liked.map((e) => e.movieId);
       const liked = likedIds.map((id) => catalogue.byId(id)!);
       const likedItems = likedIds.map((id) => catalogue.indexOf(id)!);
+      // The history the list was scored from: the reasons are shares of that very score.
+      const history = rankingHistory(
+        likedItems,
+        profile.disliked.map((e) => catalogue.indexOf(e.movieId)!),
+      );
       for (const card of suggest(catalogue, models, profile, { k: 10 })) {
         expect(card.reasons.length).toBeGreaterThanOrEqual(1);
         expect(card.reasons.length).toBeLessThanOrEqual(2);
-        const credits = models.ranker.explain({ items: likedItems }, catalogue.indexOf(card.movieId)!);
+        const credits = models.ranker
+          .explain(history, catalogue.indexOf(card.movieId)!)
+          .filter((c) => likedItems.includes(c.item));
         const credited = credits.map((c) => catalogue.at(c.item));
         for (const reason of card.reasons) {
           if (reason.startsWith("because you liked ")) {

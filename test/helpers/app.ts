@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
@@ -7,6 +6,9 @@ import { type App, loadApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { silentLog } from "../../core/log.ts";
 import { REPO_ROOT } from "./paths.ts";
+import { tempDir } from "./temp-dir.ts";
+
+export { tempDir };
 
 let app: Promise<App> | undefined;
 
@@ -19,10 +21,6 @@ export function sharedApp(): Promise<App> {
     },
   );
   return app;
-}
-
-export function tempDir(prefix = "matinee-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 export interface CliResult {

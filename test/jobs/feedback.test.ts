@@ -10,8 +10,8 @@ import {
   withFeedback,
 } from "../../data/feedback.ts";
 import { buildPopularity, type Gold, userItems } from "../../data/gold.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { interactionsOf, movie } from "../models/fixtures.ts";
-import { tempDir } from "../store/temp-dir.ts";
 
 function gold(): Gold {
   const movies = [10, 20, 30, 40].map((id) => movie(id, `Film ${id}`, 2000));

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { REPO_ROOT } from "../helpers/paths.ts";
-import { tempDir } from "../store/temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { FakeTmdb, movieBody } from "../tmdb/fake-tmdb.ts";
 
 const SECRETS = {

@@ -10,7 +10,7 @@ import { applyOpinions } from "../../core/profile/profile.ts";
 import type { ServingModels } from "../../core/recommend/recommend.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import type { Recommender } from "../../models/recommender.ts";
-import { tempDir } from "../store/temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { writeTinyDataset } from "./tiny-dataset.ts";
 
 function recordingLog() {

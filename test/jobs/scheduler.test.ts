@@ -8,7 +8,7 @@ import type { Movie } from "../../core/movie.ts";
 import { TmdbArtwork } from "../../data/tmdb-api/artwork.ts";
 import { ArtworkCache } from "../../data/tmdb-api/cache.ts";
 import { TmdbClient } from "../../data/tmdb-api/client.ts";
-import { tempDir } from "../store/temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { FakeTmdb, movieBody } from "../tmdb/fake-tmdb.ts";
 
 function recordingLog() {

@@ -68,3 +68,25 @@ describe("topKOf", () => {
     expect(topKOf(scores, 3, undefined)).toEqual([1, 3, 4]);
   });
 });
+
+describe("topK against a full sort", () => {
+  test("random scores with many ties, every k, with and without a filter", () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 1 + Math.floor(rand() * 400);
+      // Few distinct values, so ties are everywhere.
+      const scores = Float32Array.from({ length: n }, () => Math.floor(rand() * 12));
+      const accept = (i: number) => i % 3 !== 1;
+      const sorted = (keep: (i: number) => boolean) =>
+        [...scores.keys()].filter(keep).sort((a, b) => scores[b]! - scores[a]! || a - b);
+      for (const k of [1, 2, 5, 50, 300, n]) {
+        expect(topK(scores, k)).toEqual(sorted(() => true).slice(0, k));
+        expect(topK(scores, k, accept)).toEqual(sorted(accept).slice(0, k));
+      }
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { backupStore, defaultBackupPath } from "../../bot/commands/backup.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import type { UserState } from "../../core/store/store.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
-import { tempDir } from "./temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const like =
   (movieId: number) =>

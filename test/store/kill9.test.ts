@@ -7,7 +7,7 @@ import { STORE_SCHEMA_VERSION, type StoreData } from "../../core/store/lowdb-sto
 import { freshUser } from "../../core/store/store.ts";
 import { seededRandom } from "../../models/random.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
-import { tempDir } from "./temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const WRITER = join(REPO_ROOT, "test/store/fixtures/store-writer.ts");
 

@@ -9,7 +9,7 @@ import { applyPreferences } from "../../core/profile/profile.ts";
 import { LowdbStore, STORE_SCHEMA_VERSION, type StoreData } from "../../core/store/lowdb-store.ts";
 import { migrate } from "../../core/store/migrations.ts";
 import type { UserState } from "../../core/store/store.ts";
-import { tempDir } from "./temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 /** A store file as Matinee 0.1 wrote it: schema 1, no sent-card map, profiles without prefs. */
 const V1_FILE = {

@@ -11,7 +11,7 @@ import { card } from "../../core/reply/reply.ts";
 import { POSTER_BASE, TmdbArtwork } from "../../data/tmdb-api/artwork.ts";
 import { ArtworkCache, DEFAULT_TTL } from "../../data/tmdb-api/cache.ts";
 import { TmdbClient } from "../../data/tmdb-api/client.ts";
-import { tempDir } from "../store/temp-dir.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { FakeTmdb, movieBody } from "./fake-tmdb.ts";
 
 const DAY = 24 * 3600 * 1000;
