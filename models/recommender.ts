@@ -21,6 +21,14 @@ export interface Contribution {
   weight: number;
 }
 
+/** Per-film shares summed into a map, as `explain` returns them: positive ones, largest first. */
+export function contributionsOf(byItem: ReadonlyMap<number, number>): Contribution[] {
+  return [...byItem]
+    .map(([item, weight]) => ({ item, weight }))
+    .filter((c) => c.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.item - b.item);
+}
+
 /**
  * The one interface every model implements (see STYLE.md, after implicit's): the chat,
  * the evaluator and batch mode only ever call these methods, so a new model is one file.

@@ -1,3 +1,5 @@
+import type { Scored } from "./recommender.ts";
+
 /**
  * The k best items by score, best first. Ties go to the lower item index so that every
  * ranking is deterministic. `accept` filters items out (already seen, disliked …).
@@ -58,4 +60,9 @@ export function topKOf(
     }
   }
   return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+}
+
+/** `similar` from one film's scores: the k best other films with a positive score. */
+export function similarFromScores(scores: Float32Array, item: number, k: number): Scored[] {
+  return topK(scores, k, (i) => i !== item && scores[i]! > 0).map((i) => ({ item: i, score: scores[i]! }));
 }

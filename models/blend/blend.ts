@@ -11,7 +11,8 @@ import type {
   Scored,
   TrainingData,
 } from "../recommender.ts";
-import { topK } from "../top-k.ts";
+import { contributionsOf } from "../recommender.ts";
+import { similarFromScores, topK } from "../top-k.ts";
 import { type BlendCase, learnWeights, type Objective } from "./learn.ts";
 
 export interface BlendConfig extends Record<string, unknown> {
@@ -192,16 +193,12 @@ class Blend implements Recommender {
       });
       for (const c of withTerms[0]!) byItem.set(c.item, (byItem.get(c.item) ?? 0) + factor * c.weight);
     });
-    return [...byItem]
-      .map(([i, weight]) => ({ item: i, weight }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+    return contributionsOf(byItem);
   }
 
   /** The chat path for one film: content and collaborative evidence together (few ratings suffice). */
   similar(item: number, k: number): Scored[] {
-    const scores = this.score({ items: [item] });
-    return topK(scores, k, (i) => i !== item && scores[i]! > 0).map((i) => ({ item: i, score: scores[i]! }));
+    return similarFromScores(this.score({ items: [item] }), item, k);
   }
 
   toArtifact(): ModelArtifact {

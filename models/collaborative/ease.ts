@@ -6,6 +6,7 @@ import { chatRecall } from "../evaluate/zero-shot.ts";
 import { invertSpd } from "../linalg.ts";
 import {
   type Contribution,
+  contributionsOf,
   type FitHooks,
   type History,
   historyWeight,
@@ -16,7 +17,7 @@ import {
   type TrainingData,
   withRecency,
 } from "../recommender.ts";
-import { topK } from "../top-k.ts";
+import { similarFromScores } from "../top-k.ts";
 
 export interface EaseConfig extends Record<string, unknown> {
   /** L2 penalty; 0 picks the best of `lambdas` on validation. */
@@ -145,15 +146,11 @@ class Ease implements Recommender {
       const w = (weights[p]! * s) / this.oneMinusD[item]!;
       if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
     });
-    return [...byItem]
-      .map(([i, weight]) => ({ item: i, weight }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+    return contributionsOf(byItem);
   }
 
   similar(item: number, k: number): Scored[] {
-    const scores = this.score({ items: [item] });
-    return topK(scores, k, (i) => i !== item && scores[i]! > 0).map((i) => ({ item: i, score: scores[i]! }));
+    return similarFromScores(this.score({ items: [item] }), item, k);
   }
 
   toArtifact(): ModelArtifact {

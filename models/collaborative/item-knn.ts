@@ -1,6 +1,7 @@
 import { bipartite } from "../bipartite.ts";
 import {
   type Contribution,
+  contributionsOf,
   type History,
   historyWeight,
   type ModelArtifact,
@@ -59,10 +60,7 @@ class ItemKnn implements Recommender {
       const w = historyWeight(history, p) * this.similarity(i, item);
       if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
     });
-    return [...byItem]
-      .map(([i, weight]) => ({ item: i, weight }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+    return contributionsOf(byItem);
   }
 
   similar(item: number, k: number): Scored[] {

@@ -5,6 +5,7 @@ import { evaluateRanking } from "../evaluate/leave-last-out.ts";
 import { tuningSplit } from "../evaluate/tuning.ts";
 import {
   type Contribution,
+  contributionsOf,
   type FitHooks,
   type History,
   historyWeight,
@@ -15,7 +16,7 @@ import {
   type TrainingData,
   withRecency,
 } from "../recommender.ts";
-import { topK } from "../top-k.ts";
+import { similarFromScores } from "../top-k.ts";
 
 // Submodules only: the package root of `natural` loads every module it has (slow, and heavy).
 const require = createRequire(import.meta.url);
@@ -113,15 +114,11 @@ class Content implements Recommender {
       const w = (weights[p]! * this.cosine(i, item)) / norm;
       if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
     });
-    return [...byItem]
-      .map(([i, weight]) => ({ item: i, weight }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+    return contributionsOf(byItem);
   }
 
   similar(item: number, k: number): Scored[] {
-    const scores = this.score({ items: [item] });
-    return topK(scores, k, (i) => i !== item && scores[i]! > 0).map((i) => ({ item: i, score: scores[i]! }));
+    return similarFromScores(this.score({ items: [item] }), item, k);
   }
 
   toArtifact(): ModelArtifact {
