@@ -1,13 +1,10 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { Memory } from "lowdb";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { cardJson } from "../../bot/commands/card-json.ts";
-import { createMatinee } from "../../core/matinee.ts";
 import { profileOf } from "../../core/profile/profile.ts";
-import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { suggest } from "../../core/suggest.ts";
-import { type CliResult, runCli, sharedApp, tempDir } from "../helpers/app.ts";
+import { type CliResult, memoryMatinee, runCli, sharedApp, tempDir } from "../helpers/app.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
 
 interface RecJson {
@@ -246,14 +243,7 @@ describe("matinee recommend --batch", () => {
 
 describe("batch, single mode and the chat agree", () => {
   test("the chat's first list for a message is the batch list for the same films", async () => {
-    const app = await sharedApp();
-    const store = new LowdbStore(new Memory<StoreData>());
-    const matinee = createMatinee({
-      catalogue: app.catalogue,
-      titles: app.titles,
-      models: app.models,
-      store,
-    });
+    const { store, matinee } = await memoryMatinee();
     for (const [i, taste] of [...TASTES.entries(), [TASTES.length, { text: WITH_PREFERENCE }] as const]) {
       const userId = `batch-equality-${i}`;
       const replies = await matinee.handle({ platform: "test", userId, text: taste.text });

@@ -1,12 +1,9 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { Memory } from "lowdb";
 import { describe, expect, inject, test } from "vitest";
 import { GREETING, runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
-import { createMatinee } from "../../core/matinee.ts";
-import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
-import { runCli, sharedApp, tempDir } from "../helpers/app.ts";
+import { memoryMatinee, runCli, tempDir } from "../helpers/app.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
 
 /** Numbered card lines of the terminal rendering: " 1. Title (1999) · Genres". */
@@ -83,14 +80,7 @@ describe("terminal chat through stdin", () => {
 
 describe("terminal adapter in-process", () => {
   test("handles lines strictly in order, even when they arrive at once", async () => {
-    const app = await sharedApp();
-    const store = new LowdbStore(new Memory<StoreData>());
-    const matinee = createMatinee({
-      catalogue: app.catalogue,
-      titles: app.titles,
-      models: app.models,
-      store,
-    });
+    const { store, matinee } = await memoryMatinee();
     const input = new PassThrough();
     const output = new PassThrough();
     let text = "";
@@ -114,14 +104,7 @@ describe("terminal adapter in-process", () => {
 
 describe("a whole conversation in the terminal, every intent", () => {
   test("films, tastes, refinements, feedback, a correction, a movie night, profile, forget", async () => {
-    const app = await sharedApp();
-    const store = new LowdbStore(new Memory<StoreData>());
-    const matinee = createMatinee({
-      catalogue: app.catalogue,
-      titles: app.titles,
-      models: app.models,
-      store,
-    });
+    const { store, matinee } = await memoryMatinee();
     const input = new PassThrough();
     const output = new PassThrough();
     let text = "";

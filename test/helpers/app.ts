@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Memory } from "lowdb";
 import { inject } from "vitest";
 import { type App, loadApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { silentLog } from "../../core/log.ts";
+import { createMatinee, type Matinee } from "../../core/matinee.ts";
+import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { REPO_ROOT } from "./paths.ts";
 import { tempDir } from "./temp-dir.ts";
 
@@ -21,6 +24,14 @@ export function sharedApp(): Promise<App> {
     },
   );
   return app;
+}
+
+/** The core over the shared app with a fresh in-memory store, as every front end gets it. */
+export async function memoryMatinee(): Promise<{ app: App; store: LowdbStore; matinee: Matinee }> {
+  const app = await sharedApp();
+  const store = new LowdbStore(new Memory<StoreData>());
+  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  return { app, store, matinee };
 }
 
 export interface CliResult {

@@ -10,21 +10,9 @@ import { applyOpinions } from "../../core/profile/profile.ts";
 import type { ServingModels } from "../../core/recommend/recommend.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import type { Recommender } from "../../models/recommender.ts";
+import { recordingLog } from "../helpers/recording-log.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { writeTinyDataset } from "./tiny-dataset.ts";
-
-function recordingLog() {
-  const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-  const at = (level: string) => (obj: object | string, msg?: string) => {
-    lines.push(
-      typeof obj === "string"
-        ? { level, obj: {}, msg: obj }
-        : { level, obj: obj as Record<string, unknown>, msg: msg ?? "" },
-    );
-  };
-  const log: Log = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-  return { log, lines };
-}
 
 /** Writes chat users into the store as the bot does: each likes/dislikes films in this order, a minute apart. */
 async function addChatUsers(

@@ -3,26 +3,13 @@ import { afterEach, expect, test } from "vitest";
 import { loadConfig } from "../../bot/config.ts";
 import { startJobs } from "../../bot/jobs/scheduler.ts";
 import { Catalogue } from "../../core/catalogue.ts";
-import type { Log } from "../../core/log.ts";
 import type { Movie } from "../../core/movie.ts";
 import { TmdbArtwork } from "../../data/tmdb-api/artwork.ts";
 import { ArtworkCache } from "../../data/tmdb-api/cache.ts";
 import { TmdbClient } from "../../data/tmdb-api/client.ts";
+import { recordingLog } from "../helpers/recording-log.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { FakeTmdb, movieBody } from "../tmdb/fake-tmdb.ts";
-
-function recordingLog() {
-  const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-  const at = (level: string) => (obj: object | string, msg?: string) => {
-    lines.push(
-      typeof obj === "string"
-        ? { level, obj: {}, msg: obj }
-        : { level, obj: obj as Record<string, unknown>, msg: msg ?? "" },
-    );
-  };
-  const log: Log = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-  return { log, lines };
-}
 
 const movies: Movie[] = [
   { movieId: 1, title: "Heat", year: 1995, altTitles: [], genres: [], tmdbId: 949 },

@@ -307,6 +307,32 @@ describe("trainAndRegister", () => {
   });
 });
 
+describe("trainAndRegister with early stopping", () => {
+  test("the final fit trains for the epochs the validated fit stopped at", async () => {
+    // A stand-in kind that "stops early" at epoch 3 whenever it is given validation items.
+    const fits: Record<string, unknown>[] = [];
+    const kind: ModelKind = {
+      name: "popularity",
+      defaults: { epochs: 10 },
+      fit(d, config) {
+        const c = { epochs: 10, ...config };
+        fits.push(c);
+        const model = popularity.fit(d);
+        const trainedEpochs = d.validation ? 3 : c.epochs;
+        return {
+          ...model,
+          score: (h) => model.score(h),
+          toArtifact: () => ({ ...model.toArtifact(), config: { ...c, trainedEpochs } }),
+        };
+      },
+      load: (a) => popularity.load(a),
+    };
+    nextSecond();
+    await trainAndRegister(kind, gold, new ModelRegistry(tempDir()), { validate: true, log: silentLog });
+    expect(fits.map((c) => c.epochs)).toEqual([10, 3]);
+  });
+});
+
 test("MODEL_KINDS names every kind by its own name", () => {
   for (const [name, kind] of Object.entries(MODEL_KINDS)) expect(kind.name).toBe(name);
   // Every report's baselines, the content and chat models, and the blend.

@@ -309,8 +309,7 @@ describe("TitleEngine on the real catalogue", async () => {
 
   test("false positives: sentences with no film", () => {
     const fired = NO_FILM_SENTENCES.filter((s) => find(s).length > 0);
-    // Titles such as "Merry Christmas" (a.k.a. of Joyeux Noël) are greetings too; allow one slip in ninety.
-    expect(fired.length).toBeLessThanOrEqual(1);
+    expect(fired).toEqual([]);
   });
 
   test("short and common-word titles fire only when the sentence says they are films", () => {
@@ -338,6 +337,59 @@ describe("TitleEngine on the real catalogue", async () => {
     expect(find("I live in Chicago")).toEqual([]);
     expect(find("My dog is named Max")).toEqual([]);
     expect(find("I watched a movie last night")).toEqual([]);
+  });
+
+  test("popular films whose own words are unusual need no cue: a rare word, a phrase, a famous name", () => {
+    expect(find("what is your favorite part of avatar")).toEqual([72998]);
+    expect(find("we sang songs from the lion king all day")).toEqual([364]);
+    expect(find("the soundtrack of Casablanca is lovely")).toEqual([912]);
+    expect(find("My nephew dressed up as Batman")).toEqual([592]);
+    // A name after a relation or a place verb is a person or a place.
+    expect(find("My friend Ray is coming over")).toEqual([]);
+    expect(find("We visited Philadelphia and Boston")).toEqual([]);
+  });
+
+  test("a typo that turns an ordinary word into a name is not that name; 'I' is no capital", () => {
+    expect(find("We have liked Die Hard and have seen John Wick")).toEqual([1036, 115149]);
+    expect(find("I do")).toEqual([]);
+    expect(find("I forgot about timecop, I do think I will check out The Usual Suspects")).toEqual([379, 50]);
+  });
+
+  test("questions, phrasal verbs and asides around a lower-case title", () => {
+    expect(app.titles.find("Is arrival any good?").map((m) => [m.movieId, m.sentiment])).toEqual([
+      [164179, "neutral"],
+    ]);
+    expect(find("is up any good")).toEqual([]);
+    expect(find("Is dinner ready?")).toEqual([]);
+    expect(find("I've never heard of super troopers")).toEqual([5110]);
+    expect(find("I'll go with step brothers")).toEqual([60756]);
+    expect(find("I'm not familiar with rough night")).toEqual([171867]);
+    expect(find("the matrix honestly was a great movie")).toEqual([2571]);
+    expect(find("Ghostbusters would be fun")).toEqual([2716]);
+    expect(find("Arrival is my favorite")).toEqual([164179]);
+    expect(find("honestly Suicide squad was trash")).toEqual([135536]);
+    expect(find("Traffic was terrible today")).toEqual([]);
+  });
+
+  test("'the film is X' names X when X is a noun; 'a big X fan'; 'the first X'", () => {
+    expect(find("my favourite film is arrival")).toEqual([164179]);
+    expect(find("the last movie I saw was lion")).toEqual([165551]);
+    expect(find("the movie was long")).toEqual([]);
+    expect(find("the movie was fun")).toEqual([]);
+    expect(find("she is a huge star wars fan")).toEqual([260]);
+    expect(find("I've never been a big fan of sci-fi")).toEqual([]);
+    expect(find("I'm a big Tom Hanks fan")).toEqual([]);
+    expect(find("my kids loved the first cars")).toEqual([45517]);
+    expect(find("I loved the first half")).toEqual([]);
+    // "always a film": an article between says the film noun is no kind named by the span.
+    expect(find("Avatar always a film worth seeing twice")).toEqual([72998]);
+  });
+
+  test("versions: 'remake' after the title, a short word read as written, 'made in 2001' is no year", () => {
+    expect(find("the Beauty and the Beast remake was fun")).toEqual([168366]);
+    expect(find("I loved lion")).toEqual([165551]);
+    expect(find("It was made in 2001")).toEqual([]);
+    expect(find("wish you a Merry Christmas")).toEqual([]);
   });
 
   test("unknown titles: the words that could not be placed, with the closest films", () => {

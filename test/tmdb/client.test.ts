@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, test } from "vitest";
-import type { Log } from "../../core/log.ts";
 import {
   retryAfterMs,
   TmdbAuthError,
@@ -7,6 +6,7 @@ import {
   type TmdbClientOptions,
 } from "../../data/tmdb-api/client.ts";
 import { RateLimiter } from "../../data/tmdb-api/rate-limit.ts";
+import { lineText, recordingLog } from "../helpers/recording-log.ts";
 import { FakeTmdb, movieBody } from "./fake-tmdb.ts";
 
 const KEY = "0123456789abcdef0123456789abcdef";
@@ -27,16 +27,6 @@ async function clientFor(options: Partial<TmdbClientOptions> = {}) {
     random: () => 0.5,
     ...options,
   });
-}
-
-/** A log that keeps every line, to check what it says (and never says). */
-function recordingLog() {
-  const lines: string[] = [];
-  const at = (level: string) => (obj: object | string, msg?: string) => {
-    lines.push(`${level} ${JSON.stringify(obj)} ${msg ?? ""}`);
-  };
-  const log: Log = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-  return { log, lines };
 }
 
 describe("Retry-After", () => {
@@ -81,7 +71,7 @@ describe("TmdbClient against a fake TMDB on 127.0.0.1", () => {
     expect(first && second).toBeTruthy();
     // Honoured: the retry came no sooner than Retry-After after the 429 went out.
     expect(second!.at - fake.rateLimitedAt[0]!).toBeGreaterThanOrEqual(995);
-    expect(lines.some((l) => l.startsWith("warn") && l.includes("429"))).toBe(true);
+    expect(lines.map(lineText).some((l) => l.startsWith("warn") && l.includes("429"))).toBe(true);
   });
 
   test("a 429 pauses other requests too, not just the one that got it", async () => {
@@ -132,7 +122,7 @@ describe("TmdbClient against a fake TMDB on 127.0.0.1", () => {
     expect((failure as Error).message).toBe("TMDB /movie/2: gave up after 3 attempts (HTTP 500)");
     expect(fake.calls("/movie/2")).toHaveLength(3);
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.join("\n")).not.toContain(KEY);
+    expect(lines.map(lineText).join("\n")).not.toContain(KEY);
   });
 
   test("an unreachable server is a network error, retried, then reported", async () => {
