@@ -44,6 +44,9 @@ export interface EaseConfig extends Record<string, unknown> {
  * about |h|·(raters) + users² + ratings operations, under a millisecond. Beyond tens of
  * thousands of users K grows too large: item-knn is the model that scales there.
  */
+/** Above this many users × items, K⁻¹X is not kept in memory (2²⁵ float32s: 128 MB). */
+const MAX_CACHED_ENTRIES = 2 ** 25;
+
 class Ease implements Recommender {
   constructor(
     readonly name: string,
@@ -68,19 +71,64 @@ class Ease implements Recommender {
     return this.g.userOffsets.length - 1;
   }
 
+  /**
+   * K⁻¹x_i for every item i, item-major (items × users, float32), built on first use: then a
+   * history's K⁻¹(Σ w_i x_i) is |history| rows summed instead of |history| × raters × users
+   * operations, and an explanation's K⁻¹x_i is a lookup. 24 MB at ml-latest-small; past
+   * MAX_CACHED_ENTRIES the rows are computed when needed instead.
+   */
+  private kinvXCache: Float32Array | undefined;
+
+  private get kinvX(): Float32Array | undefined {
+    if (this.kinvXCache === undefined && this.users * this.nItems <= MAX_CACHED_ENTRIES) {
+      const nu = this.users;
+      const out = new Float32Array(this.nItems * nu);
+      for (let i = 0; i < this.nItems; i++) out.set(this.kinvColumn(i), i * nu);
+      this.kinvXCache = out;
+    }
+    return this.kinvXCache;
+  }
+
+  /** K⁻¹x_i from scratch: the sum of K⁻¹'s rows for the users who rated i (K⁻¹ is symmetric). */
+  private kinvColumn(i: number): Float64Array {
+    const nu = this.users;
+    const b = new Float64Array(nu);
+    for (let k = this.g.itemOffsets[i]!; k < this.g.itemOffsets[i + 1]!; k++) {
+      const row = this.g.itemUsers[k]! * nu;
+      for (let w = 0; w < nu; w++) b[w]! += this.kinv[row + w]!;
+    }
+    return b;
+  }
+
+  /** K⁻¹x_i, from the cache when there is one. */
+  private kinvRow(i: number): ArrayLike<number> {
+    const cached = this.kinvX;
+    return cached ? cached.subarray(i * this.users, (i + 1) * this.users) : this.kinvColumn(i);
+  }
+
   /** K⁻¹ times the sum of the users columns of the weighted items. */
   private kinvTimes(items: readonly number[], weights: readonly number[]): Float64Array {
     const nu = this.users;
+    const b = new Float64Array(nu);
+    const cached = this.kinvX;
+    if (cached) {
+      items.forEach((i, p) => {
+        const w = weights[p]!;
+        const at = i * nu;
+        for (let v = 0; v < nu; v++) b[v]! += w * cached[at + v]!;
+      });
+      return b;
+    }
+    // Without the cache: sum the users' weights first, then one pass over K⁻¹'s rows.
     const a = new Float64Array(nu);
     items.forEach((i, p) => {
-      const w = weights[p]!;
-      for (let k = this.g.itemOffsets[i]!; k < this.g.itemOffsets[i + 1]!; k++) a[this.g.itemUsers[k]!]! += w;
+      for (let k = this.g.itemOffsets[i]!; k < this.g.itemOffsets[i + 1]!; k++)
+        a[this.g.itemUsers[k]!]! += weights[p]!;
     });
-    const b = new Float64Array(nu);
     for (let v = 0; v < nu; v++) {
       const av = a[v]!;
       if (av === 0) continue;
-      const row = v * nu; // K⁻¹ is symmetric: row v is column v
+      const row = v * nu;
       for (let w = 0; w < nu; w++) b[w]! += av * this.kinv[row + w]!;
     }
     return b;
@@ -114,20 +162,19 @@ class Ease implements Recommender {
 
   /**
    * Per history object: its weighted films and K⁻¹x_i for each of them. The chat explains
-   * every card of one list against the same history, and K⁻¹x_i (users² work per film) is
-   * the costly part of B_ij = x_iᵀK⁻¹x_j / (1 − d_j); with it cached, a card costs only
-   * |history| × (raters of the card's film).
+   * every card of one list against the same history; with K⁻¹x_i at hand for its films, a
+   * card's B_ij = x_iᵀK⁻¹x_j / (1 − d_j) costs only |history| × (raters of the card's film).
    */
   private readonly explained = new WeakMap<
     History,
-    { items: readonly number[]; weights: number[]; kinvX: Float64Array[] }
+    { items: readonly number[]; weights: number[]; kinvX: ArrayLike<number>[] }
   >();
 
   private explanationBasis(history: History) {
     let basis = this.explained.get(history);
     if (!basis) {
       const { items, weights } = this.weighted(history);
-      basis = { items, weights, kinvX: items.map((i) => this.kinvTimes([i], [1])) };
+      basis = { items, weights, kinvX: items.map((i) => this.kinvRow(i)) };
       this.explained.set(history, basis);
     }
     return basis;
