@@ -14,7 +14,7 @@ import { BOOTSTRAP_TERMS } from "../models/blend/blend.ts";
 import { chatCasesOf, readZeroShotCases } from "../models/evaluate/zero-shot.ts";
 import { MODEL_KINDS } from "../models/kinds.ts";
 import { popularity } from "../models/popularity/popularity.ts";
-import type { ChatCase, ModelKind } from "../models/recommender.ts";
+import { type ChatCase, type ModelKind, warmedUp } from "../models/recommender.ts";
 import { ModelRegistry } from "../models/registry/registry.ts";
 import { trainAndRegister } from "../models/training.ts";
 import { copyBeforeMigration } from "./commands/backup.ts";
@@ -109,7 +109,7 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
     servedModel(MODEL_KINDS[name]!, gold, registry, options, () => chatCasesFor(config, gold));
   const models: ServingModels = {
     popularity: await serve(popularity.name),
-    ranker: await serve("blend"),
+    ranker: warmedUp(await serve("blend")),
   };
   return {
     gold,

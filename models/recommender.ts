@@ -115,3 +115,12 @@ export function withRecency(history: History, decay: number): History {
     weights: history.items.map((_, p) => historyWeight(history, p) * decay ** (n - 1 - p)),
   };
 }
+
+/**
+ * Scores one history so that a model builds its lazy caches (EASE's K⁻¹X: about a second
+ * across the blend's members) before it serves, not during the first person's reply.
+ */
+export function warmedUp<T extends Recommender>(model: T): T {
+  if (model.nItems > 0) model.score({ items: [0] });
+  return model;
+}

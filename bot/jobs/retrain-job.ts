@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Log } from "../../core/log.ts";
 import type { ServingModels } from "../../core/recommend/recommend.ts";
+import { warmedUp } from "../../models/recommender.ts";
 import type { ModelRegistry } from "../../models/registry/registry.ts";
 import type { Config } from "../config.ts";
 import type { RetrainSummary } from "./retrain.ts";
@@ -127,7 +128,7 @@ async function swapPromoted(
   for (const m of summary.models) {
     const slot = SERVING_SLOT[m.name];
     if (!m.promoted || !slot) continue;
-    serving.models[slot] = await serving.registry.load(m.name, m.version);
+    serving.models[slot] = warmedUp(await serving.registry.load(m.name, m.version));
     log.info({ job: "retrain", model: m.name, version: m.version }, "now serving the retrained model");
   }
 }
