@@ -1,4 +1,4 @@
-import { wordClass } from "./lexicon.ts";
+import { nounLike, wordClass } from "./lexicon.ts";
 import type { Token } from "./normalize.ts";
 
 /**
@@ -43,14 +43,15 @@ const WEAK_CUES = new Set(
   (
     "like liked likes love loved loves loving enjoy enjoyed enjoys adore adored seen saw see seeing watch " +
     "watched watching rewatch rewatched rewatching hate hated hates dislike disliked fan favorite favourite " +
-    "fav recommend recommended try check rent about including especially than stand"
+    "fav recommend recommended try check rent about including especially than stand heard"
   ).split(" "),
 );
 const DIRECT_VERBS = new Set(
-  "like liked love loved enjoy enjoyed adore adored seen saw watch watched rewatch rewatched hate hated".split(
+  "like liked love loved enjoy enjoyed adore adored seen saw watch watched rewatch rewatched hate hated rent recommend".split(
     " ",
   ),
 );
+const ORDINALS = new Set(["first", "second", "third", "last", "original", "new", "old", "older", "newer"]);
 const FILLER = new Set(
   (
     "really also just the a an original new old older first whole all both definitely totally so too " +
@@ -82,10 +83,30 @@ const PLACE_VERBS = new Set(
 );
 const PLACE_PREPOSITIONS = new Set(["in", "at", "to", "from", "near", "around"]);
 
+// "my friend Ray", "her son Jack": a relation names the person after it.
+const RELATIONS = new Set(
+  (
+    "friend friends buddy pal brother sister son daughter mom mum dad mother father wife husband " +
+    "boyfriend girlfriend uncle aunt cousin grandma grandpa neighbor neighbour boss coworker roommate"
+  ).split(" "),
+);
+
 function personOrPlace(shape: MessageShape, start: number): boolean {
   const before = shape.tokens[start - 1]?.norm ?? "";
-  if (PERSONAL_BEFORE.has(before)) return true;
+  if (PERSONAL_BEFORE.has(before) || RELATIONS.has(before)) return true;
+  // "visited Philadelphia", "moved to Texas".
+  if (PLACE_VERBS.has(before)) return true;
   return PLACE_PREPOSITIONS.has(before) && PLACE_VERBS.has(shape.tokens[start - 2]?.norm ?? "");
+}
+
+// After a span: "Merry Christmas to you", "Happy New Year to all": a wish, not a title.
+const WISHED = new Set(["you", "all", "everyone", "everybody", "yall", "ya"]);
+
+/** "Merry Christmas to you and yours", "wish you a Happy New Year": the span is a greeting. */
+function wish(shape: MessageShape, start: number, end: number): boolean {
+  const at = (k: number) => shape.tokens[k]?.norm ?? "";
+  if (at(end) === "to" && WISHED.has(at(end + 1))) return true;
+  return at(start - 1) === "a" && at(start - 2) === "you" && at(start - 3) === "wish";
 }
 // Words that open a description rather than a title: "watch something new".
 const INDEFINITE = new Set(["something", "anything", "nothing", "everything", "more", "some", "any"]);
@@ -100,6 +121,24 @@ const COMPARERS = new Set([
   "ones",
   "one",
 ]);
+// A verb and its particle that take a film as their object.
+const PHRASAL = new Map<string, Set<string>>([
+  ["of", new Set(["heard", "thinking", "think"])],
+  ["about", new Set(["heard", "forgot", "forget", "thinking"])],
+  ["with", new Set(["familiar", "go", "going", "went", "goes", "stick"])],
+  ["upon", new Set(["stumbled", "came"])],
+]);
+// Between a subject and its verb: "X of course is great", "X really was fun".
+const ASIDES = new Set(["really", "also", "definitely", "honestly", "actually", "just", "too", "still"]);
+const THINKING = new Set(["think", "thought", "heard", "guess", "believe", "feel", "hear"]);
+const MODALS = new Set(["would", "will", "should", "could", "might", "must", "can"]);
+// "Is X any good?": the verb that opens a question about X, at the start of a sentence or after these.
+const QUESTION_BE = new Set(["is", "was", "are", "were"]);
+const OPENERS = new Set(["so", "and", "but", "also", "then", "ok", "okay", "hmm", "well", "oh"]);
+const TIMES = new Set(["today", "tonight", "tomorrow", "yesterday", "morning", "outside", "lately"]);
+const FAVOURITE = new Set(["favorite", "favourite", "fav", "favorites", "favourites"]);
+// "a big X fan", "the X fans".
+const FAN_BEFORE = new Set(["a", "an", "big", "huge", "real", "massive", "the", "true"]);
 // After a span: "X is a great movie", "X was boring", "X is my favourite".
 const BE = new Set(["is", "was", "are", "were", "s", "has", "had", "looks", "sounds", "seems", "made"]);
 const VERDICTS = new Set(
@@ -107,7 +146,8 @@ const VERDICTS = new Set(
     "good great amazing awesome funny hilarious scary creepy boring terrible awful fun cool excellent " +
     "fantastic brilliant classic favorite favourite favorites favourites best worst decent okay ok overrated " +
     "underrated masterpiece spooky sad beautiful epic intense wonderful interesting entertaining enjoyable " +
-    "hilarious gory suspenseful solid"
+    "hilarious gory suspenseful solid garbage trash bad horrible stupid dumb lame silly cheesy weird " +
+    "interesting cute sweet touching disturbing"
   ).split(" "),
 );
 // Connective and chat words that may stand beside a title that is the whole message.
@@ -205,6 +245,8 @@ export function cueAround(shape: MessageShape, start: number, end: number): Cue 
       if (WEAK_CUES.has(tokens[k]!.norm)) return "weak";
     }
   }
+  if (!cue && filmIsNamed(shape, start, end)) return "weak";
+  if (!cue && phrasalObject(shape, start)) return "weak";
   for (let hops = 0; i >= 0 && hops < 4 && !cue; hops++, i = prev(i)) {
     const w = tokens[i]!.norm;
     // "watched a movie last night": the verb's object is the film noun, not what follows.
@@ -217,29 +259,110 @@ export function cueAround(shape: MessageShape, start: number, end: number): Cue 
   }
   // After: "X is a good movie" (strong), "X was great" (weak), "X movies" (weak); within the
   // part of the sentence that follows, up to a comma or "but".
-  const after: Token[] = [];
-  for (let k = end; k < tokens.length && after.length < 6; k++) {
-    if (/[.!?;,\n]/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || tokens[k]!.norm === "but")
-      break;
-    after.push(tokens[k]!);
-  }
-  const next = after[0]?.norm;
+  const after = wordsAfter(shape, end);
+  const next = after[0];
   if (next === "movies" || next === "films") return cue ?? "weak";
-  if (next && BE.has(next)) {
-    const said = after.slice(1, 6).map((t) => t.norm);
+  // "I'm a big x-men fan": a fan of the film, not of a team or a person called that.
+  // Not "a big fan of" (the span is the adjective) nor "a Kevin Smith fan" (a person).
+  if (
+    (next === "fan" || next === "fans") &&
+    after[1] !== "of" &&
+    FAN_BEFORE.has(at(start - 1)) &&
+    nounLike(at(end - 1)) &&
+    wordClass(at(start)) !== "name"
+  )
+    return cue ?? "weak";
+  const said = question(shape, start) ? after : predicate(after);
+  // "Traffic was terrible today": a verdict on a day's event, not on a film.
+  if (said && !said.some((w) => TIMES.has(w))) {
     if (said.some((w) => FILM_NOUNS.has(w) || GENRE_NOUNS.has(w) || w === "one")) return "strong";
+    // "Limitless is my favorite." with nothing after: the favourite film.
+    if (said.length === 2 && said[0] === "my" && FAVOURITE.has(said[1]!)) return "strong";
     if (said.some((w) => VERDICTS.has(w))) return "weak";
   }
   return cue;
 }
 
-/** "loved bad moms", "seen the post": the cue verb takes the span as its object, nothing between. */
+/** The next few words after a span, up to the end of its part of the sentence (a comma, "but"). */
+function wordsAfter(shape: MessageShape, end: number): string[] {
+  const { tokens, text } = shape;
+  const after: string[] = [];
+  for (let k = end; k < tokens.length && after.length < 6; k++) {
+    if (/[.!?;,\n]/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || tokens[k]!.norm === "but")
+      break;
+    after.push(tokens[k]!.norm);
+  }
+  return after;
+}
+
+/**
+ * What is said of a span that is the subject: the words after its verb ("X is a great one",
+ * "X of course is great", "X I heard was good", "X would be interesting"); undefined when
+ * no such verb follows.
+ */
+function predicate(after: readonly string[]): string[] | undefined {
+  let j = 0;
+  while (j < 3) {
+    const w = after[j];
+    if (w !== undefined && ASIDES.has(w)) j++;
+    else if (w === "of" && after[j + 1] === "course") j += 2;
+    else if (w === "i" && THINKING.has(after[j + 1] ?? "")) j += 2;
+    else break;
+  }
+  if (MODALS.has(after[j] ?? "") && after[j + 1] === "be") return after.slice(j + 2, j + 7);
+  if (!BE.has(after[j] ?? "")) return undefined;
+  return after.slice(j + 1, j + 6);
+}
+
+/** "Is coco any good?", "is gone baby gone suspenseful?": the span is what a question asks about. */
+function question(shape: MessageShape, start: number): boolean {
+  const { tokens, text } = shape;
+  const be = tokens[start - 1];
+  if (!be || !QUESTION_BE.has(be.norm) || !/^\s+$/.test(text.slice(be.end, tokens[start]!.start)))
+    return false;
+  return shape.sentenceStart[start - 1]! || OPENERS.has(tokens[start - 2]?.norm ?? "");
+}
+
+/** "heard of rough night", "familiar with some kind of wonderful", "go with knocked up". */
+function phrasalObject(shape: MessageShape, start: number): boolean {
+  const { tokens, text } = shape;
+  let i = start - 1;
+  if (i >= 0 && tokens[i]!.norm === "the") i--;
+  if (i < 1 || !/^\s+$/.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start))) return false;
+  return PHRASAL.get(tokens[i]!.norm)?.has(tokens[i - 1]!.norm) ?? false;
+}
+
+/**
+ * "my favourite movie is lion", "the last film I saw was heat": the span completes "the
+ * film is …" and ends the clause. Only a noun can be what a film is called; "the movie was
+ * long", "the film is fun" describe it.
+ */
+function filmIsNamed(shape: MessageShape, start: number, end: number): boolean {
+  const { tokens, text } = shape;
+  const gapBefore = (k: number) => text.slice(tokens[k - 1]!.end, tokens[k]!.start);
+  if (start < 2 || !(tokens[start - 1]!.norm === "is" || tokens[start - 1]!.norm === "was")) return false;
+  if (!/^\s+$/.test(gapBefore(start))) return false;
+  if (end < tokens.length && !/[.!?,;\n]/.test(gapBefore(end))) return false;
+  const said = tokens.slice(start, end).map((t) => t.norm);
+  if (said.some((w) => VERDICTS.has(w)) || !nounLike(said[said.length - 1]!)) return false;
+  for (let k = start - 2; k >= Math.max(0, start - 6); k--) {
+    if (/[.!?;,\n]/.test(gapBefore(k + 1))) return false;
+    if (FILM_NOUNS.has(tokens[k]!.norm)) return true;
+  }
+  return false;
+}
+
+/** "loved bad moms", "seen the post", "heard of rough night": the cue verb takes the span as its object, nothing between. */
 function directlyAfterVerb(shape: MessageShape, start: number): boolean {
   const { tokens, text } = shape;
   let i = start - 1;
+  // "enjoyed the first frozen", "loved the new one": an ordinal or era word still leaves
+  // the span as the verb's object.
+  if (i >= 1 && ORDINALS.has(tokens[i]!.norm) && tokens[i - 1]!.norm === "the") i--;
   if (i >= 0 && (tokens[i]!.norm === "the" || tokens[i]!.norm === "a")) i--;
   // "check out blended": the particle goes with the verb.
-  const phrasal = i >= 1 && tokens[i]!.norm === "out" && tokens[i - 1]!.norm === "check";
+  const phrasal =
+    (i >= 1 && tokens[i]!.norm === "out" && tokens[i - 1]!.norm === "check") || phrasalObject(shape, start);
   return (
     i >= 0 &&
     (DIRECT_VERBS.has(tokens[i]!.norm) || phrasal) &&
@@ -285,6 +408,9 @@ function genrePhrase(shape: MessageShape, start: number, end: number, words: rea
   for (let k = end; k < Math.min(tokens.length, end + 3); k++) {
     if (!/^\s+$/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || !lower(k)) return false;
     if (FILM_NOUNS.has(tokens[k]!.norm)) return k > end;
+    // "Avatar always a movie I meant to see": an article or a verb between says the film
+    // noun is not the head of a kind named by the span.
+    if (wordClass(tokens[k]!.norm) === "function") return false;
   }
   return false;
 }
@@ -322,26 +448,49 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
     end > start + 1
   )
     points += POINTS.capitalisedArticle;
+  // "I" is always a capital: it says nothing ("timecop, I do think…" is no "I Do").
   const capitalisedMidSentence =
-    !shape.capitalsUninformative && !shape.sentenceStart[start] && isCapitalised(tokens[start]!.raw);
+    !shape.capitalsUninformative &&
+    !shape.sentenceStart[start] &&
+    isCapitalised(tokens[start]!.raw) &&
+    tokens[start]!.norm !== "i";
   // A word no dictionary lists is evidence; a known name ("Texas", "Dunkirk") is evidence
   // only when written in lower case: capitalised, it is the same evidence as the capital.
-  const unlisted = classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!));
-  const lowerName = classes.some((c, k) => c === "name" && !isCapitalised(tokens[start + k]?.raw ?? ""));
+  // Only when the person wrote the unusual word: "have" fixed into "Dave" is still "have".
+  const asWritten = facts.realWordFixes === 0;
+  const unlisted = asWritten && classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!));
+  const lowerName =
+    asWritten && classes.some((c, k) => c === "name" && !isCapitalised(tokens[start + k]?.raw ?? ""));
   if (unlisted || lowerName) points += POINTS.rareWord;
   const letters = facts.words.reduce((n, w) => n + w.length, 0);
   const contentWords = classes.filter((c) => c !== "function").length;
-  if (letters >= 15 && contentWords >= 2) points += POINTS.longPhrase;
-  else if (letters >= 10 && contentWords >= 2 && facts.words.length >= 3) points += POINTS.mediumPhrase;
+  const longPhrase = letters >= 15 && contentWords >= 2;
+  const mediumPhrase = !longPhrase && letters >= 10 && contentWords >= 2 && facts.words.length >= 3;
+  if (longPhrase) points += POINTS.longPhrase;
+  else if (mediumPhrase) points += POINTS.mediumPhrase;
   else if (contentWords >= 2) points += POINTS.twoWords;
   const cue = cueAround(shape, start, end);
   const alone = standsAlone(shape, start, end, yearTokens);
   if (cue === "strong") points += POINTS.strongCue;
   else if (cue === "weak") points += POINTS.weakCue;
   if (facts.list) points += POINTS.list;
-  // Popularity tips what the words around say, not what capitals say ("I live in Chicago").
-  if (facts.popular && (cue || facts.list || alone)) points += POINTS.popular;
-  if (cue === "weak" && directlyAfterVerb(shape, start)) points += POINTS.directObject;
+  // Popularity tips what the words around say, or words that are unusual on their own
+  // ("avatar", "the lion king"); not what capitals say ("I live in Chicago").
+  // A famous film that is also a name ("a nemesis of Batman") is the film more often than
+  // not, unless the words before make it a person or a place ("with Ray", "in Chicago").
+  const famousName =
+    end - start === 1 &&
+    classes[0] === "name" &&
+    capitalisedMidSentence &&
+    !personOrPlace(shape, start) &&
+    !PLACE_PREPOSITIONS.has(tokens[start - 1]?.norm ?? "");
+  if (facts.popular && (cue || facts.list || alone || unlisted || mediumPhrase || famousName))
+    points += POINTS.popular;
+  if (
+    cue === "weak" &&
+    (directlyAfterVerb(shape, start) || filmIsNamed(shape, start, end) || question(shape, start))
+  )
+    points += POINTS.directObject;
   if (alone) points += POINTS.alone;
   if (nextToName(shape, start, end)) points += POINTS.nextToName;
   // A kind of film stays one even when it is the whole message ("I love scary movies").
@@ -351,6 +500,7 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
     const last = facts.words[facts.words.length - 1]!;
     if (FILM_NOUNS.has(last) && tokens[end - 1]!.norm !== last) return Math.min(points, ACCEPT - 1);
   }
+  if (!quoted && !facts.year && wish(shape, start, end)) return Math.min(points, ACCEPT - 1);
   if (!quoted && !facts.year && INDEFINITE.has(facts.words[0]!) && !capitalisedMidSentence)
     points += POINTS.genrePhrase;
   // "Love Lethal Weapon", "i Love those ones": a cue verb opening a clause is the verb, not "Love" (2015).

@@ -60,8 +60,11 @@ export interface TitleMatcher {
 }
 
 const YEAR = /^(18[89]\d|19\d\d|20\d\d)$/;
-const OLD = new Set(["original", "old", "older", "oldest", "first", "classic"]);
+// Not "first": "the first Frozen" is the first of a series, not the oldest film of that name.
+const OLD = new Set(["original", "old", "older", "oldest", "classic"]);
 const NEW = new Set(["new", "newer", "newest", "remake", "latest", "recent", "reboot"]);
+// After the title: "the Beauty and the Beast remake".
+const NEW_AFTER = new Set(["remake", "reboot", "remakes", "reboots"]);
 // Between two list items: commas, "and", "or", "&", slashes, line breaks, bullets, and the
 // brackets or quotes closing the item before.
 const SEPARATOR =
@@ -253,11 +256,18 @@ export class TitleEngine implements TitleMatcher {
     const last = tokens[g.end - 1]!;
     const hints: VersionHints = {};
     if (g.year !== undefined) hints.year = g.year;
-    const era = eraBefore(tokens, g.start);
+    const era = eraBefore(tokens, g.start) ?? eraAfter(tokens, g.end + (g.yearBefore ? 0 : g.yearTokens));
     if (era) hints.era = era;
     if (recent) hints.recent = recent;
+    // A typo in a short word is as likely another word spelled right: "lion" is Lion, not Léon.
+    const letters = g.best.words.reduce((n, w) => n + w.length, 0);
+    const typoWeight = letters <= 5 ? 2 : 1;
     const readings = g.matches.flatMap((m) =>
-      m.entries.map((entry) => ({ item: entry.item, edits: m.edits + 0.25 * m.respelled, entry })),
+      m.entries.map((entry) => ({
+        item: entry.item,
+        edits: typoWeight * m.edits + 0.25 * m.respelled,
+        entry,
+      })),
     );
     const ranked = rankVersions(this.catalogue, this.index.prior, readings, hints);
     const chosen = ranked.items[0]!;
@@ -393,7 +403,8 @@ function yearBeside(
   if (
     after &&
     later &&
-    (after.norm === "from" || after.norm === "in") &&
+    // "made in 2001", "born in 1990": after a lower-case word "in" dates an event, not a title.
+    (after.norm === "from" || (after.norm === "in" && /^[\p{Lu}\p{N}]/u.test(tokens[start]!.raw))) &&
     YEAR.test(later.norm) &&
     fits(Number(later.norm))
   )
@@ -417,4 +428,10 @@ function eraBefore(tokens: Token[], start: number): "old" | "new" | undefined {
     if (NEW.has(w)) return "new";
   }
   return undefined;
+}
+
+/** "the Beauty and the Beast remake": a remake named by the word after its title is the newer version. */
+function eraAfter(tokens: Token[], end: number): "new" | undefined {
+  const next = tokens[end]?.norm;
+  return next !== undefined && NEW_AFTER.has(next) ? "new" : undefined;
 }

@@ -35,7 +35,7 @@ const FUNCTION_TAGS = new Set([
 // Auxiliaries and chat words the lexicon tags as verbs or misses entirely; number words,
 // which it also misses, are ordinary ("Seven" needs the same evidence as "Heat").
 const EXTRA_FUNCTION =
-  "be am is are was were been being do does did done have has had having not no yes ok okay hi hey " +
+  "i be am is are was were been being do does did done have has had having not no yes ok okay hi hey " +
   "hello lol haha yeah yep nope thanks thank please something anything nothing everything someone anyone " +
   "everyone somebody anybody nobody one ones more less other others";
 const NUMBER_WORDS =
@@ -43,6 +43,8 @@ const NUMBER_WORDS =
   "sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred thousand million first second third";
 
 let classes: Map<string, WordClass> | undefined;
+/** Each lower-case word's most frequent part-of-speech tag. */
+let leadingTags: Map<string, string> | undefined;
 
 function load(): Map<string, WordClass> {
   const require = createRequire(import.meta.url);
@@ -52,19 +54,34 @@ function load(): Map<string, WordClass> {
       string[]
     >;
   const map = new Map<string, WordClass>();
+  const leading = new Map<string, string>();
   const names: string[] = [];
   for (const [word, tags] of Object.entries(lexicon)) {
     if (/^[A-Z][a-z]+$/.test(word)) names.push(word.toLowerCase());
     if (word !== word.toLowerCase() || !/^[a-z]/.test(word)) continue;
     const key = word.replace(/'/g, "");
     // The first tag is the word's most frequent use: "up" is mostly a preposition.
-    const isFunction = FUNCTION_TAGS.has((tags[0] ?? "").split("|")[0] ?? "");
+    const first = (tags[0] ?? "").split("|")[0] ?? "";
+    if (!leading.has(key)) leading.set(key, first);
+    const isFunction = FUNCTION_TAGS.has(first);
     if (map.get(key) !== "function") map.set(key, isFunction ? "function" : "ordinary");
   }
   for (const w of names) if (!map.has(w)) map.set(w, "name");
   for (const w of NUMBER_WORDS.split(" ")) map.set(w, "ordinary");
   for (const w of EXTRA_FUNCTION.split(" ")) map.set(w, "function");
+  leadingTags = leading;
   return map;
+}
+
+/**
+ * Whether a word is mostly a noun, or no dictionary word at all: "lion", "moana" can be
+ * what something is called; "long", "fun" mostly describe (adjectives and verbs do).
+ */
+export function nounLike(word: string): boolean {
+  classes ??= load();
+  const tag = leadingTags?.get(word);
+  if (tag === undefined) return wordClass(word) !== "function";
+  return tag.startsWith("NN");
 }
 
 /** The class of a normalised (lower-case, apostrophe-free) word; digits count as ordinary. */
