@@ -15,6 +15,15 @@ export interface TrainResult {
 }
 
 /**
+ * A model that stopped early on validation (it reports `trainedEpochs`) learns from all
+ * the data for that many epochs: the final fit has no validation item to stop on.
+ */
+function settledEpochs(model: Recommender): { epochs: number } | Record<string, never> {
+  const epochs = model.toArtifact().config.trainedEpochs;
+  return typeof epochs === "number" && epochs > 0 ? { epochs } : {};
+}
+
+/**
  * Trains one model for serving and registers it. With `validate`, the recipe is first
  * trained on the training split and scored on each user's validation item (never the
  * test item); that figure decides promotion. The served model then learns from all data.
@@ -38,6 +47,7 @@ export async function trainAndRegister(
     ...(options.chatCases ? { chatCases: options.chatCases } : {}),
   };
   const metrics: Record<string, number> = {};
+  let finalConfig = options.config;
   if (options.validate) {
     const split = leaveLastOut(gold.interactions);
     const candidate = await kind.fit(
@@ -53,11 +63,12 @@ export async function trainAndRegister(
     );
     for (const [k, v] of Object.entries(m)) if (k !== "users") metrics[`validation.${k}`] = v;
     metrics[PROMOTION_METRIC] = m[PROMOTION_METRIC];
+    finalConfig = { ...finalConfig, ...settledEpochs(candidate) };
   }
   const started = performance.now();
   const model = await kind.fit(
     { nItems, interactions: gold.interactions, ...extra },
-    options.config,
+    finalConfig,
     options.hooks,
   );
   const trainSeconds = (performance.now() - started) / 1000;

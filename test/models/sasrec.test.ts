@@ -1,10 +1,8 @@
-import type { Tensor2D } from "@tensorflow/tfjs";
 import { describe, expect, test } from "vitest";
 import { makeBatch } from "../../models/sequence/batches.ts";
 import { sequenceState } from "../../models/sequence/forward.ts";
 import { forwardGraph, toVariables, variableList } from "../../models/sequence/graph.ts";
 import { sasrec } from "../../models/sequence/sasrec.ts";
-import { trainOps } from "../../models/sequence/tf-ops.ts";
 import { initialWeights } from "../../models/sequence/weights.ts";
 import { loadTf } from "../../models/tfjs/backend.ts";
 import { topK } from "../../models/top-k.ts";
@@ -98,28 +96,6 @@ describe("sasrec on a planted sequential pattern", () => {
     const a = await sasrec.fit(data, config);
     const b = await sasrec.fit(data, config);
     expect(a.score({ items: [0, 1] })).toEqual(b.score({ items: [0, 1] }));
-  });
-});
-
-describe("sasrec training ops", () => {
-  test("the fused full-softmax loss has the loss and gradients of softmax cross-entropy over h · tableᵀ", async () => {
-    const { tf } = await loadTf();
-    const ops = trainOps(tf);
-    const h = tf.randomNormal([5, 4], 0, 1, "float32", 1) as Tensor2D;
-    const table = tf.randomNormal([7, 4], 0, 1, "float32", 2) as Tensor2D;
-    const labels = Int32Array.from([3, 0, 3, 6, 1]);
-    const reference = (a: Tensor2D, b: Tensor2D) =>
-      ops.softmaxCrossEntropy(ops.matMul(a, tf.transpose(b)), tf.tensor1d(labels, "int32"));
-    const fused = (a: Tensor2D, b: Tensor2D) => ops.fullSoftmaxLoss(a, b, labels);
-    const want = tf.valueAndGrads((a: Tensor2D, b: Tensor2D) => reference(a, b))([h, table]);
-    const got = tf.valueAndGrads((a: Tensor2D, b: Tensor2D) => fused(a, b))([h, table]);
-    expect(got.value.dataSync()[0]).toBeCloseTo(want.value.dataSync()[0]!, 5);
-    got.grads.forEach((g, k) => {
-      const w = want.grads[k]!.dataSync();
-      g.dataSync().forEach((x, i) => {
-        expect(x).toBeCloseTo(w[i]!, 5);
-      });
-    });
   });
 });
 

@@ -59,23 +59,3 @@ test("a planted sequence is recovered: after A comes B", () => {
   const s = model.score({ items: [5, 9, 0] });
   expect(topK(s, 1, (i) => i !== 0)).toEqual([1]);
 });
-
-test("tune: picks the grid settings that rank each user's held-out next film best", () => {
-  // What comes next is decided 4 steps back (A at t → B at t+4, junk between): a window
-  // of 3 never links them, so tuning must choose a wider one, and keep it in the artifact.
-  const rand = prng(8);
-  const users: UserEvents[] = Array.from({ length: 60 }, () => {
-    const items: number[] = [];
-    for (let k = 0; k < 4; k++) {
-      const a = 2 * Math.floor(rand() * 10);
-      items.push(a, ...Array.from({ length: 3 }, () => 20 + Math.floor(rand() * 30)), a + 1);
-    }
-    return { items };
-  });
-  const data = { nItems: 50, interactions: interactionsOf(users) };
-  const model = transitions.fit(data, { tune: true });
-  const config = model.toArtifact().config;
-  expect(config.window).toBeGreaterThanOrEqual(5);
-  expect(config.tune).toBe(false);
-  expect(transitions.fit(data).toArtifact().config.window).toBe(3);
-});
