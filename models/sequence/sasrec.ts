@@ -8,7 +8,7 @@ import type {
   Scored,
   TrainingData,
 } from "../recommender.ts";
-import { historyWeight } from "../recommender.ts";
+import { contributionsOf, historyWeight } from "../recommender.ts";
 import { topK } from "../top-k.ts";
 import { scoreAll, sequenceState } from "./forward.ts";
 import { type TrainConfig, trainSasrec } from "./train.ts";
@@ -70,10 +70,7 @@ export class SasrecModel implements Recommender {
       const drop = full - (without.length ? dot(sequenceState(this.weights, without)) : 0);
       byItem.set(film, Math.max(byItem.get(film) ?? Number.NEGATIVE_INFINITY, drop));
     });
-    return [...byItem]
-      .map(([i, weight]) => ({ item: i, weight }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+    return contributionsOf(byItem);
   }
 
   similar(item: number, k: number): Scored[] {

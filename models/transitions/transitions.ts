@@ -1,6 +1,7 @@
 import { userCount } from "../../data/gold.ts";
 import {
   type Contribution,
+  contributionsOf,
   type History,
   historyWeight,
   type ModelArtifact,
@@ -70,10 +71,7 @@ class Transitions implements Recommender {
       const w = v.weight * this.count(v.item, item);
       if (w !== 0) byItem.set(v.item, (byItem.get(v.item) ?? 0) + w);
     }
-    return [...byItem]
-      .map(([i, weight]) => ({ item: i, weight }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.item - b.item);
+    return contributionsOf(byItem);
   }
 
   similar(item: number, k: number): Scored[] {
