@@ -161,35 +161,17 @@ class Ease implements Recommender {
   }
 
   /**
-   * Per history object: its weighted films and K⁻¹x_i for each of them. The chat explains
-   * every card of one list against the same history; with K⁻¹x_i at hand for its films, a
-   * card's B_ij = x_iᵀK⁻¹x_j / (1 − d_j) costs only |history| × (raters of the card's film).
+   * B_ij = x_iᵀK⁻¹x_j / (1 − d_j) for each history film i and the card's film j: with K⁻¹x_j
+   * (a row lookup, or one column's work without the cache), each film costs its raters.
    */
-  private readonly explained = new WeakMap<
-    History,
-    { items: readonly number[]; weights: number[]; kinvX: ArrayLike<number>[] }
-  >();
-
-  private explanationBasis(history: History) {
-    let basis = this.explained.get(history);
-    if (!basis) {
-      const { items, weights } = this.weighted(history);
-      basis = { items, weights, kinvX: items.map((i) => this.kinvRow(i)) };
-      this.explained.set(history, basis);
-    }
-    return basis;
-  }
-
   explain(history: History, item: number): Contribution[] {
-    const { items, weights, kinvX } = this.explanationBasis(history);
+    const { items, weights } = this.weighted(history);
+    const u = this.kinvRow(item);
     const byItem = new Map<number, number>();
-    const raters = this.g.itemUsers;
-    const end = this.g.itemOffsets[item + 1]!;
     items.forEach((i, p) => {
       if (i === item) return; // B_jj = 0
-      const u = kinvX[p]!;
       let s = 0;
-      for (let k = this.g.itemOffsets[item]!; k < end; k++) s += u[raters[k]!]!;
+      for (let k = this.g.itemOffsets[i]!; k < this.g.itemOffsets[i + 1]!; k++) s += u[this.g.itemUsers[k]!]!;
       const w = (weights[p]! * s) / this.oneMinusD[item]!;
       if (w !== 0) byItem.set(i, (byItem.get(i) ?? 0) + w);
     });
