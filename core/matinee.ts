@@ -309,6 +309,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       const other = titles.resolve(`${lastMovie.title} (${year})`, contextOf(state));
       if (other && other.movieId !== last && catalogue.byId(other.movieId)?.year === Number(year))
         return choose(key, speaker, other.movieId, last);
+      return [
+        {
+          text: `I don't know a ${year} version of ${name(lastMovie.movieId)}. If you meant another film, name it with its year, like "It (1990)".`,
+        },
+      ];
     }
     const r = titles.resolve(text, contextOf(state));
     if (r && last !== undefined && r.movieId !== last) return choose(key, speaker, r.movieId, last);

@@ -211,6 +211,15 @@ describe("asking which version, and corrections", () => {
     expect(r[0]!.text).toContain("Titanic (1953) (instead of Titanic (1997))");
     expect((await profile())!.liked.map((e) => e.movieId)).toEqual([3404]);
   });
+
+  test("a year no version of the film has: said plainly, and the profile is left as it was", async () => {
+    await say("I loved Heat");
+    const r = await say("no, I meant the 1990 one");
+    expect(r[0]!.text).toBe(
+      'I don\'t know a 1990 version of Heat (1995). If you meant another film, name it with its year, like "It (1990)".',
+    );
+    expect((await profile())!.liked.map((e) => e.movieId)).toEqual([6]);
+  });
 });
 
 describe("buttons and reactions", () => {
