@@ -17,18 +17,39 @@ export interface BatchStats {
 export type Answer = { id: unknown; error?: string } & Record<string, unknown>;
 
 const BOM = "\uFEFF";
+/** Answers still out in other threads before reading waits for the oldest (bounds memory). */
+const MAX_PENDING = 64;
+
+/** An answer in input order: known now, or when another thread replies. */
+interface Slot {
+  answer?: Answer;
+  done: Promise<void>;
+}
+
+function slotOf(result: Answer | Promise<Answer>): Slot {
+  if (!(result instanceof Promise)) return { answer: result, done: Promise.resolve() };
+  const slot: Slot = {
+    done: result.then((answer) => {
+      slot.answer = answer;
+    }),
+  };
+  return slot;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The batch loop: reads `input` line by line (LF or CRLF, a last line without a newline too,
  * blank lines skipped), answers each with `answer`, and writes one JSON line per answer in
- * input order as soon as it is ready. Waits when the reader is slower (no unbounded
- * buffering); stops quietly when the reader goes away (EPIPE). Only a failure to read the
- * input at all is an error.
+ * input order as soon as it and every answer before it are ready. An answer may come later
+ * (a promise, from another thread): up to MAX_PENDING lines are then in flight. Waits when
+ * the reader is slower (no unbounded buffering); stops quietly when the reader goes away
+ * (EPIPE). Only a failure to read the input at all is an error.
  */
 export async function runBatch(
   input: Readable,
   output: Writable,
-  answer: (line: string) => Answer,
+  answer: (line: string) => Answer | Promise<Answer>,
 ): Promise<BatchStats> {
   const stats: BatchStats = { answered: 0, errors: 0, outputClosed: false };
   let readError: Error | undefined;
@@ -46,6 +67,17 @@ export async function runBatch(
   output.on("error", onOutputError);
   input.on("error", onInputError);
   let first = true;
+  const pending: Slot[] = [];
+  const stopped = () => writeError !== undefined || stats.outputClosed;
+  /** Writes the answers at the head of the line that are ready, in order. */
+  const writeReady = async () => {
+    while (pending[0]?.answer && !stopped()) {
+      const result = pending.shift()!.answer!;
+      stats.answered++;
+      if (result.error !== undefined) stats.errors++;
+      if (!output.write(`${JSON.stringify(result)}\n`)) await drained(output);
+    }
+  };
   try {
     for await (const raw of lines) {
       const line = first && raw.startsWith(BOM) ? raw.slice(1) : raw;
@@ -56,10 +88,18 @@ export async function runBatch(
         stats.outputClosed = true;
         break;
       }
-      const result = answer(line);
-      stats.answered++;
-      if (result.error !== undefined) stats.errors++;
-      if (!output.write(`${JSON.stringify(result)}\n`)) await drained(output);
+      pending.push(slotOf(answer(line)));
+      await writeReady();
+      if (pending.length > 0) {
+        // Answers are out in other threads: let their replies in (a fully buffered input would
+        // otherwise never give them a turn), and wait for the oldest when too many are out.
+        await (pending.length >= MAX_PENDING ? pending[0]!.done : yieldToEventLoop());
+        await writeReady();
+      }
+    }
+    while (pending.length > 0 && !stopped()) {
+      await pending[0]!.done;
+      await writeReady();
     }
   } catch (error) {
     // The line iterator may rethrow the input's own error: report it as a read failure below.

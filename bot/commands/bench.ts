@@ -46,7 +46,7 @@ export function registerBench(program: Command): void {
     .option("--json", "print one JSON document")
     .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
     .action(async (options: CommonOptions & { quick?: boolean }) => {
-      const { app, config } = await setupApp({ ...options, json: true }, true);
+      const { app, config, log } = await setupApp({ ...options, json: true }, true);
       const { source, messages } = benchMessages(
         app,
         findConversationsFile(config, "redial_dev_mentions.jsonl"),
@@ -71,7 +71,7 @@ export function registerBench(program: Command): void {
       // The 90k-title index and batch throughput take minutes: left out of a quick run.
       const titles = quick ? undefined : benchTitles(app.catalogue, messages);
       const sasrec = await benchSasrec(app);
-      const batch = quick ? undefined : await benchBatch(app);
+      const batch = quick ? undefined : await benchBatch(app, { log });
       const memory = process.memoryUsage();
       const result = {
         dataset: app.gold.dataset,

@@ -3,8 +3,7 @@ import { renderReply } from "../../adapters/terminal/render.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { peopleIndex } from "../../core/recommend/filters.ts";
 import { suggest } from "../../core/suggest.ts";
-import { runBatchOnStdio } from "./batch-command.ts";
-import { answerRecommendLine } from "./batch-recommend.ts";
+import { parseThreads, runBatchOnStdio, threadsOption } from "./batch-command.ts";
 import { cardJson } from "./card-json.ts";
 import { servingModelsFor } from "./model-choice.ts";
 import { profileFromIds, profileFromText, understoodJson } from "./profile-input.ts";
@@ -17,6 +16,7 @@ interface RecommendOptions extends CommonOptions {
   k: string;
   batch?: boolean;
   model?: string;
+  threads?: string;
 }
 
 const BATCH_HELP = `
@@ -45,6 +45,7 @@ export function registerRecommend(program: Command): void {
     .option("--batch", "read many profiles as JSON lines on stdin, write a JSON line each (see below)")
     .option("--model <name>", "rank with one registered model instead of the chat's blend")
     .option("--json", "print one JSON document (batch mode always writes JSON lines)")
+    .addOption(threadsOption())
     .addHelpText("after", BATCH_HELP)
     .action(async (options: RecommendOptions) => {
       if (options.batch && (options.likes || options.likeIds || options.dislikeIds))
@@ -56,12 +57,12 @@ export function registerRecommend(program: Command): void {
           'Give --likes "…" or --like-ids 1,2,3 (or --batch with JSON lines on stdin).',
         );
       const k = parseK(options.k);
+      const threads = parseThreads(options.threads);
       const { app, log } = await setupApp({ ...options, json: options.json || options.batch }, true);
       const models = await servingModelsFor(app, options.model);
       const knownPerson = peopleIndex(app.catalogue);
       if (options.batch) {
-        const ctx = { catalogue: app.catalogue, titles: app.titles, models, knownPerson, k };
-        await runBatchOnStdio(log, (line, onBug) => answerRecommendLine(ctx, line, onBug));
+        await runBatchOnStdio(log, "recommend", { catalogue: app.catalogue, titles: app.titles, models, k }, threads);
         return;
       }
       const fromText = options.likes ? profileFromText(app.titles, knownPerson, options.likes) : undefined;

@@ -3,8 +3,7 @@ import { renderReply } from "../../adapters/terminal/render.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { displayName } from "../../core/movie.ts";
 import { similarCards } from "../../core/similar.ts";
-import { runBatchOnStdio } from "./batch-command.ts";
-import { answerSimilarLine } from "./batch-similar.ts";
+import { parseThreads, runBatchOnStdio, threadsOption } from "./batch-command.ts";
 import { cardJson } from "./card-json.ts";
 import { servingModelsFor } from "./model-choice.ts";
 import { resolveFilm } from "./profile-input.ts";
@@ -26,22 +25,24 @@ export function registerSimilar(program: Command): void {
     .option("--batch", "read many films as JSON lines on stdin, write a JSON line each (see below)")
     .option("--model <name>", "use one registered model's neighbours instead of the chat's blend")
     .option("--json", "print one JSON document (batch mode always writes JSON lines)")
+    .addOption(threadsOption())
     .addHelpText("after", BATCH_HELP)
     .action(
       async (
         query: string | undefined,
-        options: CommonOptions & { k: string; batch?: boolean; model?: string },
+        options: CommonOptions & { k: string; batch?: boolean; model?: string; threads?: string },
       ) => {
         if (options.batch && query !== undefined)
           throw new UserFacingError("--batch reads films from stdin: leave out the title.");
         if (!options.batch && query === undefined)
           throw new UserFacingError('Give a title or a MovieLens id: matinee similar "Heat" (or --batch).');
         const k = parseK(options.k);
+        const threads = parseThreads(options.threads);
         const { app, log } = await setupApp({ ...options, json: options.json || options.batch }, true);
         const models = await servingModelsFor(app, options.model);
         if (options.batch) {
-          const ctx = { catalogue: app.catalogue, titles: app.titles, models, k };
-          await runBatchOnStdio(log, (line, onBug) => answerSimilarLine(ctx, line, onBug));
+          const serving = { catalogue: app.catalogue, titles: app.titles, models, k };
+          await runBatchOnStdio(log, "similar", serving, threads);
           return;
         }
         const movie = resolveFilm(app.catalogue, app.titles, query!);

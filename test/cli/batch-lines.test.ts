@@ -48,6 +48,30 @@ describe("runBatch", () => {
     expect(stats.errors).toBe(2);
   });
 
+  test("answers that come later (other threads) are written in input order, with a bounded number out", async () => {
+    const { out, lines } = sink();
+    let inFlight = 0;
+    let maxOut = 0;
+    const input = Array.from({ length: 300 }, (_, i) => `{"id":${i}}`).join("\n");
+    const stats = await runBatch(Readable.from([input]), out, (line) => {
+      // Every third line is answered here at once; the others come back after a varying delay.
+      const id = (readObject(line) as { id: number }).id;
+      if (id % 3 === 0) return echo(line);
+      inFlight++;
+      maxOut = Math.max(maxOut, inFlight);
+      return new Promise<Answer>((resolve) =>
+        setTimeout(() => {
+          inFlight--;
+          resolve(echo(line));
+        }, (id * 7) % 5),
+      );
+    });
+    expect(lines().map((l) => l.id)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(stats).toEqual({ answered: 300, errors: 0, outputClosed: false });
+    expect(maxOut).toBeGreaterThan(1);
+    expect(maxOut).toBeLessThanOrEqual(64);
+  });
+
   test("waits for a slow reader instead of answering ahead of it", async () => {
     const { out, lines } = sink({ highWaterMark: 1, delayMs: 1 });
     let maxAhead = 0;

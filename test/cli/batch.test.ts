@@ -369,5 +369,18 @@ describe("batch mode at the edges", () => {
     expect(rec.stdout).toContain("unknownIds");
     expect(sim.stdout).toContain("--batch");
     expect(sim.stdout).toContain('"movieId"');
+    for (const help of [rec, sim]) expect(help.stdout).toMatch(/--threads <n>\s+with --batch: threads answering lines/);
+  });
+
+  test("--threads takes a whole number of threads, and says so before reading any input", async () => {
+    const [zero, words] = await Promise.all([
+      runCli(["recommend", "--batch", "--threads", "0"], { input: JSON.stringify({ id: 1, likeIds: [1] }) }),
+      runCli(["similar", "--batch", "--threads", "two"], { input: "" }),
+    ]);
+    for (const r of [zero, words]) {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("--threads must be a whole number from 1 to 64");
+    }
   });
 });

@@ -1,0 +1,6 @@
+// A batch helper thread's entry. Source is TypeScript run through tsx's loader (as in
+// bin.js); a worker thread does not inherit the loader its parent registered.
+import { register } from "tsx/esm/api";
+
+register();
+await import("./batch-helper.ts");
