@@ -59,11 +59,24 @@ class Content implements Recommender {
     private readonly config: ContentConfig,
   ) {}
 
+  /**
+   * The last profile built, by history object: a list's cards are explained against the very
+   * history it was scored from, and rebuilding the profile for each of 50 cards cost more
+   * than the explanations themselves.
+   */
+  private lastProfile: { history: History; profile: ReturnType<Content["buildProfile"]> } | undefined;
+
   get nItems(): number {
     return this.rows.offsets.length - 1;
   }
 
-  private profile(history: History): { terms: Map<number, number>; norm: number; weights: number[] } {
+  private profile(history: History): ReturnType<Content["buildProfile"]> {
+    if (this.lastProfile?.history !== history)
+      this.lastProfile = { history, profile: this.buildProfile(history) };
+    return this.lastProfile.profile;
+  }
+
+  private buildProfile(history: History): { terms: Map<number, number>; norm: number; weights: number[] } {
     const h = withRecency(history, this.config.recencyDecay);
     const weights = h.items.map((_, p) => historyWeight(h, p));
     const terms = new Map<number, number>();

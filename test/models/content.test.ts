@@ -63,6 +63,21 @@ describe("content on a tiny catalogue", () => {
     expect(model.explain(h, 1)[0]?.item).toBe(0);
   });
 
+  test("explanations alternating between histories each match their own history's scores", () => {
+    const a = { items: [0, 2], weights: [1, 0.5] };
+    const b = { items: [4, 5] };
+    const fresh = () => content.fit(data, { recencyDecay: 1 });
+    for (const [h, j] of [
+      [a, 1],
+      [b, 3],
+      [a, 3],
+      [b, 1],
+    ] as const) {
+      expect(model.explain(h, j)).toEqual(fresh().explain(h, j));
+      expect(model.explain(h, j).reduce((sum, t) => sum + t.weight, 0)).toBeCloseTo(model.score(h)[j]!, 5);
+    }
+  });
+
   test("a disliked film pulls its look-alikes down", () => {
     const liked = model.score({ items: [0] });
     const mixed = model.score({ items: [0, 4], weights: [1, -1] });
