@@ -5,7 +5,7 @@ import { content } from "./content/content.ts";
 import { popularity } from "./popularity/popularity.ts";
 import type { ModelKind } from "./recommender.ts";
 import { sasrec } from "./sequence/sasrec.ts";
-import { transitions } from "./transitions/transitions.ts";
+import { seqKnn, transitions } from "./transitions/transitions.ts";
 
 /** Every model Matinee can train, by the name reports and the registry use. */
 export const MODEL_KINDS: Record<string, ModelKind> = {
@@ -15,6 +15,7 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
   [easeRecency.name]: easeRecency as unknown as ModelKind,
   [easeChat.name]: easeChat as unknown as ModelKind,
   [transitions.name]: transitions as unknown as ModelKind,
+  [seqKnn.name]: seqKnn as unknown as ModelKind,
   [sasrec.name]: sasrec as unknown as ModelKind,
   [content.name]: content as unknown as ModelKind,
   blend: blendKind(() => MODEL_KINDS) as unknown as ModelKind,

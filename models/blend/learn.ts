@@ -13,7 +13,7 @@ export interface BlendCase {
   targets: number[];
 }
 
-export type Objective = "ndcg@10" | "recall@10+50";
+export type Objective = "ndcg@10" | "ndcg@50" | "recall@10+50";
 
 export const WEIGHT_GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3];
 
@@ -43,9 +43,10 @@ export function objectiveOf(cases: readonly BlendCase[], w: readonly number[], o
   let total = 0;
   for (const c of cases) {
     blendScores(c, w, scores);
-    if (objective === "ndcg@10") {
+    if (objective !== "recall@10+50") {
+      const cutoff = objective === "ndcg@10" ? 10 : 50;
       const rank = rankOf(c, scores, c.targets[0]!);
-      total += rank < 10 ? 1 / Math.log2(rank + 2) : 0;
+      total += rank < cutoff ? 1 / Math.log2(rank + 2) : 0;
     } else if (c.targets.length > 0) {
       let r10 = 0;
       let r50 = 0;

@@ -14,7 +14,8 @@ export interface LeaveLastOutSplit {
   test: Int32Array;
 }
 
-function dropLast(x: Interactions, drop: (n: number) => number): Interactions {
+/** Every user's events but the last `drop(n)` of their n. */
+export function dropLast(x: Interactions, drop: (n: number) => number): Interactions {
   const users = userCount(x);
   const keep: number[] = [];
   const offsets = new Int32Array(users + 1);

@@ -19,16 +19,28 @@ export interface TransitionsConfig extends Record<string, unknown> {
   lastItems: number;
   /** Each older voter counts `decay` times the next newer one. */
   decay: number;
+  /**
+   * What came before a film counts this many times what came after it (0: transitions proper).
+   * People watch a series or a director's films in no fixed order, so both directions are evidence.
+   */
+  backward?: number;
+  /**
+   * Each count from a film divided by (that film's occurrences)^sourcePower: with raw counts
+   * (0) a blockbuster among the voters outvotes the niche film beside it; 1 makes every
+   * voter's row a conditional probability, which drowns the blockbuster's evidence instead.
+   */
+  sourcePower?: number;
 }
 
 /**
  * What people watched next: item-to-item counts of what followed what within a few steps,
- * weighted 1/step. A history scores an item by the counts from its newest films, decayed by
- * age, so each term of the sum names the film that led there ("because you just liked X").
+ * weighted 1/step (for `seq-knn` also what came just before). A history scores an item by the
+ * counts from its newest films, decayed by age, so each term of the sum names the film that
+ * led there ("because you just liked X").
  */
 class Transitions implements Recommender {
-  readonly name = "transitions";
   constructor(
+    readonly name: string,
     private readonly offsets: Int32Array,
     private readonly next: Int32Array,
     private readonly counts: Float32Array,
@@ -91,40 +103,80 @@ class Transitions implements Recommender {
   }
 }
 
-export const transitions = {
-  name: "transitions",
-  defaults: { window: 3, lastItems: 5, decay: 0.7 },
-  fit(data: TrainingData, config?: Partial<TransitionsConfig>): Recommender {
-    const c = { ...this.defaults, ...config };
-    const x = data.interactions;
-    const rows: Map<number, number>[] = Array.from({ length: data.nItems }, () => new Map());
-    for (let u = 0; u < userCount(x); u++) {
-      const end = x.offsets[u + 1]!;
-      for (let p = x.offsets[u]!; p < end; p++) {
-        const row = rows[x.items[p]!]!;
-        for (let step = 1; step <= c.window && p + step < end; step++) {
-          const to = x.items[p + step]!;
-          row.set(to, (row.get(to) ?? 0) + 1 / step);
-        }
+/** Pair counts within the window (both directions when `backward` > 0), normalised as configured. */
+function pairCounts(data: TrainingData, c: TransitionsConfig): Map<number, number>[] {
+  const x = data.interactions;
+  const back = c.backward ?? 0;
+  const rows: Map<number, number>[] = Array.from({ length: data.nItems }, () => new Map());
+  const add = (from: number, to: number, w: number) => {
+    const row = rows[from]!;
+    row.set(to, (row.get(to) ?? 0) + w);
+  };
+  for (let u = 0; u < userCount(x); u++) {
+    const end = x.offsets[u + 1]!;
+    for (let p = x.offsets[u]!; p < end; p++) {
+      for (let step = 1; step <= c.window && p + step < end; step++) {
+        const w = 1 / step;
+        add(x.items[p]!, x.items[p + step]!, w);
+        if (back > 0) add(x.items[p + step]!, x.items[p]!, back * w);
       }
     }
-    const offsets = new Int32Array(data.nItems + 1);
-    const next: number[] = [];
-    const counts: number[] = [];
-    rows.forEach((row, i) => {
-      for (const [to, n] of [...row].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
-        next.push(to);
-        counts.push(n);
-      }
-      offsets[i + 1] = next.length;
+  }
+  const alpha = c.sourcePower ?? 0;
+  if (alpha > 0) {
+    const occurrences = new Float64Array(data.nItems);
+    for (const i of x.items) occurrences[i]!++;
+    rows.forEach((row, from) => {
+      const a = occurrences[from]! ** alpha;
+      for (const [to, n] of row) row.set(to, n / a);
     });
-    return new Transitions(offsets, Int32Array.from(next), Float32Array.from(counts), c);
-  },
-  load(artifact: ModelArtifact): Recommender {
-    const a = artifact.arrays;
-    return new Transitions(a.offsets as Int32Array, a.next as Int32Array, a.counts as Float32Array, {
-      ...this.defaults,
-      ...(artifact.config as Partial<TransitionsConfig>),
-    });
-  },
-} satisfies ModelKind<TransitionsConfig>;
+  }
+  return rows;
+}
+
+/** A kind over these counts: the baseline `transitions`, and `seq-knn` with its settings chosen on validation. */
+function transitionsKind(name: string, defaults: TransitionsConfig) {
+  return {
+    name,
+    defaults,
+    fit(data: TrainingData, config?: Partial<TransitionsConfig>): Recommender {
+      const c = { ...this.defaults, ...config };
+      const rows = pairCounts(data, c);
+      const offsets = new Int32Array(data.nItems + 1);
+      const next: number[] = [];
+      const counts: number[] = [];
+      rows.forEach((row, i) => {
+        for (const [to, n] of [...row].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+          next.push(to);
+          counts.push(n);
+        }
+        offsets[i + 1] = next.length;
+      });
+      return new Transitions(name, offsets, Int32Array.from(next), Float32Array.from(counts), c);
+    },
+    load(artifact: ModelArtifact): Recommender {
+      const a = artifact.arrays;
+      return new Transitions(name, a.offsets as Int32Array, a.next as Int32Array, a.counts as Float32Array, {
+        ...this.defaults,
+        ...(artifact.config as Partial<TransitionsConfig>),
+      });
+    },
+  } satisfies ModelKind<TransitionsConfig>;
+}
+
+export const transitions = transitionsKind("transitions", { window: 3, lastItems: 5, decay: 0.7 });
+
+/**
+ * Sequence neighbours (session-kNN style): what came within 6 steps either way of each of
+ * the newest 10 films, "before" at half the weight of "after", counts divided by the source
+ * film's occurrences^0.4 so niche films' neighbours get a say. Settings chosen on the
+ * validation item (NDCG@10 0.084 against the baseline's 0.069; a plateau of 0.082–0.085 over
+ * window 4–6, backward 0.4–0.8, source power 0.3–0.5, last 5–10 films).
+ */
+export const seqKnn = transitionsKind("seq-knn", {
+  window: 6,
+  lastItems: 10,
+  decay: 0.7,
+  backward: 0.5,
+  sourcePower: 0.4,
+});

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blendMembers } from "../../models/blend/blend.ts";
+import { blendMembers, heldOutCases } from "../../models/blend/blend.ts";
 import { type BlendCase, learnWeights, objectiveOf } from "../../models/blend/learn.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import type { Recommender } from "../../models/recommender.ts";
@@ -153,4 +153,22 @@ describe("blend", () => {
       expect(back.score(h)).toEqual(model.score(h));
     expect(back.similar(2, 3)).toEqual(model.similar(2, 3));
   });
+});
+
+test("heldOutCases: members learn without each user's last k − 1 train items; each of the k is a case", () => {
+  // u0 train 0 1 2 3, tuning item 4; u1 train 5, tuning item 6; u2 has no tuning item.
+  const train = interactionsOf([{ items: [0, 1, 2, 3] }, { items: [5] }, { items: [7] }]);
+  const split = { train, targets: Int32Array.from([4, 6, -1]), candidates: new Uint8Array(8) };
+  const { train: members, cases } = heldOutCases(split, 3);
+  expect(Array.from(members.items)).toEqual([0, 1]);
+  expect(cases).toEqual([
+    { history: [0, 1], target: 2 },
+    { history: [0, 1, 2], target: 3 },
+    { history: [0, 1, 2, 3], target: 4 },
+    { history: [5], target: 6 },
+  ]);
+  expect(heldOutCases(split, 1).cases).toEqual([
+    { history: [0, 1, 2, 3], target: 4 },
+    { history: [5], target: 6 },
+  ]);
 });

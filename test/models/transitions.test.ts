@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { topK } from "../../models/top-k.ts";
-import { transitions } from "../../models/transitions/transitions.ts";
+import { seqKnn, transitions } from "../../models/transitions/transitions.ts";
 import { interactionsOf, prng, type UserEvents } from "./fixtures.ts";
 
 describe("transitions on a hand-computed example", () => {
@@ -58,4 +58,36 @@ test("a planted sequence is recovered: after A comes B", () => {
   const model = transitions.fit({ nItems: 20, interactions: interactionsOf(users) });
   const s = model.score({ items: [5, 9, 0] });
   expect(topK(s, 1, (i) => i !== 0)).toEqual([1]);
+});
+
+describe("seq-knn", () => {
+  test("counts both directions within the window, 'before' at half weight, and normalises by the source", () => {
+    // u0: 0 1 2   u1: 1 2
+    const x = interactionsOf([{ items: [0, 1, 2] }, { items: [1, 2] }]);
+    const model = seqKnn.fit({ nItems: 3, interactions: x }, { window: 2, sourcePower: 0, lastItems: 1 });
+    // from 2: preceded by 1 twice at step 1 (2 × 0.5) and by 0 once at step 2 (0.5 × 1/2)
+    const s = model.score({ items: [2] });
+    expect(s[1]).toBeCloseTo(1, 6);
+    expect(s[0]).toBeCloseTo(0.25, 6);
+    const damped = seqKnn.fit({ nItems: 3, interactions: x }, { window: 2, sourcePower: 1, lastItems: 1 });
+    // item 2 occurs twice: its counts halve
+    expect(damped.score({ items: [2] })[1]).toBeCloseTo(0.5, 6);
+  });
+
+  test("a planted pair is recovered from either side: A and B are watched next to each other", () => {
+    const rand = prng(7);
+    const users: UserEvents[] = Array.from({ length: 60 }, (_, u) => {
+      const items: number[] = [];
+      for (let k = 0; k < 12; k++) items.push(2 + Math.floor(rand() * 18));
+      // Half the users watch A (0) right before B (1), the other half B right before A.
+      items.splice(Math.floor(rand() * items.length), 0, ...(u % 2 ? [0, 1] : [1, 0]));
+      return { items };
+    });
+    const model = seqKnn.fit({ nItems: 20, interactions: interactionsOf(users) });
+    expect(topK(model.score({ items: [5, 9, 0] }), 1, (i) => i !== 0)).toEqual([1]);
+    expect(topK(model.score({ items: [5, 9, 1] }), 1, (i) => i !== 1)).toEqual([0]);
+    const back = seqKnn.load(structuredClone(model.toArtifact()));
+    expect(back.name).toBe("seq-knn");
+    expect(back.score({ items: [3, 1] })).toEqual(model.score({ items: [3, 1] }));
+  });
 });
