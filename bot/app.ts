@@ -86,7 +86,7 @@ async function servedModel(
 ) {
   const promoted = await registry.promoted(kind.name);
   if (promoted && promoted.dataHash === gold.dataHash) return registry.load(kind.name, promoted.version);
-  options.notice?.(`First start on this data: training ${kind.name} (under a minute)…`);
+  options.notice?.(`First start on this data: training ${kind.name} (a minute or two, only this once)…`);
   options.log.info({ model: kind.name }, "no promoted model for this data; training one now");
   const cases = kind.name === "blend" ? await chatCases() : undefined;
   return (

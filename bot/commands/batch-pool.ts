@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Log } from "../../core/log.ts";
-import type { Answer } from "./batch-lines.ts";
 import type { FromHelper, HelperSpec, ToHelper } from "./batch-helper.ts";
+import type { Answer } from "./batch-lines.ts";
 import type { LineAnswerer } from "./batch-task.ts";
 
 export interface PoolOptions {
@@ -91,7 +91,10 @@ class Helper {
     if (quiet) {
       // Closing: nothing is waiting once the batch is written.
     } else if (this.ready || this.waiting.size > 0)
-      this.log.warn({ reason, lines: this.waiting.size }, "batch helper thread stopped; this thread takes its lines");
+      this.log.warn(
+        { reason, lines: this.waiting.size },
+        "batch helper thread stopped; this thread takes its lines",
+      );
     else this.log.warn({ reason }, "batch helper thread could not start; answering in this thread");
     for (const { line, resolve } of this.waiting.values()) resolve(this.fallback(line));
     this.waiting.clear();

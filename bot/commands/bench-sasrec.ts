@@ -1,6 +1,7 @@
 import { userCount, userItems } from "../../data/gold.ts";
+import { blendMembers } from "../../models/blend/blend.ts";
 import { seededRandom } from "../../models/random.ts";
-import type { History } from "../../models/recommender.ts";
+import type { History, Recommender } from "../../models/recommender.ts";
 import type { App } from "../app.ts";
 import { percentiles } from "./bench-stats.ts";
 
@@ -13,19 +14,8 @@ function timeEach(inputs: readonly History[], run: (h: History) => unknown, warm
   });
 }
 
-/**
- * The sequence model's figures for `matinee bench`: how the promoted version was trained
- * (read from its manifest; bench never trains) and how long scoring one person over the
- * whole catalogue takes, for every dataset user's real history and for short chat profiles.
- */
-export async function benchSasrec(app: App) {
-  const manifest = await app.registry.promoted("sasrec");
-  if (!manifest || manifest.dataHash !== app.gold.dataHash) {
-    return { promoted: false, note: "no sasrec model for this data: run `matinee train --model sasrec`" };
-  }
-  const loadStarted = performance.now();
-  const model = await app.registry.load("sasrec", manifest.version);
-  const loadMs = performance.now() - loadStarted;
+/** Scoring time for every dataset user's real history and for short chat profiles. */
+function scoring(app: App, model: Recommender, maxLen: unknown) {
   const x = app.gold.interactions;
   const users: History[] = Array.from({ length: userCount(x) }, (_, u) => ({
     items: Array.from(userItems(x, u)),
@@ -34,23 +24,53 @@ export async function benchSasrec(app: App) {
   const chats: History[] = Array.from({ length: 500 }, () => ({
     items: Array.from({ length: 1 + Math.floor(rand() * 5) }, () => Math.floor(rand() * model.nItems)),
   }));
+  return {
+    scoreUser: { catalogue: model.nItems, maxLen, ...percentiles(timeEach(users, (h) => model.score(h))) },
+    scoreChat: { catalogue: model.nItems, ...percentiles(timeEach(chats, (h) => model.score(h))) },
+  };
+}
+
+function trainingOf(c: Record<string, unknown>, seconds: unknown) {
+  return {
+    backend: c.backend,
+    epochs: c.trainedEpochs,
+    loss: Number(c.negatives) > 0 ? `sampled softmax, ${c.negatives} negatives, logQ` : "full softmax",
+    trainSeconds: typeof seconds === "number" ? Math.round(seconds * 10) / 10 : seconds,
+  };
+}
+
+/**
+ * The sequence model's figures for `matinee bench`: how it was trained (read from its
+ * manifest or its artifact; bench never trains) and how long scoring one person over the
+ * whole catalogue takes. The promoted `sasrec` if there is one for this data, else the
+ * served blend's sasrec member (what `matinee train` trains).
+ */
+export async function benchSasrec(app: App) {
+  const manifest = await app.registry.promoted("sasrec");
+  if (!manifest || manifest.dataHash !== app.gold.dataHash) {
+    const member = blendMembers(app.models.ranker)?.get("sasrec");
+    if (!member)
+      return {
+        promoted: false,
+        note: "no sasrec model for this data: run `matinee train` (the blend's member) or `matinee train --model sasrec`",
+      };
+    const c = member.toArtifact().config;
+    return {
+      promoted: false,
+      source: "the served blend's member",
+      training: trainingOf(c, c.fitSeconds),
+      ...scoring(app, member, c.maxLen),
+    };
+  }
+  const loadStarted = performance.now();
+  const model = await app.registry.load("sasrec", manifest.version);
+  const loadMs = performance.now() - loadStarted;
   const c = manifest.config;
   return {
     promoted: true,
     version: manifest.version,
-    training: {
-      backend: c.backend,
-      epochs: c.trainedEpochs,
-      loss: Number(c.negatives) > 0 ? `sampled softmax, ${c.negatives} negatives, logQ` : "full softmax",
-      trainSeconds: Math.round(manifest.trainSeconds * 10) / 10,
-      validationNdcg10: manifest.metrics["ndcg@10"],
-    },
+    training: { ...trainingOf(c, manifest.trainSeconds), validationNdcg10: manifest.metrics["ndcg@10"] },
     loadMs: Math.round(loadMs * 10) / 10,
-    scoreUser: {
-      catalogue: model.nItems,
-      maxLen: c.maxLen,
-      ...percentiles(timeEach(users, (h) => model.score(h))),
-    },
-    scoreChat: { catalogue: model.nItems, ...percentiles(timeEach(chats, (h) => model.score(h))) },
+    ...scoring(app, model, c.maxLen),
   };
 }

@@ -62,7 +62,12 @@ export function registerRecommend(program: Command): void {
       const models = await servingModelsFor(app, options.model);
       const knownPerson = peopleIndex(app.catalogue);
       if (options.batch) {
-        await runBatchOnStdio(log, "recommend", { catalogue: app.catalogue, titles: app.titles, models, k }, threads);
+        await runBatchOnStdio(
+          log,
+          "recommend",
+          { catalogue: app.catalogue, titles: app.titles, models, k },
+          threads,
+        );
         return;
       }
       const fromText = options.likes ? profileFromText(app.titles, knownPerson, options.likes) : undefined;

@@ -60,10 +60,13 @@ describe("runBatch", () => {
       inFlight++;
       maxOut = Math.max(maxOut, inFlight);
       return new Promise<Answer>((resolve) =>
-        setTimeout(() => {
-          inFlight--;
-          resolve(echo(line));
-        }, (id * 7) % 5),
+        setTimeout(
+          () => {
+            inFlight--;
+            resolve(echo(line));
+          },
+          (id * 7) % 5,
+        ),
       );
     });
     expect(lines().map((l) => l.id)).toEqual(Array.from({ length: 300 }, (_, i) => i));

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { Answer } from "../../bot/commands/batch-lines.ts";
 import { runBatch } from "../../bot/commands/batch-lines.ts";
 import { BatchPool } from "../../bot/commands/batch-pool.ts";
-import { type BatchServing, type BatchTask, helperSpec, lineAnswerer } from "../../bot/commands/batch-task.ts";
+import {
+  type BatchServing,
+  type BatchTask,
+  helperSpec,
+  lineAnswerer,
+} from "../../bot/commands/batch-task.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { recordingLog } from "../helpers/recording-log.ts";
 
@@ -12,7 +17,8 @@ const POPULAR = [1, 260, 296, 318, 356, 480, 589, 858, 1196, 2571, 6, 50, 110, 5
 /** Id lines, free text and broken lines, mixed, so helpers and this thread each get some of every kind. */
 const RECOMMEND_LINES = Array.from({ length: 48 }, (_, i) => {
   if (i % 11 === 5) return "not json";
-  if (i % 7 === 3) return JSON.stringify({ id: `t${i}`, likes: "I loved Heat and The Godfather, not a fan of dramas" });
+  if (i % 7 === 3)
+    return JSON.stringify({ id: `t${i}`, likes: "I loved Heat and The Godfather, not a fan of dramas" });
   if (i % 13 === 8) return JSON.stringify({ id: `bad${i}`, likeIds: [] });
   return JSON.stringify({ id: `p${i}`, likeIds: [POPULAR[i % 14]!, POPULAR[(i * 5) % 14]!] });
 });
@@ -33,7 +39,12 @@ async function servingFor(k: number): Promise<BatchServing> {
   return { catalogue: app.catalogue, titles: app.titles, models: app.models, k };
 }
 
-function poolFor(task: BatchTask, serving: BatchServing, threads: number, spec = () => helperSpec(task, serving)) {
+function poolFor(
+  task: BatchTask,
+  serving: BatchServing,
+  threads: number,
+  spec = () => helperSpec(task, serving),
+) {
   const { log, lines: logged } = recordingLog();
   const pool = new BatchPool(lineAnswerer(task, serving), spec, {
     threads,
@@ -111,7 +122,10 @@ describe("batch helper threads", () => {
     const serving = await servingFor(10);
     const broken = () => {
       const spec = helperSpec("recommend", serving);
-      return { ...spec, models: { ...spec.models, ranker: { ...spec.models.ranker, model: "no-such-model" } } };
+      return {
+        ...spec,
+        models: { ...spec.models, ranker: { ...spec.models.ranker, model: "no-such-model" } },
+      };
     };
     const { pool, logged } = poolFor("recommend", serving, 2, broken);
     pool.start();

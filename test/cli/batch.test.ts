@@ -369,7 +369,8 @@ describe("batch mode at the edges", () => {
     expect(rec.stdout).toContain("unknownIds");
     expect(sim.stdout).toContain("--batch");
     expect(sim.stdout).toContain('"movieId"');
-    for (const help of [rec, sim]) expect(help.stdout).toMatch(/--threads <n>\s+with --batch: threads answering lines/);
+    for (const help of [rec, sim])
+      expect(help.stdout).toMatch(/--threads <n>\s+with --batch: threads answering lines/);
   });
 
   test("--threads takes a whole number of threads, and says so before reading any input", async () => {
