@@ -85,17 +85,17 @@ class Helper {
     });
   }
 
-  private fail(reason: string, quiet = false): void {
+  /** `closing`: stopped on purpose once the batch is written, which is nothing to warn of. */
+  private fail(reason: string, closing = false): void {
     if (this.dead) return;
     this.dead = true;
-    if (quiet) {
-      // Closing: nothing is waiting once the batch is written.
-    } else if (this.ready || this.waiting.size > 0)
+    if (!closing && (this.ready || this.waiting.size > 0))
       this.log.warn(
         { reason, lines: this.waiting.size },
         "batch helper thread stopped; this thread takes its lines",
       );
-    else this.log.warn({ reason }, "batch helper thread could not start; answering in this thread");
+    else if (!closing)
+      this.log.warn({ reason }, "batch helper thread could not start; answering in this thread");
     for (const { line, resolve } of this.waiting.values()) resolve(this.fallback(line));
     this.waiting.clear();
   }

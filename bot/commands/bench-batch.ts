@@ -82,8 +82,9 @@ export async function benchBatch(app: App, options: BatchBenchOptions = {}) {
       onBug: (error) => log.error({ err: error }, "bench line failed"),
     });
   // One untimed pass first: otherwise whichever figure is measured first pays for the JIT.
-  await timeRuns(poolOf(1), lines, 1);
-  const one = await timeRuns(poolOf(1), lines, runs);
+  const alone = poolOf(1);
+  await timeRuns(alone, lines, 1);
+  const one = await timeRuns(alone, lines, runs);
   const pool = poolOf(threads);
   const started = performance.now();
   pool.start();
@@ -91,7 +92,6 @@ export async function benchBatch(app: App, options: BatchBenchOptions = {}) {
   const helperStartSeconds = (performance.now() - started) / 1000;
   try {
     await timeRuns(pool, lines, 1); // the helpers' JIT warm-up, as above
-
     const all = await timeRuns(pool, lines, runs);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const r1 = (x: number) => Math.round(x * 10) / 10;

@@ -60,7 +60,6 @@ export function registerRecommend(program: Command): void {
       const threads = parseThreads(options.threads);
       const { app, log } = await setupApp({ ...options, json: options.json || options.batch }, true);
       const models = await servingModelsFor(app, options.model);
-      const knownPerson = peopleIndex(app.catalogue);
       if (options.batch) {
         await runBatchOnStdio(
           log,
@@ -70,7 +69,9 @@ export function registerRecommend(program: Command): void {
         );
         return;
       }
-      const fromText = options.likes ? profileFromText(app.titles, knownPerson, options.likes) : undefined;
+      const fromText = options.likes
+        ? profileFromText(app.titles, peopleIndex(app.catalogue), options.likes)
+        : undefined;
       const profile =
         fromText?.profile ??
         profileFromIds(app.catalogue, parseIds(options.likeIds ?? ""), parseIds(options.dislikeIds ?? ""));

@@ -33,6 +33,9 @@ export interface EaseConfig extends Record<string, unknown> {
   tuneOn: "validation" | "chat";
 }
 
+/** Above this many users × items, K⁻¹X is not kept in memory (2²⁵ float32s: 128 MB). */
+const MAX_CACHED_ENTRIES = 2 ** 25;
+
 /**
  * EASE (Steck 2019): item weights B = I − P·diag(1/diag P), P = (XᵀX + λI)⁻¹, B_jj = 0.
  *
@@ -44,9 +47,6 @@ export interface EaseConfig extends Record<string, unknown> {
  * about |h|·(raters) + users² + ratings operations, under a millisecond. Beyond tens of
  * thousands of users K grows too large: item-knn is the model that scales there.
  */
-/** Above this many users × items, K⁻¹X is not kept in memory (2²⁵ float32s: 128 MB). */
-const MAX_CACHED_ENTRIES = 2 ** 25;
-
 class Ease implements Recommender {
   constructor(
     readonly name: string,

@@ -49,6 +49,13 @@ export function contentTokens(movie: Movie, features: readonly string[]): string
  * per history film: the true "because you liked X". Needs no ratings: it works for films
  * nobody has rated yet, and powers "similar to X" there.
  */
+/** A history as one TF-IDF vector: its terms, their norm, and each film's weight in it. */
+interface ContentProfile {
+  terms: Map<number, number>;
+  norm: number;
+  weights: number[];
+}
+
 class Content implements Recommender {
   readonly name = "content";
   constructor(
@@ -64,19 +71,19 @@ class Content implements Recommender {
    * history it was scored from, and rebuilding the profile for each of 50 cards cost more
    * than the explanations themselves.
    */
-  private lastProfile: { history: History; profile: ReturnType<Content["buildProfile"]> } | undefined;
+  private lastProfile: { history: History; profile: ContentProfile } | undefined;
 
   get nItems(): number {
     return this.rows.offsets.length - 1;
   }
 
-  private profile(history: History): ReturnType<Content["buildProfile"]> {
+  private profile(history: History): ContentProfile {
     if (this.lastProfile?.history !== history)
       this.lastProfile = { history, profile: this.buildProfile(history) };
     return this.lastProfile.profile;
   }
 
-  private buildProfile(history: History): { terms: Map<number, number>; norm: number; weights: number[] } {
+  private buildProfile(history: History): ContentProfile {
     const h = withRecency(history, this.config.recencyDecay);
     const weights = h.items.map((_, p) => historyWeight(h, p));
     const terms = new Map<number, number>();
