@@ -90,12 +90,11 @@ export async function runBatch(
       }
       pending.push(slotOf(answer(line)));
       await writeReady();
-      if (pending.length > 0) {
-        // Answers are out in other threads: let their replies in (a fully buffered input would
-        // otherwise never give them a turn), and wait for the oldest when too many are out.
-        await (pending.length >= MAX_PENDING ? pending[0]!.done : yieldToEventLoop());
-        await writeReady();
-      }
+      // A turn of the event loop after every line: a fully buffered input is read in
+      // microtasks alone, and would otherwise keep out other threads' messages (a helper's
+      // "ready" and its answers) until the end. When too many answers are out, wait for the oldest.
+      await (pending.length >= MAX_PENDING ? pending[0]!.done : yieldToEventLoop());
+      await writeReady();
     }
     while (pending.length > 0 && !stopped()) {
       await pending[0]!.done;

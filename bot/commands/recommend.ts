@@ -21,7 +21,7 @@ interface RecommendOptions extends CommonOptions {
 
 const BATCH_HELP = `
 Batch mode (--batch): one JSON object a line on stdin, one JSON line out per input line, in order:
-  {"id": "ann", "likeIds": [858, 6], "dislikeIds": [1721]}   or   {"id": "bob", "likes": "Heat, not a fan of Titanic"}
+  {"id": "ann", "likeIds": [858, 6], "dislikeIds": [1721]}   or   {"id": "bob", "likes": "I loved Heat, not a fan of Titanic"}
   → {"id": "ann", "recommendations": [{"movieId","title","year","score","reasons","poster"}, …]}
   Free text also gets "understood" (the films read); ids not in the catalogue are left out and
   listed under "unknownIds". A bad line gets {"id", "error": "…"} (id null if unreadable) and the

@@ -75,6 +75,22 @@ describe("runBatch", () => {
     expect(maxOut).toBeLessThanOrEqual(64);
   });
 
+  test("a fully buffered input still lets other tasks run between lines (a helper thread's messages)", async () => {
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    const seen: boolean[] = [];
+    const input = Array.from({ length: 50 }, (_, i) => `{"id":${i}}`).join("\n");
+    const { out } = sink();
+    await runBatch(Readable.from([input]), out, (line) => {
+      seen.push(turned);
+      return echo(line);
+    });
+    expect(seen.indexOf(true)).toBeGreaterThan(0);
+    expect(seen.indexOf(true)).toBeLessThan(5);
+  });
+
   test("waits for a slow reader instead of answering ahead of it", async () => {
     const { out, lines } = sink({ highWaterMark: 1, delayMs: 1 });
     let maxAhead = 0;
