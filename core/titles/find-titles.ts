@@ -214,6 +214,15 @@ export class TitleEngine implements TitleMatcher {
           g.score = this.evidence(shape, g, true);
       }
     }
+    // "Heat, not a fan of Titanic": a likely title opening a sentence, set off by a comma,
+    // in a message that names another film, is the first item of what the message lists.
+    const named = groups.filter((g) => g.score >= ACCEPT);
+    for (const g of groups) {
+      if (g.score >= ACCEPT || !shape.sentenceStart[g.start]) continue;
+      const after = tokens[g.end + g.yearTokens - 1]!.end;
+      if (!/^\s*,/.test(text.slice(after)) || !named.some((h) => h.start >= g.end + g.yearTokens)) continue;
+      g.score = this.evidence(shape, g, true);
+    }
     // A message that is nothing but titles and connectives ("Titanic & Alien") is a list of titles.
     const chain: Group[] = [];
     for (let i = 0; i < tokens.length; ) {

@@ -5,7 +5,7 @@ export type Sentiment = "like" | "dislike" | "neutral";
 const CUES: [Sentiment, RegExp][] = [
   [
     "dislike",
-    /\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|(?:not|was ?n'?t|were ?n'?t|never been) (?:a |the |that )?(?:big |huge |really )?fan|not (?:really )?(?:into|big on|interested in|my (?:cup of tea|thing|type))|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never|could ?n'?t|can'?t) (?:really |even )?(?:like|love|enjoy|get|care for|stand)|turns? me off|disappoint(?:ed|ing)|not (?:that |very |so )?(?:good|great|funny)|boring|awful|terrible|worst|overrated|garbage|meh)\b/gi,
+    /(?<=\bbut )not\b|\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|(?:not|was ?n'?t|were ?n'?t|never been) (?:a |the |that )?(?:big |huge |really )?fan|not (?:really )?(?:into|big on|interested in|my (?:cup of tea|thing|type))|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never|could ?n'?t|can'?t) (?:really |even )?(?:like|love|enjoy|get|care for|stand)|turns? me off|disappoint(?:ed|ing)|not (?:that |very |so )?(?:good|great|funny)|boring|awful|terrible|worst|overrated|garbage|meh)\b/gi,
   ],
   [
     "neutral",
@@ -61,9 +61,10 @@ export function clauseBounds(text: string, start: number, end: number): [number,
 export function sentimentAt(text: string, start: number, end: number): Sentiment {
   const [from, to] = clauseBounds(text, start, end);
   // The title's own words are no cue: "Hate (1995)", "The Worst Person in the World".
-  const cues = cuesIn(text.slice(from, to))
-    .map((c) => ({ ...c, start: c.start + from, end: c.end + from }))
-    .filter((c) => c.end <= start || c.start >= end);
+  // Read over the whole text, so "but not X" sees its "but" across the clause boundary.
+  const cues = cuesIn(text).filter(
+    (c) => c.start >= from && c.end <= to && (c.end <= start || c.start >= end),
+  );
   let partStart = from;
   let partEnd = to;
   for (const m of text.slice(from, to).matchAll(/,|&|\band\b/gi)) {
@@ -72,7 +73,11 @@ export function sentimentAt(text: string, start: number, end: number): Sentiment
     else if (at >= end && at < partEnd) partEnd = at;
   }
   const inPart = cues.filter((c) => c.start >= partStart && c.end <= partEnd);
+  // A cue opening a later part governs what follows it: in "Heat, not a fan of Titanic"
+  // it is Titanic's, while in "Titanic and Avatar were awful" it reaches back to Titanic.
+  const opensLaterPart = (c: Cue) =>
+    c.start >= partEnd && /(?:,|&|\band)\s*$/i.test(text.slice(partEnd, c.start));
   const nearest = (list: Cue[]) =>
-    list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end);
+    list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end && !opensLaterPart(c));
   return (nearest(inPart) ?? nearest(cues))?.sentiment ?? "like";
 }

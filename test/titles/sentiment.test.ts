@@ -28,6 +28,19 @@ describe("sentimentAt", () => {
     expect(at("I loved Heat & Alien", "Alien")).toBe("like");
   });
 
+  test("a cue opening a later part of the list belongs to the film after it", () => {
+    expect(at("Heat, not a fan of Titanic", "Heat")).toBe("like");
+    expect(at("Heat, not a fan of Titanic", "Titanic")).toBe("dislike");
+    expect(at("Titanic and Alien were awful", "Titanic")).toBe("dislike");
+  });
+
+  test("'but not X' is a dislike", () => {
+    expect(at("I liked Alien but not Aliens", "Aliens")).toBe("dislike");
+    expect(at("I liked Alien but not Aliens", "Alien")).toBe("like");
+    expect(at("Drive, but Not Titanic", "Titanic")).toBe("dislike");
+    expect(at("not only Heat but also Alien", "Alien")).toBe("like");
+  });
+
   test("a film named with no cue counts as liked", () => {
     expect(at("Heat", "Heat")).toBe("like");
     expect(at("Heat, Alien", "Alien")).toBe("like");

@@ -235,6 +235,15 @@ describe("TitleEngine on the real catalogue", async () => {
     expect(find('I loved "Heat" and "The Shawshank Redemption"')).toEqual([6, 318]);
   });
 
+  test("a title opening the message, set off by a comma, before another film", () => {
+    expect(find("Heat, not a fan of Titanic")).toEqual([6, 1721]);
+    expect(find("Alien, but not Aliens")).toEqual([1214, 1200]);
+    // The comma alone is no evidence: everyday openers stay words.
+    expect(find("Thanks, I loved Titanic")).toEqual([1721]);
+    expect(find("Sure, I loved Alien")).toEqual([1214]);
+    expect(find("Heat, of course")).toEqual([]);
+  });
+
   test("titles inside longer sentences", () => {
     expect(
       find("loved heat and godfather 2, the shawshank redemtion is my all time fav, not a fan of la la land"),
