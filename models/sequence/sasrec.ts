@@ -115,6 +115,7 @@ const defaults: SasrecConfig = {
   negatives: 0,
   uniformShare: 0.5,
   negativePower: 1,
+  averageDecay: 0.99,
   seed: 1,
 };
 

@@ -14,7 +14,16 @@ import {
   toVariables,
   variableList,
 } from "./graph.ts";
-import { initialWeights, type SasrecWeights } from "./weights.ts";
+import { initialWeights, type SasrecWeights, weightsToArrays } from "./weights.ts";
+
+/** shadow ← decay·shadow + (1 − decay)·current, array by array. */
+export function updateAverage(shadow: SasrecWeights, current: SasrecWeights, decay: number): void {
+  const now = weightsToArrays(current);
+  for (const [name, avg] of Object.entries(weightsToArrays(shadow))) {
+    const x = now[name]!;
+    for (let i = 0; i < avg.length; i++) avg[i] = decay * avg[i]! + (1 - decay) * x[i]!;
+  }
+}
 
 export interface TrainConfig {
   dim: number;
@@ -40,6 +49,12 @@ export interface TrainConfig {
   /** Share of negatives drawn uniformly; the rest by popularity^negativePower. */
   uniformShare: number;
   negativePower: number;
+  /**
+   * Per-step decay of an exponential moving average of the weights, started after the
+   * first epoch; 0 keeps the raw weights. The average is what validation scores and what
+   * the fit returns.
+   */
+  averageDecay: number;
   seed: number;
 }
 
@@ -176,6 +191,7 @@ export async function trainSasrec(
   let best: { ndcg: number; epoch: number; weights: SasrecWeights } | undefined;
   let step = 0;
   let epoch = 0;
+  let average: SasrecWeights | undefined;
   try {
     for (epoch = 1; epoch <= c.epochs; epoch++) {
       const order = shuffle([...windows.keys()], rand);
@@ -198,20 +214,33 @@ export async function trainSasrec(
         tf.dispose([value, ...Object.values(grads)]);
         batches++;
         step++;
+        if (average) updateAverage(average, readWeights(vars, c.dim, c.maxLen), c.averageDecay);
         await yieldToEventLoop();
       }
       const values: Record<string, number> = { loss: lossSum / Math.max(1, batches) };
+      if (c.averageDecay > 0 && !average) average = readWeights(vars, c.dim, c.maxLen);
       if (validation) {
-        const score = validationNdcg(tf, vars, sequences, validation, candidates, c);
+        const raw = validationNdcg(tf, vars, sequences, validation, candidates, c);
+        let score = raw;
+        if (average) {
+          const averaged = toVariables(tf, average);
+          score = validationNdcg(tf, averaged, sequences, validation, candidates, c);
+          for (const x of variableList(averaged)) x.dispose();
+          values["validation.raw"] = raw;
+        }
         values["validation.ndcg@10"] = score;
         if (!best || score > best.ndcg)
-          best = { ndcg: score, epoch, weights: readWeights(vars, c.dim, c.maxLen) };
+          best = {
+            ndcg: score,
+            epoch,
+            weights: structuredClone(average ?? readWeights(vars, c.dim, c.maxLen)),
+          };
       }
       hooks?.onProgress?.({ stage, step: epoch, steps: c.epochs, values });
       if (best && epoch - best.epoch >= c.patience) break;
     }
     const epochs = best ? best.epoch : Math.min(epoch, c.epochs);
-    const weights = best ? best.weights : readWeights(vars, c.dim, c.maxLen);
+    const weights = best ? best.weights : (average ?? readWeights(vars, c.dim, c.maxLen));
     return {
       weights,
       backend,

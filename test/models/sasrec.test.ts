@@ -3,6 +3,7 @@ import { makeBatch } from "../../models/sequence/batches.ts";
 import { sequenceState } from "../../models/sequence/forward.ts";
 import { forwardGraph, toVariables, variableList } from "../../models/sequence/graph.ts";
 import { sasrec } from "../../models/sequence/sasrec.ts";
+import { updateAverage } from "../../models/sequence/train.ts";
 import { initialWeights } from "../../models/sequence/weights.ts";
 import { loadTf } from "../../models/tfjs/backend.ts";
 import { topK } from "../../models/top-k.ts";
@@ -144,5 +145,26 @@ describe("sasrec serving", () => {
       expect(c.weight).toBeCloseTo(full - model.score({ items: without })[target]!, 4);
       expect(c.weight).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("sasrec weight average", () => {
+  test("moves every array a (1 − decay) step towards the current weights", () => {
+    const shadow = initialWeights(3, 4, 2, 1, 1);
+    const current = initialWeights(3, 4, 2, 1, 2);
+    const before = structuredClone(shadow);
+    updateAverage(shadow, current, 0.75);
+    for (const [name, avg] of [
+      ["items", shadow.items],
+      ["positions", shadow.positions],
+      ["wq", shadow.blocks[0]!.wq],
+    ] as const) {
+      const old = name === "wq" ? before.blocks[0]!.wq : before[name];
+      const now = name === "wq" ? current.blocks[0]!.wq : current[name];
+      avg.forEach((x, i) => {
+        expect(x, name).toBeCloseTo(0.75 * old[i]! + 0.25 * now[i]!, 6);
+      });
+    }
+    expect(current.items).toEqual(initialWeights(3, 4, 2, 1, 2).items);
   });
 });
