@@ -214,7 +214,7 @@ export class TitleEngine implements TitleMatcher {
           g.score = this.evidence(shape, g, true);
       }
     }
-    // "Heat, not a fan of Titanic": a likely title opening a sentence, set off by a comma,
+    // "Heat, not a fan of Titanic": a title opening a sentence, set off by a comma,
     // in a message that names another film, is the first item of what the message lists.
     const named = groups.filter((g) => g.score >= ACCEPT);
     for (const g of groups) {

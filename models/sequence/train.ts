@@ -16,15 +16,6 @@ import {
 } from "./graph.ts";
 import { initialWeights, type SasrecWeights, weightsToArrays } from "./weights.ts";
 
-/** shadow ← decay·shadow + (1 − decay)·current, array by array. */
-export function updateAverage(shadow: SasrecWeights, current: SasrecWeights, decay: number): void {
-  const now = weightsToArrays(current);
-  for (const [name, avg] of Object.entries(weightsToArrays(shadow))) {
-    const x = now[name]!;
-    for (let i = 0; i < avg.length; i++) avg[i] = decay * avg[i]! + (1 - decay) * x[i]!;
-  }
-}
-
 export interface TrainConfig {
   dim: number;
   blocks: number;
@@ -160,6 +151,15 @@ function validationNdcg(
   return users.length ? sum / users.length : 0;
 }
 
+/** shadow ← decay·shadow + (1 − decay)·current, array by array. */
+export function updateAverage(shadow: SasrecWeights, current: SasrecWeights, decay: number): void {
+  const now = weightsToArrays(current);
+  for (const [name, avg] of Object.entries(weightsToArrays(shadow))) {
+    const x = now[name]!;
+    for (let i = 0; i < avg.length; i++) avg[i] = decay * avg[i]! + (1 - decay) * x[i]!;
+  }
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -233,7 +233,7 @@ export async function trainSasrec(
           best = {
             ndcg: score,
             epoch,
-            weights: structuredClone(average ?? readWeights(vars, c.dim, c.maxLen)),
+            weights: average ? structuredClone(average) : readWeights(vars, c.dim, c.maxLen),
           };
       }
       hooks?.onProgress?.({ stage, step: epoch, steps: c.epochs, values });

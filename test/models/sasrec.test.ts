@@ -4,7 +4,7 @@ import { sequenceState } from "../../models/sequence/forward.ts";
 import { forwardGraph, toVariables, variableList } from "../../models/sequence/graph.ts";
 import { sasrec } from "../../models/sequence/sasrec.ts";
 import { updateAverage } from "../../models/sequence/train.ts";
-import { initialWeights } from "../../models/sequence/weights.ts";
+import { initialWeights, weightsToArrays } from "../../models/sequence/weights.ts";
 import { loadTf } from "../../models/tfjs/backend.ts";
 import { topK } from "../../models/top-k.ts";
 import { interactionsOf, prng, type UserEvents } from "./fixtures.ts";
@@ -152,17 +152,12 @@ describe("sasrec weight average", () => {
   test("moves every array a (1 − decay) step towards the current weights", () => {
     const shadow = initialWeights(3, 4, 2, 1, 1);
     const current = initialWeights(3, 4, 2, 1, 2);
-    const before = structuredClone(shadow);
+    const before = weightsToArrays(structuredClone(shadow));
+    const now = weightsToArrays(current);
     updateAverage(shadow, current, 0.75);
-    for (const [name, avg] of [
-      ["items", shadow.items],
-      ["positions", shadow.positions],
-      ["wq", shadow.blocks[0]!.wq],
-    ] as const) {
-      const old = name === "wq" ? before.blocks[0]!.wq : before[name];
-      const now = name === "wq" ? current.blocks[0]!.wq : current[name];
+    for (const [name, avg] of Object.entries(weightsToArrays(shadow))) {
       avg.forEach((x, i) => {
-        expect(x, name).toBeCloseTo(0.75 * old[i]! + 0.25 * now[i]!, 6);
+        expect(x, name).toBeCloseTo(0.75 * before[name]![i]! + 0.25 * now[name]![i]!, 6);
       });
     }
     expect(current.items).toEqual(initialWeights(3, 4, 2, 1, 2).items);
