@@ -201,11 +201,13 @@ export class TitleEngine implements TitleMatcher {
       group.score = this.evidence(shape, group, false);
       groups.push(group);
     }
+    // Where a group ends, its year included: the token index just past it, and the text offset.
+    const pastEnd = (g: Group) => g.end + g.yearTokens;
+    const endOffset = (g: Group) => tokens[pastEnd(g) - 1]!.end;
     // A title next to another likely one is a list item ("The Godfather, Heat and Alien",
     // "loved Heat and the hangover"): neighbours with some evidence of their own lift each other.
     const adjacent = (a: Group, b: Group) =>
-      a.end + a.yearTokens <= b.start &&
-      SEPARATOR.test(text.slice(tokens[a.end + a.yearTokens - 1]!.end, tokens[b.start]!.start));
+      pastEnd(a) <= b.start && SEPARATOR.test(text.slice(endOffset(a), tokens[b.start]!.start));
     for (let pass = 0; pass < 2; pass++) {
       const likely = groups.filter((g) => g.score >= ACCEPT - 1);
       for (const g of groups) {
@@ -219,8 +221,7 @@ export class TitleEngine implements TitleMatcher {
     const named = groups.filter((g) => g.score >= ACCEPT);
     for (const g of groups) {
       if (g.score >= ACCEPT || !shape.sentenceStart[g.start]) continue;
-      const after = tokens[g.end + g.yearTokens - 1]!.end;
-      if (!/^\s*,/.test(text.slice(after)) || !named.some((h) => h.start >= g.end + g.yearTokens)) continue;
+      if (!/^\s*,/.test(text.slice(endOffset(g))) || !named.some((h) => h.start >= pastEnd(g))) continue;
       g.score = this.evidence(shape, g, true);
     }
     // A message that is nothing but titles and connectives ("Titanic & Alien") is a list of titles.
