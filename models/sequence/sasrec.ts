@@ -111,6 +111,7 @@ const defaults: SasrecConfig = {
   embeddingLearningRate: 0.01,
   teacherShare: 0.9,
   teacherTop: 50,
+  teacherBackward: -1,
   batchSize: 64,
   epochs: 8,
   patience: 3,
