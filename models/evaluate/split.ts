@@ -14,15 +14,15 @@ export interface LeaveLastOutSplit {
   test: Int32Array;
 }
 
-/** Every user's events but the last `drop(n)` of their n. */
-export function dropLast(x: Interactions, drop: (n: number) => number): Interactions {
+/** Every user's events but the last `drop(n, user)` of their n. */
+export function dropLast(x: Interactions, drop: (n: number, user: number) => number): Interactions {
   const users = userCount(x);
   const keep: number[] = [];
   const offsets = new Int32Array(users + 1);
   for (let u = 0; u < users; u++) {
     const start = x.offsets[u]!;
     const n = x.offsets[u + 1]! - start;
-    for (let k = start; k < start + n - drop(n); k++) keep.push(k);
+    for (let k = start; k < start + n - drop(n, u); k++) keep.push(k);
     offsets[u + 1] = keep.length;
   }
   const pick = <T extends Int32Array | Float32Array | Float64Array>(a: T, make: (n: number) => T): T => {

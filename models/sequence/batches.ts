@@ -1,6 +1,8 @@
 /** A stretch of one user's history: `items` predicts `items` shifted by one. */
 export interface Window {
   user: number;
+  /** Where `items` starts in the user's history. */
+  start: number;
   /** Up to maxLen + 1 consecutive items, oldest first. */
   items: Int32Array;
 }
@@ -14,7 +16,8 @@ export function historyWindows(sequences: readonly Int32Array[], maxLen: number,
   sequences.forEach((seq, user) => {
     let taken = 0;
     for (let end = seq.length; end >= 2 && taken < perUser; end -= maxLen, taken++) {
-      out.push({ user, items: seq.subarray(Math.max(0, end - maxLen - 1), end) });
+      const start = Math.max(0, end - maxLen - 1);
+      out.push({ user, start, items: seq.subarray(start, end) });
     }
   });
   return out;

@@ -1,7 +1,7 @@
-import type { Tensor, Tensor1D, Tensor2D, Tensor3D, Variable } from "@tensorflow/tfjs";
+import type { Tensor, Tensor2D, Tensor3D, Variable } from "@tensorflow/tfjs";
 import type { Tf } from "../tfjs/backend.ts";
 import type { SequenceBatch } from "./batches.ts";
-import { trainOps } from "./tf-ops.ts";
+import { hardTargets, type TargetMass, trainOps } from "./tf-ops.ts";
 import { BLOCK_KEYS, type BlockWeights, type SasrecWeights } from "./weights.ts";
 
 type BlockVars = { [K in keyof BlockWeights]: Variable };
@@ -135,12 +135,14 @@ export function nextItemLoss(
   hidden: Tensor2D,
   batch: SequenceBatch,
   negatives: Negatives | undefined,
+  /** Over the whole catalogue, a target distribution per position instead of its next film. */
+  target?: TargetMass,
 ): Tensor {
   const ops = trainOps(tf);
   const h = ops.gatherRows(hidden, batch.targetPositions);
   const items = v.items as Tensor2D;
   if (!negatives) {
-    return ops.softmaxCrossEntropy(ops.matMul(h, tf.transpose(items)), tf.tensor1d(batch.targets, "int32"));
+    return ops.softmaxCrossEntropy(itemLogits(tf, v, h), target ?? hardTargets(batch.targets));
   }
   const sampled = ops.gatherRows(items, negatives.items);
   const negLogits = tf.sub(
@@ -152,7 +154,12 @@ export function nextItemLoss(
     tf.tensor2d(negatives.targetLogQ, [negatives.targetLogQ.length, 1]),
   );
   const logits = tf.concat([posLogits, negLogits], 1) as Tensor2D;
-  return ops.softmaxCrossEntropy(logits, tf.zeros([batch.targets.length], "int32") as Tensor1D);
+  return ops.softmaxCrossEntropy(logits, hardTargets(new Int32Array(batch.targets.length)));
+}
+
+/** Every film's score as the next film after each row of `hidden`. */
+export function itemLogits(tf: Tf, v: GraphVars, hidden: Tensor2D): Tensor2D {
+  return trainOps(tf).matMul(hidden, tf.transpose(v.items as Tensor2D));
 }
 
 const positionCache = new Map<string, Int32Array>();

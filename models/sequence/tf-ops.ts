@@ -1,4 +1,4 @@
-import type { GradSaveFunc, Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs";
+import type { GradSaveFunc, Tensor, Tensor2D } from "@tensorflow/tfjs";
 import type { Tf } from "../tfjs/backend.ts";
 
 /**
@@ -13,8 +13,27 @@ export interface TrainOps {
   gatherRows(table: Tensor2D, rows: Int32Array): Tensor2D;
   /** x[n, k] · w[k, m]. */
   matMul(x: Tensor2D, w: Tensor2D): Tensor2D;
-  /** Mean softmax cross-entropy of `logits` [n, c] against class `labels` [n] (int32). */
-  softmaxCrossEntropy(logits: Tensor2D, labels: Tensor1D): Tensor;
+  /** Mean over rows of the softmax cross-entropy of `logits` [n, c] against `target`. */
+  softmaxCrossEntropy(logits: Tensor2D, target: TargetMass): Tensor;
+}
+
+/**
+ * A target distribution per row as (row, class, mass) triples, mass summing to 1 per row;
+ * one triple a row is a plain class label. Repeated (row, class) pairs add up.
+ */
+export interface TargetMass {
+  rows: Int32Array;
+  classes: Int32Array;
+  mass: Float32Array;
+}
+
+/** Row r's label is labels[r], with all its mass. */
+export function hardTargets(labels: Int32Array): TargetMass {
+  return {
+    rows: Int32Array.from(labels.keys()),
+    classes: labels,
+    mass: new Float32Array(labels.length).fill(1),
+  };
 }
 
 type Arg = Tensor | GradSaveFunc;
@@ -65,26 +84,36 @@ export function trainOps(tf: Tf): TrainOps {
     };
   });
 
-  const crossEntropy = tf.customGrad((...args: Arg[]) => {
-    const [z, labels, save] = args as [Tensor, Tensor, GradSaveFunc];
-    const [n, c] = z.shape as [number, number];
-    // The fused Softmax kernel is several times faster on wasm than the composite logSoftmax.
-    const p = tf.softmax(z as Tensor2D);
-    save([p, labels]);
-    const at = tf.stack([tf.range(0, n, 1, "int32"), labels], 1);
-    const picked = tf.gatherND(p, at);
-    return {
-      value: tf.neg(tf.mean(tf.log(tf.maximum(picked, 1e-30)))),
-      gradFunc: (dy: Tensor, saved: Tensor[]) => {
-        const [probs, l] = saved as [Tensor2D, Tensor1D];
-        return [tf.mul(tf.sub(probs, tf.oneHot(l, c)), tf.div(dy, n)), tf.zerosLike(l)];
-      },
-    };
-  });
+  const crossEntropy = (logits: Tensor2D, target: TargetMass): Tensor =>
+    tf.customGrad((...args: Arg[]) => {
+      const [z, save] = args as [Tensor, GradSaveFunc];
+      const [n, c] = z.shape as [number, number];
+      // The fused Softmax kernel is several times faster on wasm than the composite logSoftmax.
+      const p = tf.softmax(z as Tensor2D);
+      // The dense target is built in JS in one pass: tf.oneHot plus a scatter cost more.
+      const dense = new Float32Array(n * c);
+      const at = new Int32Array(target.rows.length * 2);
+      target.rows.forEach((r, q) => {
+        dense[r * c + target.classes[q]!]! += target.mass[q]!;
+        at[2 * q] = r;
+        at[2 * q + 1] = target.classes[q]!;
+      });
+      const y = tf.tensor2d(dense, [n, c]);
+      save([p, y]);
+      const picked = tf.gatherND(p, tf.tensor2d(at, [target.rows.length, 2], "int32"));
+      const logLikelihood = tf.sum(tf.mul(tf.log(tf.maximum(picked, 1e-30)), tf.tensor1d(target.mass)));
+      return {
+        value: tf.div(tf.neg(logLikelihood), n),
+        gradFunc: (dy: Tensor, saved: Tensor[]) => {
+          const [probs, wanted] = saved as [Tensor2D, Tensor2D];
+          return [tf.mul(tf.sub(probs, wanted), tf.div(dy, n))];
+        },
+      };
+    })(logits);
 
   return {
     gatherRows,
     matMul: (x, w) => matMul(x, w) as Tensor2D,
-    softmaxCrossEntropy: (logits, labels) => crossEntropy(logits, labels),
+    softmaxCrossEntropy: crossEntropy,
   };
 }

@@ -1,19 +1,21 @@
-import type { Tensor2D } from "@tensorflow/tfjs";
 import { userCount } from "../../data/gold.ts";
 import { ndcg, pessimisticRank } from "../evaluate/metrics.ts";
 import { seededRandom } from "../random.ts";
 import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
+import { seqKnn, transitions } from "../transitions/transitions.ts";
 import { historyWindows, makeBatch } from "./batches.ts";
 import {
   forwardGraph,
   type GraphVars,
+  itemLogits,
   type Negatives,
   nextItemLoss,
   readWeights,
   toVariables,
   variableList,
 } from "./graph.ts";
+import { mixedTargets, teacherTargets } from "./teacher.ts";
 import { initialWeights, type SasrecWeights, weightsToArrays } from "./weights.ts";
 
 export interface TrainConfig {
@@ -30,6 +32,14 @@ export interface TrainConfig {
    * handful of epochs a few minutes allow.
    */
   embeddingLearningRate: number;
+  /**
+   * Share of each position's target given to what `seq-knn` (fitted on the same training
+   * data) would put next, its `teacherTop` best films (0: the next film only).
+   */
+  teacherShare: number;
+  teacherTop: number;
+  teacher?: string;
+  teacherBackward: number;
   batchSize: number;
   /** Most epochs; with validation items, training stops earlier once NDCG@10 stops rising. */
   epochs: number;
@@ -137,7 +147,7 @@ function validationNdcg(
           "int32",
         ),
       );
-      return tf.matMul(last, tf.transpose(v.items as Tensor2D)).dataSync() as Float32Array;
+      return itemLogits(tf, v, last).dataSync() as Float32Array;
     });
     const n = candidates.length;
     chunk.forEach((u, b) => {
@@ -176,6 +186,10 @@ export async function trainSasrec(
   const { tf, backend } = await loadTf();
   const sequences = sequencesOf(data);
   const windows = historyWindows(sequences, c.maxLen, c.windowsPerUser);
+  const soft =
+    c.teacherShare > 0 && c.negatives === 0
+      ? teacherTargets((interactions) => (c.teacher === "transitions" ? transitions : seqKnn).fit({ ...data, interactions }, c.teacherBackward >= 0 ? { backward: c.teacherBackward } : {}), data, windows, c.teacherTop)
+      : undefined;
   const sample = c.negatives > 0 ? negativeSampler(sequences, data.nItems, c) : undefined;
   const validation = data.validation;
   const candidates = new Uint8Array(data.nItems);
@@ -198,15 +212,17 @@ export async function trainSasrec(
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += c.batchSize) {
+        const picked = order.slice(start, start + c.batchSize);
         const batch = makeBatch(
-          order.slice(start, start + c.batchSize).map((k) => windows[k]!.items),
+          picked.map((k) => windows[k]!.items),
           c.maxLen,
         );
+        const target = soft && mixedTargets(soft, picked, batch.targets, c.teacherShare);
         const negatives = sample?.(batch.targets);
         const seed = c.seed * 1_000_003 + step * 101;
         const { value, grads } = tf.variableGrads(() => {
           const hidden = forwardGraph(tf, vars, batch, c.maxLen, { dropout: c.dropout, seed });
-          return nextItemLoss(tf, vars, hidden, batch, negatives).asScalar();
+          return nextItemLoss(tf, vars, hidden, batch, negatives, target).asScalar();
         }, variableList(vars));
         embeddingOptimizer.applyGradients([{ name: vars.items.name, tensor: grads[vars.items.name]! }]);
         optimizer.applyGradients(others.map((x) => ({ name: x.name, tensor: grads[x.name]! })));

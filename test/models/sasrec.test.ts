@@ -43,22 +43,30 @@ describe("sasrec on a planted sequential pattern", () => {
   const nItems = nChains * 4;
   const data = { nItems, interactions: interactionsOf(chainUsers(nChains, 120, 3)) };
 
-  test("learns that b follows a, c follows b and d follows c (full softmax)", async () => {
-    const model = await sasrec.fit(data, tiny);
-    let hits = 0;
-    let cases = 0;
-    for (let chain = 0; chain < nChains; chain++) {
-      for (let j = 0; j < 3; j++) {
-        // Context: some other chain's end, then this chain up to item j.
-        const other = ((chain + 3) % nChains) * 4;
-        const history = [other + 2, other + 3, ...Array.from({ length: j + 1 }, (_, q) => chain * 4 + q)];
-        const best = topK(model.score({ items: history }), 1)[0];
-        cases++;
-        if (best === chain * 4 + j + 1) hits++;
+  // The teacher (seq-knn, which also counts what came before and up to six steps on) blurs
+  // the exact next film a little, so with it the bar is lower.
+  test.each([
+    { teacherShare: 0, bar: 0.9 },
+    { teacherShare: 0.9, bar: 0.8 },
+  ])(
+    "learns that b follows a, c follows b and d follows c (full softmax, teacher share $teacherShare)",
+    async ({ teacherShare, bar }) => {
+      const model = await sasrec.fit(data, { ...tiny, teacherShare });
+      let hits = 0;
+      let cases = 0;
+      for (let chain = 0; chain < nChains; chain++) {
+        for (let j = 0; j < 3; j++) {
+          // Context: some other chain's end, then this chain up to item j.
+          const other = ((chain + 3) % nChains) * 4;
+          const history = [other + 2, other + 3, ...Array.from({ length: j + 1 }, (_, q) => chain * 4 + q)];
+          const best = topK(model.score({ items: history }), 1)[0];
+          cases++;
+          if (best === chain * 4 + j + 1) hits++;
+        }
       }
-    }
-    expect(hits / cases).toBeGreaterThan(0.9);
-  });
+      expect(hits / cases).toBeGreaterThan(bar);
+    },
+  );
 
   test("sampled negatives with the logQ correction learn the same pattern", async () => {
     const model = await sasrec.fit(data, { ...tiny, negatives: 16, epochs: 40 });
