@@ -30,11 +30,16 @@ function scoring(app: App, model: Recommender, maxLen: unknown) {
   };
 }
 
+function fullSoftmax(c: Record<string, unknown>): string {
+  const share = Number(c.teacherShare ?? 0);
+  return share > 0 ? `full softmax, ${share} of each target from a cross-fitted seq-knn teacher` : "full softmax";
+}
+
 function trainingOf(c: Record<string, unknown>, seconds: unknown) {
   return {
     backend: c.backend,
     epochs: c.trainedEpochs,
-    loss: Number(c.negatives) > 0 ? `sampled softmax, ${c.negatives} negatives, logQ` : "full softmax",
+    loss: Number(c.negatives) > 0 ? `sampled softmax, ${c.negatives} negatives, logQ` : fullSoftmax(c),
     trainSeconds: typeof seconds === "number" ? Math.round(seconds * 10) / 10 : seconds,
   };
 }

@@ -3,7 +3,7 @@ import { ndcg, pessimisticRank } from "../evaluate/metrics.ts";
 import { seededRandom } from "../random.ts";
 import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
-import { seqKnn, transitions } from "../transitions/transitions.ts";
+import { seqKnn } from "../transitions/transitions.ts";
 import { historyWindows, makeBatch } from "./batches.ts";
 import {
   forwardGraph,
@@ -38,8 +38,6 @@ export interface TrainConfig {
    */
   teacherShare: number;
   teacherTop: number;
-  teacher?: string;
-  teacherBackward: number;
   batchSize: number;
   /** Most epochs; with validation items, training stops earlier once NDCG@10 stops rising. */
   epochs: number;
@@ -188,7 +186,7 @@ export async function trainSasrec(
   const windows = historyWindows(sequences, c.maxLen, c.windowsPerUser);
   const soft =
     c.teacherShare > 0 && c.negatives === 0
-      ? teacherTargets((interactions) => (c.teacher === "transitions" ? transitions : seqKnn).fit({ ...data, interactions }, c.teacherBackward >= 0 ? { backward: c.teacherBackward } : {}), data, windows, c.teacherTop)
+      ? teacherTargets((interactions) => seqKnn.fit({ ...data, interactions }), data, windows, c.teacherTop)
       : undefined;
   const sample = c.negatives > 0 ? negativeSampler(sequences, data.nItems, c) : undefined;
   const validation = data.validation;
