@@ -33,8 +33,9 @@ export interface TrainConfig {
    */
   embeddingLearningRate: number;
   /**
-   * Share of each position's target given to what `seq-knn` (fitted on the same training
-   * data) would put next, its `teacherTop` best films (0: the next film only).
+   * Share of each position's target given to what `seq-knn`, fitted on the other users
+   * (teacher.ts), would put next: its `teacherTop` best films. 0: the next film only. Full
+   * softmax only; with sampled negatives the target is the next film.
    */
   teacherShare: number;
   teacherTop: number;
