@@ -1,16 +1,10 @@
 import { type Interactions, userItems } from "../../data/gold.ts";
 import { dropLast } from "../evaluate/split.ts";
-import type { Recommender, TrainingData } from "../recommender.ts";
+import type { Recommender } from "../recommender.ts";
 import { topK } from "../top-k.ts";
 import type { Window } from "./batches.ts";
 import type { TargetMass } from "./tf-ops.ts";
 
-/**
- * A counting model's opinion of what comes next at every target position of every window:
- * its `k` best unseen films, weights summing to 1 (a row of zeros where it has no opinion).
- * The transformer learns from these beside the one film that did come next; a film rated a
- * handful of times is otherwise a target a handful of times, too seldom to place its vector.
- */
 const TEACHER_FOLDS = 5;
 
 export interface SoftTargets {
@@ -20,14 +14,19 @@ export interface SoftTargets {
   weights: Float32Array[];
 }
 
+/**
+ * A counting model's opinion of what comes next at every target position of every window:
+ * its `k` best unseen films, weights summing to 1 (a row of zeros where it has no opinion).
+ * The transformer learns from these beside the one film that did come next; a film rated a
+ * handful of times is otherwise a target a handful of times, too seldom to place its vector.
+ */
 export function teacherTargets(
   fitTeacher: (interactions: Interactions) => Recommender,
-  data: TrainingData,
+  x: Interactions,
   windows: readonly Window[],
   k: number,
   folds = TEACHER_FOLDS,
 ): SoftTargets {
-  const x = data.interactions;
   // Cross-fitted: each user's targets come from a teacher that never saw that user, or its
   // counts would hold the user's own next films and the soft target would leak the answer.
   const teachers = Array.from({ length: folds }, (_, f) =>

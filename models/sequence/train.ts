@@ -187,7 +187,12 @@ export async function trainSasrec(
   const windows = historyWindows(sequences, c.maxLen, c.windowsPerUser);
   const soft =
     c.teacherShare > 0 && c.negatives === 0
-      ? teacherTargets((interactions) => seqKnn.fit({ ...data, interactions }), data, windows, c.teacherTop)
+      ? teacherTargets(
+          (interactions) => seqKnn.fit({ ...data, interactions }),
+          data.interactions,
+          windows,
+          c.teacherTop,
+        )
       : undefined;
   const sample = c.negatives > 0 ? negativeSampler(sequences, data.nItems, c) : undefined;
   const validation = data.validation;

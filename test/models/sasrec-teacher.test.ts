@@ -17,7 +17,12 @@ describe("the counting teacher's soft targets", () => {
     4,
     10,
   );
-  const soft = teacherTargets((interactions) => seqKnn.fit({ ...data, interactions }), data, windows, 3);
+  const soft = teacherTargets(
+    (interactions) => seqKnn.fit({ ...data, interactions }),
+    data.interactions,
+    windows,
+    3,
+  );
 
   test("come from a teacher that never saw the user (nor the rest of its fold)", () => {
     // The first target of user 0's window: after film 0, what do the other folds' users do?
