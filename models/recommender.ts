@@ -1,3 +1,4 @@
+import type { Log } from "../core/log.ts";
 import type { Movie } from "../core/movie.ts";
 import type { Interactions } from "../data/gold.ts";
 
@@ -91,6 +92,8 @@ export interface FitProgress {
 
 export interface FitHooks {
   onProgress?: (progress: FitProgress) => void;
+  /** Where a fit reports what the progress bar does not (a fallback it took). */
+  log?: Log;
 }
 
 /** Trains a model, or rebuilds a saved one. */

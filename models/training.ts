@@ -46,6 +46,7 @@ export async function trainAndRegister(
     movies: gold.movies,
     ...(options.chatCases ? { chatCases: options.chatCases } : {}),
   };
+  const hooks: FitHooks = { ...options.hooks, log: options.log };
   const metrics: Record<string, number> = {};
   let finalConfig = options.config;
   if (options.validate) {
@@ -53,7 +54,7 @@ export async function trainAndRegister(
     const candidate = await kind.fit(
       { nItems, interactions: split.train, validation: split.validation, ...extra },
       options.config,
-      options.hooks,
+      hooks,
     );
     const m = evaluateRanking(
       candidate,
@@ -66,11 +67,7 @@ export async function trainAndRegister(
     finalConfig = { ...finalConfig, ...settledEpochs(candidate) };
   }
   const started = performance.now();
-  const model = await kind.fit(
-    { nItems, interactions: gold.interactions, ...extra },
-    finalConfig,
-    options.hooks,
-  );
+  const model = await kind.fit({ nItems, interactions: gold.interactions, ...extra }, finalConfig, hooks);
   const trainSeconds = (performance.now() - started) / 1000;
   const manifest = await registry.save(model, {
     dataset: gold.dataset,

@@ -2,7 +2,7 @@ import type { Tensor, Tensor2D, Tensor3D, Variable } from "@tensorflow/tfjs";
 import type { Tf } from "../tfjs/backend.ts";
 import type { SequenceBatch } from "./batches.ts";
 import { hardTargets, type TargetMass, trainOps } from "./tf-ops.ts";
-import { BLOCK_KEYS, type BlockWeights, type SasrecWeights } from "./weights.ts";
+import { BLOCK_KEYS, type BlockWeights, type SasrecWeights, weightNames } from "./weights.ts";
 
 type BlockVars = { [K in keyof BlockWeights]: Variable };
 
@@ -43,6 +43,16 @@ export function variableList(v: GraphVars): Variable[] {
     v.finalGain,
     v.finalBias,
   ];
+}
+
+/** Overwrites every variable with the named arrays (`weightsToArrays` names). */
+export function assignWeights(tf: Tf, v: GraphVars, arrays: Record<string, Float32Array>): void {
+  const names = weightNames(v.blocks.length);
+  variableList(v).forEach((x, i) => {
+    const values = arrays[names[i]!];
+    if (!values) throw new Error(`weights lack "${names[i]}"`);
+    tf.tidy(() => x.assign(tf.tensor(values, x.shape)));
+  });
 }
 
 export function readWeights(v: GraphVars, dim: number, maxLen: number): SasrecWeights {

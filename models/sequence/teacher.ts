@@ -2,6 +2,7 @@ import { type Interactions, userItems } from "../../data/gold.ts";
 import { dropLast } from "../evaluate/split.ts";
 import type { Recommender } from "../recommender.ts";
 import { topK } from "../top-k.ts";
+import { seqKnn } from "../transitions/transitions.ts";
 import type { Window } from "./batches.ts";
 import type { TargetMass } from "./tf-ops.ts";
 
@@ -57,6 +58,31 @@ export function teacherTargets(
     weights.push(share);
   }
   return { k, items, weights };
+}
+
+/** The teacher sasrec learns from: `seq-knn` at its own settings. */
+export function seqKnnTeacher(
+  nItems: number,
+  x: Interactions,
+  windows: readonly Window[],
+  k: number,
+): SoftTargets {
+  return teacherTargets((interactions) => seqKnn.fit({ nItems, interactions }), x, windows, k);
+}
+
+/** Alternate windows' targets, as two threads computed them, back in window order. */
+export function interleaveTargets(even: SoftTargets, odd: SoftTargets): SoftTargets {
+  const items: Int32Array[] = [];
+  const weights: Float32Array[] = [];
+  even.items.forEach((_, i) => {
+    items.push(even.items[i]!);
+    weights.push(even.weights[i]!);
+    if (i < odd.items.length) {
+      items.push(odd.items[i]!);
+      weights.push(odd.weights[i]!);
+    }
+  });
+  return { k: even.k, items, weights };
 }
 
 /**

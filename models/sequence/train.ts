@@ -1,22 +1,24 @@
+import type { Tensor } from "@tensorflow/tfjs";
+import type { Log } from "../../core/log.ts";
 import { userCount } from "../../data/gold.ts";
 import { ndcg, pessimisticRank } from "../evaluate/metrics.ts";
 import { seededRandom } from "../random.ts";
 import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
-import { seqKnn } from "../transitions/transitions.ts";
 import { historyWindows, makeBatch } from "./batches.ts";
+import { GradientHelper } from "./gradient-helper.ts";
 import {
   forwardGraph,
   type GraphVars,
   itemLogits,
   type Negatives,
-  nextItemLoss,
   readWeights,
   toVariables,
   variableList,
 } from "./graph.ts";
-import { mixedTargets, teacherTargets } from "./teacher.ts";
-import { initialWeights, type SasrecWeights, weightsToArrays } from "./weights.ts";
+import { type ShareGradients, type StepShare, shareGradients } from "./step.ts";
+import { interleaveTargets, mixedTargets, type SoftTargets, seqKnnTeacher } from "./teacher.ts";
+import { initialWeights, type SasrecWeights, weightNames, weightsToArrays } from "./weights.ts";
 
 export interface TrainConfig {
   dim: number;
@@ -40,6 +42,12 @@ export interface TrainConfig {
   teacherShare: number;
   teacherTop: number;
   batchSize: number;
+  /**
+   * Each step's batch is computed as two halves whose gradients are averaged; with 2 the
+   * second half runs on a helper thread (the other core), with 1 both run here. The numbers
+   * are the same either way.
+   */
+  threads: number;
   /** Most epochs; with validation items, training stops earlier once NDCG@10 stops rising. */
   epochs: number;
   /** Epochs without a better validation NDCG@10 before stopping. */
@@ -169,6 +177,39 @@ export function updateAverage(shadow: SasrecWeights, current: SasrecWeights, dec
   }
 }
 
+/** The batch's mean loss and gradients from its shares' (each a mean over its target positions). */
+function combineShares(
+  tf: Tf,
+  parts: readonly ShareGradients[],
+): { loss: number; grads: Record<string, Tensor> } {
+  const total = parts.reduce((n, p) => n + p.rows, 0);
+  if (parts.length === 1) return { loss: parts[0]!.loss, grads: parts[0]!.grads };
+  const grads: Record<string, Tensor> = {};
+  for (const name of Object.keys(parts[0]!.grads)) {
+    grads[name] = tf.tidy(() => tf.addN(parts.map((p) => tf.mul(p.grads[name]!, p.rows / total))));
+  }
+  for (const p of parts) tf.dispose(Object.values(p.grads));
+  return { loss: parts.reduce((s, p) => s + (p.loss * p.rows) / total, 0), grads };
+}
+
+/** The helper thread, or none (logged) when it cannot start here. */
+async function startHelper(
+  nItems: number,
+  c: TrainConfig,
+  log: Log | undefined,
+): Promise<GradientHelper | undefined> {
+  try {
+    const spec = { nItems, dim: c.dim, maxLen: c.maxLen, blocks: c.blocks, dropout: c.dropout };
+    return (await GradientHelper.start(spec)).helper;
+  } catch (error) {
+    log?.warn(
+      { error: (error as Error).message },
+      "sasrec: gradient helper did not start; training on one thread",
+    );
+    return undefined;
+  }
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -185,16 +226,29 @@ export async function trainSasrec(
   const { tf, backend } = await loadTf();
   const sequences = sequencesOf(data);
   const windows = historyWindows(sequences, c.maxLen, c.windowsPerUser);
-  const soft =
-    c.teacherShare > 0 && c.negatives === 0
-      ? teacherTargets(
-          (interactions) => seqKnn.fit({ ...data, interactions }),
-          data.interactions,
-          windows,
-          c.teacherTop,
-        )
-      : undefined;
   const sample = c.negatives > 0 ? negativeSampler(sequences, data.nItems, c) : undefined;
+  let helper = c.threads > 1 && !sample ? await startHelper(data.nItems, c, hooks?.log) : undefined;
+  // Nothing is lost when the helper fails: this thread does its work, and the rest of the fit.
+  const dropHelper = (error: Error) => {
+    hooks?.log?.warn({ error: error.message }, "sasrec: gradient helper failed; training on one thread");
+    void helper?.close();
+    helper = undefined;
+  };
+  let soft: SoftTargets | undefined;
+  if (c.teacherShare > 0 && !sample) {
+    // Half the windows' targets on the helper, the other half here, at the same time.
+    const even = windows.filter((_, i) => i % 2 === 0);
+    const odd = windows.filter((_, i) => i % 2 === 1);
+    const remote = helper?.teacher(data.interactions, odd, c.teacherTop);
+    const mine = seqKnnTeacher(data.nItems, data.interactions, remote ? even : windows, c.teacherTop);
+    if (remote) {
+      const theirs = await remote.catch((error: Error) => {
+        dropHelper(error);
+        return seqKnnTeacher(data.nItems, data.interactions, odd, c.teacherTop);
+      });
+      soft = interleaveTargets(mine, theirs);
+    } else soft = mine;
+  }
   const validation = data.validation;
   const candidates = new Uint8Array(data.nItems);
   for (const s of sequences) for (const i of s) candidates[i] = 1;
@@ -204,8 +258,43 @@ export async function trainSasrec(
   const optimizer = tf.train.adam(c.learningRate, 0.9, 0.98);
   const embeddingOptimizer = tf.train.adam(c.embeddingLearningRate, 0.9, 0.98);
   const others = variableList(vars).filter((x) => x !== vars.items);
+  const otherNames = weightNames(c.blocks).filter((n) => n !== "items");
+  const shareOf = (ids: number[], seed: number): StepShare => {
+    const batch = makeBatch(
+      ids.map((k) => windows[k]!.items),
+      c.maxLen,
+    );
+    const target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
+    const negatives = sample?.(batch.targets);
+    return { batch, seed, ...(target ? { target } : {}), ...(negatives ? { negatives } : {}) };
+  };
+  /** The step's gradients, each share weighted by its target positions (the full batch's mean). */
+  const stepGradients = async (shares: StepShare[]) => {
+    const remote =
+      helper && shares.length === 2
+        ? helper.compute(shares[1]!, weightsToArrays(readWeights(vars, c.dim, c.maxLen)))
+        : undefined;
+    const local = (remote ? shares.slice(0, 1) : shares).map((sh) => shareGradients(tf, vars, sh, c));
+    const parts: { rows: number; loss: number; grads: Record<string, Tensor> }[] = [...local];
+    if (remote) {
+      try {
+        const r = await remote;
+        parts.push({
+          ...r,
+          grads: Object.fromEntries(
+            Object.entries(r.grads).map(([n, a]) => [n, tf.tensor(a, local[0]!.grads[n]!.shape)]),
+          ),
+        });
+      } catch (error) {
+        dropHelper(error as Error);
+        parts.push(shareGradients(tf, vars, shares[1]!, c));
+      }
+    }
+    return combineShares(tf, parts);
+  };
   const rand = seededRandom(c.seed);
-  const stage = `${validation ? "validation split" : "all data"} · ${backend}`;
+  const threads = helper ? 2 : 1;
+  const stage = `${validation ? "validation split" : "all data"} · ${backend} · ${threads} thread${threads > 1 ? "s" : ""}`;
   let best: { ndcg: number; epoch: number; weights: SasrecWeights } | undefined;
   let step = 0;
   let epoch = 0;
@@ -217,21 +306,18 @@ export async function trainSasrec(
       let batches = 0;
       for (let start = 0; start < order.length; start += c.batchSize) {
         const picked = order.slice(start, start + c.batchSize);
-        const batch = makeBatch(
-          picked.map((k) => windows[k]!.items),
-          c.maxLen,
-        );
-        const target = soft && mixedTargets(soft, picked, batch.targets, c.teacherShare);
-        const negatives = sample?.(batch.targets);
         const seed = c.seed * 1_000_003 + step * 101;
-        const { value, grads } = tf.variableGrads(() => {
-          const hidden = forwardGraph(tf, vars, batch, c.maxLen, { dropout: c.dropout, seed });
-          return nextItemLoss(tf, vars, hidden, batch, negatives, target).asScalar();
-        }, variableList(vars));
-        embeddingOptimizer.applyGradients([{ name: vars.items.name, tensor: grads[vars.items.name]! }]);
-        optimizer.applyGradients(others.map((x) => ({ name: x.name, tensor: grads[x.name]! })));
-        lossSum += value.dataSync()[0]!;
-        tf.dispose([value, ...Object.values(grads)]);
+        // Two halves, always (so the numbers do not depend on the threads); the sampled
+        // softmax draws its negatives per batch and keeps one share.
+        const half = Math.ceil(picked.length / 2);
+        const shares = (
+          sample || picked.length < 2 ? [picked] : [picked.slice(0, half), picked.slice(half)]
+        ).map((ids, h) => shareOf(ids, seed + h * 50));
+        const { loss, grads } = await stepGradients(shares);
+        embeddingOptimizer.applyGradients([{ name: vars.items.name, tensor: grads.items! }]);
+        optimizer.applyGradients(others.map((x, i) => ({ name: x.name, tensor: grads[otherNames[i]!]! })));
+        lossSum += loss;
+        tf.dispose(Object.values(grads));
         batches++;
         step++;
         if (average) updateAverage(average, readWeights(vars, c.dim, c.maxLen), c.averageDecay);
@@ -269,6 +355,7 @@ export async function trainSasrec(
       ...(best ? { validationNdcg: best.ndcg } : {}),
     };
   } finally {
+    void helper?.close();
     optimizer.dispose();
     embeddingOptimizer.dispose();
     for (const x of variableList(vars)) x.dispose();

@@ -93,6 +93,12 @@ export function initialWeights(nItems: number, dim: number, maxLen: number, nBlo
   } satisfies SasrecWeights;
 }
 
+/** The flat arrays' names, in `variableList` order (graph.ts). */
+export function weightNames(nBlocks: number): string[] {
+  const blocks = Array.from({ length: nBlocks }, (_, i) => BLOCK_KEYS.map((key) => `block${i}.${key}`));
+  return ["items", "positions", ...blocks.flat(), "finalGain", "finalBias"];
+}
+
 /** Flat named arrays for the model registry, and back. */
 export function weightsToArrays(w: SasrecWeights): Record<string, Float32Array> {
   const out: Record<string, Float32Array> = {

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { historyWindows } from "../../models/sequence/batches.ts";
-import { mixedTargets, teacherTargets } from "../../models/sequence/teacher.ts";
+import {
+  interleaveTargets,
+  mixedTargets,
+  seqKnnTeacher,
+  teacherTargets,
+} from "../../models/sequence/teacher.ts";
 import { hardTargets, trainOps } from "../../models/sequence/tf-ops.ts";
 import { loadTf } from "../../models/tfjs/backend.ts";
 import { seqKnn } from "../../models/transitions/transitions.ts";
@@ -63,6 +68,25 @@ describe("the counting teacher's soft targets", () => {
       0,
     );
     expect(labelMass).toBeCloseTo(0.4, 6);
+  });
+
+  test("split over two threads (alternate windows) and interleaved, equal the targets computed at once", () => {
+    const all = seqKnnTeacher(data.nItems, data.interactions, windows, 3);
+    const even = seqKnnTeacher(
+      data.nItems,
+      data.interactions,
+      windows.filter((_, i) => i % 2 === 0),
+      3,
+    );
+    const odd = seqKnnTeacher(
+      data.nItems,
+      data.interactions,
+      windows.filter((_, i) => i % 2 === 1),
+      3,
+    );
+    expect(windows.length).toBeGreaterThan(2);
+    expect(interleaveTargets(even, odd)).toEqual(all);
+    expect(all).toEqual(soft);
   });
 
   test("a row the teacher has no opinion on keeps all its mass on the next film", () => {

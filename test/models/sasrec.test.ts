@@ -100,6 +100,20 @@ describe("sasrec on a planted sequential pattern", () => {
     expect(config.trainedEpochs).toBe(bestEpoch);
   });
 
+  test("a helper thread computing half of each step trains exactly the one-thread model", async () => {
+    // Dropout and the teacher on: both halves' masks and soft targets must travel intact.
+    const config = { ...tiny, epochs: 3, dropout: 0.2, teacherShare: 0.9 };
+    const progress: string[] = [];
+    const two = await sasrec.fit(
+      data,
+      { ...config, threads: 2 },
+      { onProgress: (p) => progress.push(p.stage) },
+    );
+    const one = await sasrec.fit(data, { ...config, threads: 1 });
+    expect(progress[0]).toContain("2 threads");
+    expect(two.toArtifact().arrays).toEqual(one.toArtifact().arrays);
+  });
+
   test("the same seed trains the same model", async () => {
     const config = { ...tiny, epochs: 3, dropout: 0.3, negatives: 8 };
     const a = await sasrec.fit(data, config);
