@@ -41,6 +41,7 @@ function trainingOf(c: Record<string, unknown>, seconds: unknown) {
   return {
     backend: c.backend,
     epochs: c.trainedEpochs,
+    threads: c.trainedThreads,
     loss: Number(c.negatives) > 0 ? `sampled softmax, ${c.negatives} negatives, logQ` : fullSoftmax(c),
     trainSeconds: typeof seconds === "number" ? Math.round(seconds * 10) / 10 : seconds,
   };

@@ -20,6 +20,8 @@ export interface SasrecConfig extends TrainConfig, Record<string, unknown> {}
 interface FitReport {
   backend: string;
   trainedEpochs: number;
+  /** Threads the fit ended on: 1 when the helper could not start or failed. */
+  trainedThreads: number;
   fitSeconds: number;
 }
 
@@ -131,6 +133,7 @@ export const sasrec = {
     const report: FitReport = {
       backend: outcome.backend,
       trainedEpochs: outcome.epochs,
+      trainedThreads: outcome.threads,
       fitSeconds: Math.round(outcome.seconds * 10) / 10,
     };
     return new SasrecModel(outcome.weights, { ...c, ...report });

@@ -5,7 +5,7 @@ import { ndcg, pessimisticRank } from "../evaluate/metrics.ts";
 import { seededRandom } from "../random.ts";
 import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
-import { historyWindows, makeBatch } from "./batches.ts";
+import { historyWindows, makeBatch, type Window } from "./batches.ts";
 import { GradientHelper } from "./gradient-helper.ts";
 import {
   forwardGraph,
@@ -71,6 +71,8 @@ export interface TrainOutcome {
   backend: BackendName;
   /** Epochs of the returned weights (the best on validation, when validation was given). */
   epochs: number;
+  /** 2 when the helper thread did half of every step, else 1. */
+  threads: number;
   seconds: number;
   validationNdcg?: number;
 }
@@ -210,6 +212,30 @@ async function startHelper(
   }
 }
 
+/** The teacher's targets for every window: alternate windows on the helper, at the same time. */
+async function teacherSoftTargets(
+  data: TrainingData,
+  windows: readonly Window[],
+  k: number,
+  helper: GradientHelper | undefined,
+  dropHelper: (error: Error) => void,
+): Promise<SoftTargets> {
+  if (!helper) return seqKnnTeacher(data.nItems, data.interactions, windows, k);
+  const odd = windows.filter((_, i) => i % 2 === 1);
+  const remote = helper.teacher(data.interactions, odd, k);
+  const mine = seqKnnTeacher(
+    data.nItems,
+    data.interactions,
+    windows.filter((_, i) => i % 2 === 0),
+    k,
+  );
+  const theirs = await remote.catch((error: Error) => {
+    dropHelper(error);
+    return seqKnnTeacher(data.nItems, data.interactions, odd, k);
+  });
+  return interleaveTargets(mine, theirs);
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -235,19 +261,12 @@ export async function trainSasrec(
     helper = undefined;
   };
   let soft: SoftTargets | undefined;
-  if (c.teacherShare > 0 && !sample) {
-    // Half the windows' targets on the helper, the other half here, at the same time.
-    const even = windows.filter((_, i) => i % 2 === 0);
-    const odd = windows.filter((_, i) => i % 2 === 1);
-    const remote = helper?.teacher(data.interactions, odd, c.teacherTop);
-    const mine = seqKnnTeacher(data.nItems, data.interactions, remote ? even : windows, c.teacherTop);
-    if (remote) {
-      const theirs = await remote.catch((error: Error) => {
-        dropHelper(error);
-        return seqKnnTeacher(data.nItems, data.interactions, odd, c.teacherTop);
-      });
-      soft = interleaveTargets(mine, theirs);
-    } else soft = mine;
+  try {
+    if (c.teacherShare > 0 && !sample)
+      soft = await teacherSoftTargets(data, windows, c.teacherTop, helper, dropHelper);
+  } catch (error) {
+    void helper?.close();
+    throw error;
   }
   const validation = data.validation;
   const candidates = new Uint8Array(data.nItems);
@@ -312,7 +331,7 @@ export async function trainSasrec(
         const half = Math.ceil(picked.length / 2);
         const shares = (
           sample || picked.length < 2 ? [picked] : [picked.slice(0, half), picked.slice(half)]
-        ).map((ids, h) => shareOf(ids, seed + h * 50));
+        ).map((ids, h) => shareOf(ids, seed + h * 50)); // a forward pass draws under 50 masks
         const { loss, grads } = await stepGradients(shares);
         embeddingOptimizer.applyGradients([{ name: vars.items.name, tensor: grads.items! }]);
         optimizer.applyGradients(others.map((x, i) => ({ name: x.name, tensor: grads[otherNames[i]!]! })));
@@ -351,6 +370,7 @@ export async function trainSasrec(
       weights,
       backend,
       epochs,
+      threads: helper ? 2 : 1,
       seconds: (performance.now() - started) / 1000,
       ...(best ? { validationNdcg: best.ndcg } : {}),
     };

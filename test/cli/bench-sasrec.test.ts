@@ -26,12 +26,13 @@ test("bench reports the served blend's sasrec member when no sasrec is promoted 
   });
   const report = (await benchSasrec(appServing(blend))) as {
     source?: string;
-    training?: { backend: string; epochs: number; trainSeconds: number; loss: string };
+    training?: { backend: string; epochs: number; threads: number; trainSeconds: number; loss: string };
     scoreUser?: { n: number; p50Ms: number; p99Ms: number };
   };
   expect(report.source).toBe("the served blend's member");
   expect(["tensorflow", "wasm", "cpu"]).toContain(report.training?.backend);
   expect(report.training?.epochs).toBeGreaterThan(0);
+  expect(report.training?.threads).toBe(2);
   expect(report.training?.loss).toBe("full softmax, 0.9 of each target from a cross-fitted seq-knn teacher");
   expect(report.training?.trainSeconds).toBeGreaterThan(0);
   expect(report.scoreUser?.n).toBe(users.length);

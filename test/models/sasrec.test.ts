@@ -112,6 +112,7 @@ describe("sasrec on a planted sequential pattern", () => {
     const one = await sasrec.fit(data, { ...config, threads: 1 });
     expect(progress[0]).toContain("2 threads");
     expect(two.toArtifact().arrays).toEqual(one.toArtifact().arrays);
+    expect([two.toArtifact().config.trainedThreads, one.toArtifact().config.trainedThreads]).toEqual([2, 1]);
   });
 
   test("the same seed trains the same model", async () => {
