@@ -326,6 +326,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
     for (const [step, { name, kind }] of list.entries()) {
       hooks?.onProgress?.({ stage: `${stage}: ${name}`, step: step + 1, steps: list.length });
       const memberHooks: FitHooks = {
+        ...hooks,
         onProgress: (p) => hooks?.onProgress?.({ ...p, stage: `${stage}: ${name} ${p.stage}` }),
       };
       out.push({ name, model: await kind.fit(data, configs[name] ?? {}, memberHooks) });
