@@ -6,7 +6,7 @@ import { seededRandom } from "../random.ts";
 import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
 import { historyWindows, makeBatch, type Window } from "./batches.ts";
-import { GradientHelper } from "./gradient-helper.ts";
+import { GradientHelper, type RemoteGradients } from "./gradient-helper.ts";
 import {
   forwardGraph,
   type GraphVars,
@@ -287,14 +287,21 @@ export async function trainSasrec(
     const negatives = sample?.(batch.targets);
     return { batch, seed, ...(target ? { target } : {}), ...(negatives ? { negatives } : {}) };
   };
+  // The weights as arrays, read at most once a step: the helper and the average both need them.
+  let current: SasrecWeights | undefined;
+  const currentWeights = () => {
+    current ??= readWeights(vars, c.dim, c.maxLen);
+    return current;
+  };
   /** The step's gradients, each share weighted by its target positions (the full batch's mean). */
   const stepGradients = async (shares: StepShare[]) => {
-    const remote =
-      helper && shares.length === 2
-        ? helper.compute(shares[1]!, weightsToArrays(readWeights(vars, c.dim, c.maxLen)))
-        : undefined;
+    let remote: Promise<RemoteGradients> | undefined;
+    if (helper && shares.length === 2) {
+      remote = helper.compute(shares[1]!, weightsToArrays(currentWeights()));
+      current = undefined; // transferred to the helper
+    }
     const local = (remote ? shares.slice(0, 1) : shares).map((sh) => shareGradients(tf, vars, sh, c));
-    const parts: { rows: number; loss: number; grads: Record<string, Tensor> }[] = [...local];
+    const parts: ShareGradients[] = [...local];
     if (remote) {
       try {
         const r = await remote;
@@ -335,11 +342,12 @@ export async function trainSasrec(
         const { loss, grads } = await stepGradients(shares);
         embeddingOptimizer.applyGradients([{ name: vars.items.name, tensor: grads.items! }]);
         optimizer.applyGradients(others.map((x, i) => ({ name: x.name, tensor: grads[otherNames[i]!]! })));
+        current = undefined;
         lossSum += loss;
         tf.dispose(Object.values(grads));
         batches++;
         step++;
-        if (average) updateAverage(average, readWeights(vars, c.dim, c.maxLen), c.averageDecay);
+        if (average) updateAverage(average, currentWeights(), c.averageDecay);
         await yieldToEventLoop();
       }
       const values: Record<string, number> = { loss: lossSum / Math.max(1, batches) };
