@@ -35,6 +35,7 @@ export function teacherTargets(
   );
   const items: Int32Array[] = [];
   const weights: Float32Array[] = [];
+  let seen: Uint8Array | undefined;
   for (const w of windows) {
     const teacher = teachers[w.user % folds]!;
     const history = userItems(x, w.user);
@@ -44,9 +45,12 @@ export function teacherTargets(
     for (let t = 0; t < targets; t++) {
       // The prefix up to this input, from the start of the user's history (not the window).
       const prefix = history.subarray(0, w.start + t + 1);
-      const seen = new Set(prefix);
       const scores = teacher.score({ items: Array.from(prefix) });
-      const best = topK(scores, k, (j) => scores[j]! > 0 && !seen.has(j));
+      // The films seen so far, marked as the prefix grows (a Set per position cost O(n²)).
+      seen ??= new Uint8Array(scores.length);
+      for (let p = t === 0 ? 0 : prefix.length - 1; p < prefix.length; p++) seen[prefix[p]!] = 1;
+      const mask = seen;
+      const best = topK(scores, k, (j) => scores[j]! > 0 && mask[j] === 0);
       let total = 0;
       for (const j of best) total += scores[j]!;
       best.forEach((j, r) => {
@@ -56,6 +60,7 @@ export function teacherTargets(
     }
     items.push(ids);
     weights.push(share);
+    if (seen) for (let p = 0; p < w.start + targets; p++) seen[history[p]!] = 0;
   }
   return { k, items, weights };
 }
