@@ -53,6 +53,29 @@ describe("the counting teacher's soft targets", () => {
     });
   });
 
+  test("of a window do not depend on the windows computed before it", () => {
+    // Longer histories: windows start mid-history, and the films seen are marked per window.
+    const long = Array.from({ length: 10 }, (_, u) =>
+      Int32Array.from({ length: 9 }, (_, p) => (u * 3 + p * (u % 3 === 0 ? 1 : 2)) % 8),
+    );
+    const longData = { nItems: 8, interactions: interactionsOf(long.map((h) => ({ items: [...h] }))) };
+    const cut = historyWindows(long, 3, 10);
+    expect(cut.some((w) => w.start > 0)).toBe(true);
+    const teach = (some: typeof cut) =>
+      teacherTargets(
+        (interactions) => seqKnn.fit({ ...longData, interactions }),
+        longData.interactions,
+        some,
+        3,
+      );
+    const together = teach(cut);
+    const alone = [...cut].reverse().map((w) => teach([w]));
+    alone.reverse().forEach((one, i) => {
+      expect(one.items[0]).toEqual(together.items[i]);
+      expect(one.weights[0]).toEqual(together.weights[i]);
+    });
+  });
+
   test("mix with the next film so that every row's mass is one", () => {
     const picked = [0, 1];
     const labels = Int32Array.from([1, 5, 2, 6]);
