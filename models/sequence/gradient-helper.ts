@@ -1,6 +1,5 @@
 import { Worker } from "node:worker_threads";
 import type { Interactions } from "../../data/gold.ts";
-import type { BackendName } from "../tfjs/backend.ts";
 import type { Window } from "./batches.ts";
 import type { StepShare } from "./step.ts";
 import type { SoftTargets } from "./teacher.ts";
@@ -18,7 +17,7 @@ export type ToHelper =
   | { type: "share"; share: StepShare; weights: Record<string, Float32Array> }
   | { type: "teacher"; interactions: Interactions; windows: Window[]; k: number };
 type FromHelper =
-  | { type: "ready"; backend: BackendName }
+  | { type: "ready" }
   | { type: "gradients"; loss: number; rows: number; grads: Record<string, Float32Array> }
   | { type: "teacher"; targets: SoftTargets }
   | { type: "failed"; message: string };
@@ -52,7 +51,7 @@ export class GradientHelper {
   }
 
   /** Starts the thread and waits until its tfjs is ready; rejects if it cannot start. */
-  static start(spec: HelperSpec): Promise<{ helper: GradientHelper; backend: BackendName }> {
+  static start(spec: HelperSpec): Promise<GradientHelper> {
     const thread = new Worker(ENTRY, { workerData: spec });
     return new Promise((resolve, reject) => {
       const onExit = (code: number) => fail(new Error(`gradient helper exited with code ${code}`));
@@ -71,7 +70,7 @@ export class GradientHelper {
         // Only these listeners: the Worker keeps its own (they ref its port).
         stopWaiting();
         if (m.type !== "ready") return fail(new Error("gradient helper did not start"));
-        resolve({ helper: new GradientHelper(thread), backend: m.backend });
+        resolve(new GradientHelper(thread));
       });
     });
   }

@@ -9,7 +9,7 @@ import { initialWeights } from "./weights.ts";
 // The parent's helper (gradient-helper.ts): the parent sends the current weights with each
 // share, so this thread keeps no optimizer state of its own.
 const spec = workerData as HelperSpec;
-const { tf, backend } = await loadTf();
+const { tf } = await loadTf();
 const vars: GraphVars = toVariables(tf, initialWeights(spec.nItems, spec.dim, spec.maxLen, spec.blocks, 0));
 const port = parentPort!;
 
@@ -37,4 +37,4 @@ port.on("message", (message: ToHelper) => {
     port.postMessage({ type: "failed", message: e.message });
   }
 });
-port.postMessage({ type: "ready", backend });
+port.postMessage({ type: "ready" });

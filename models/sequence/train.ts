@@ -202,7 +202,7 @@ async function startHelper(
 ): Promise<GradientHelper | undefined> {
   try {
     const spec = { nItems, dim: c.dim, maxLen: c.maxLen, blocks: c.blocks, dropout: c.dropout };
-    return (await GradientHelper.start(spec)).helper;
+    return await GradientHelper.start(spec);
   } catch (error) {
     log?.warn(
       { error: (error as Error).message },
@@ -220,18 +220,14 @@ async function teacherSoftTargets(
   helper: GradientHelper | undefined,
   dropHelper: (error: Error) => void,
 ): Promise<SoftTargets> {
-  if (!helper) return seqKnnTeacher(data.nItems, data.interactions, windows, k);
+  const teach = (some: readonly Window[]) => seqKnnTeacher(data.nItems, data.interactions, some, k);
+  if (!helper) return teach(windows);
   const odd = windows.filter((_, i) => i % 2 === 1);
   const remote = helper.teacher(data.interactions, odd, k);
-  const mine = seqKnnTeacher(
-    data.nItems,
-    data.interactions,
-    windows.filter((_, i) => i % 2 === 0),
-    k,
-  );
+  const mine = teach(windows.filter((_, i) => i % 2 === 0));
   const theirs = await remote.catch((error: Error) => {
     dropHelper(error);
-    return seqKnnTeacher(data.nItems, data.interactions, odd, k);
+    return teach(odd);
   });
   return interleaveTargets(mine, theirs);
 }

@@ -22,7 +22,7 @@ describe("gradient helper thread", () => {
     const { tf } = await loadTf();
     const weights = initialWeights(spec.nItems, spec.dim, spec.maxLen, spec.blocks, 3);
     const local = shareGradients(tf, toVariables(tf, weights), share, spec);
-    const { helper } = await GradientHelper.start(spec);
+    const helper = await GradientHelper.start(spec);
     try {
       const remote = await helper.compute(share, structuredClone(weightsToArrays(weights)));
       expect(remote.rows).toBe(local.rows);
@@ -37,7 +37,7 @@ describe("gradient helper thread", () => {
   });
 
   test("a closed helper refuses work with an error instead of hanging", async () => {
-    const { helper } = await GradientHelper.start(spec);
+    const helper = await GradientHelper.start(spec);
     await helper.close();
     const weights = weightsToArrays(initialWeights(spec.nItems, spec.dim, spec.maxLen, spec.blocks, 3));
     await expect(helper.compute(share, weights)).rejects.toThrow(/closed/);

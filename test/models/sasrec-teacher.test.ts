@@ -94,19 +94,10 @@ describe("the counting teacher's soft targets", () => {
   });
 
   test("split over two threads (alternate windows) and interleaved, equal the targets computed at once", () => {
-    const all = seqKnnTeacher(data.nItems, data.interactions, windows, 3);
-    const even = seqKnnTeacher(
-      data.nItems,
-      data.interactions,
-      windows.filter((_, i) => i % 2 === 0),
-      3,
-    );
-    const odd = seqKnnTeacher(
-      data.nItems,
-      data.interactions,
-      windows.filter((_, i) => i % 2 === 1),
-      3,
-    );
+    const teach = (some: typeof windows) => seqKnnTeacher(data.nItems, data.interactions, some, 3);
+    const all = teach(windows);
+    const even = teach(windows.filter((_, i) => i % 2 === 0));
+    const odd = teach(windows.filter((_, i) => i % 2 === 1));
     expect(windows.length).toBeGreaterThan(2);
     expect(interleaveTargets(even, odd)).toEqual(all);
     expect(all).toEqual(soft);
