@@ -123,12 +123,30 @@ export function sequenceState(weights: SasrecWeights, items: readonly number[]):
   return layerNorm(x.subarray((n - 1) * d), 1, d, weights.finalGain, weights.finalBias);
 }
 
-/** scores[j] = items[j] · state for every item. */
-export function scoreAll(weights: SasrecWeights, state: Float32Array): Float32Array {
+/**
+ * scores[j] = items[j] · state for every item; with `outputs` (the films the softmax ranked
+ * in training), the others are not computed and score the lowest computed score.
+ */
+export function scoreAll(weights: SasrecWeights, state: Float32Array, outputs?: Int32Array): Float32Array {
   const d = weights.dim;
   const e = weights.items;
   const nItems = e.length / d;
   const scores = new Float32Array(nItems);
-  for (let j = 0; j < nItems; j++) scores[j] = dot(e, j * d, state, 0, d);
+  if (!outputs) {
+    for (let j = 0; j < nItems; j++) scores[j] = dot(e, j * d, state, 0, d);
+    return scores;
+  }
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const j of outputs) {
+    const s = dot(e, j * d, state, 0, d);
+    scores[j] = s;
+    if (s < lowest) lowest = s;
+  }
+  const floor = outputs.length ? lowest : 0;
+  let next = 0;
+  for (let j = 0; j < nItems; j++) {
+    if (next < outputs.length && outputs[next] === j) next++;
+    else scores[j] = floor;
+  }
   return scores;
 }

@@ -147,12 +147,17 @@ export function nextItemLoss(
   negatives: Negatives | undefined,
   /** Over the whole catalogue, a target distribution per position instead of its next film. */
   target?: TargetMass,
+  /** The films the softmax ranks (`target`'s classes are their columns); all when undefined. */
+  outputs?: Int32Array,
 ): Tensor {
   const ops = trainOps(tf);
   const h = ops.gatherRows(hidden, batch.targetPositions);
   const items = v.items as Tensor2D;
   if (!negatives) {
-    return ops.softmaxCrossEntropy(itemLogits(tf, v, h), target ?? hardTargets(batch.targets));
+    const logits = outputs
+      ? ops.matMul(h, tf.transpose(ops.gatherRows(items, outputs)))
+      : itemLogits(tf, v, h);
+    return ops.softmaxCrossEntropy(logits, target ?? hardTargets(batch.targets));
   }
   const sampled = ops.gatherRows(items, negatives.items);
   const negLogits = tf.sub(

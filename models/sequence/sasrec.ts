@@ -36,10 +36,18 @@ export class SasrecModel implements Recommender {
   readonly name = "sasrec";
   private norms: Float32Array | undefined;
 
+  /** 1 for the films the softmax ranked in training (all when `outputs` is undefined). */
+  private readonly ranked: Uint8Array;
+
   constructor(
     readonly weights: SasrecWeights,
     private readonly config: SasrecConfig & Partial<FitReport>,
-  ) {}
+    /** The films the softmax ranked in training, ascending; the others score last. */
+    private readonly outputs?: Int32Array,
+  ) {
+    this.ranked = new Uint8Array(this.nItems).fill(outputs ? 0 : 1);
+    for (const j of outputs ?? []) this.ranked[j] = 1;
+  }
 
   get nItems(): number {
     return this.weights.items.length / this.weights.dim;
@@ -52,7 +60,7 @@ export class SasrecModel implements Recommender {
   score(history: History): Float32Array {
     const items = this.liked(history);
     if (items.length === 0) return new Float32Array(this.nItems);
-    return scoreAll(this.weights, sequenceState(this.weights, items));
+    return scoreAll(this.weights, sequenceState(this.weights, items), this.outputs);
   }
 
   /**
@@ -61,7 +69,8 @@ export class SasrecModel implements Recommender {
    */
   explain(history: History, item: number): Contribution[] {
     const items = this.liked(history).slice(-this.weights.maxLen);
-    if (items.length === 0) return [];
+    // A film the model never learned to rank gets its floor score, not a share of it.
+    if (items.length === 0 || this.ranked[item] === 0) return [];
     const d = this.weights.dim;
     const e = this.weights.items.subarray(item * d, (item + 1) * d);
     const dot = (state: Float32Array) => state.reduce((s, x, i) => s + x * e[i]!, 0);
@@ -95,11 +104,13 @@ export class SasrecModel implements Recommender {
       for (let i = 0; i < d; i++) s += e[j * d + i]! * e[item * d + i]!;
       cosine[j] = norms[j]! > 0 ? s / (norms[j]! * self) : 0;
     }
-    return topK(cosine, k, (j) => j !== item).map((j) => ({ item: j, score: cosine[j]! }));
+    return topK(cosine, k, (j) => j !== item && this.ranked[j] === 1).map((j) => ({ item: j, score: cosine[j]! }));
   }
 
   toArtifact(): ModelArtifact {
-    return { model: this.name, config: this.config, arrays: weightsToArrays(this.weights) };
+    const arrays: ModelArtifact["arrays"] = weightsToArrays(this.weights);
+    if (this.outputs) arrays.outputs = this.outputs;
+    return { model: this.name, config: this.config, arrays };
   }
 }
 
@@ -113,6 +124,7 @@ const defaults: SasrecConfig = {
   embeddingLearningRate: 0.01,
   teacherShare: 0.9,
   teacherTop: 50,
+  outputMinCount: 0,
   batchSize: 64,
   threads: 2,
   epochs: 10,
@@ -136,10 +148,13 @@ export const sasrec = {
       trainedThreads: outcome.threads,
       fitSeconds: Math.round(outcome.seconds * 10) / 10,
     };
-    return new SasrecModel(outcome.weights, { ...c, ...report });
+    return new SasrecModel(outcome.weights, { ...c, ...report }, outcome.outputs);
   },
   load(artifact: ModelArtifact): Recommender {
     const c = { ...this.defaults, ...artifact.config } as SasrecConfig & Partial<FitReport>;
-    return new SasrecModel(weightsFromArrays(artifact.arrays, c.dim, c.maxLen, c.blocks), c);
+    const outputs = artifact.arrays.outputs;
+    if (outputs !== undefined && !(outputs instanceof Int32Array))
+      throw new Error('sasrec artifact\'s "outputs" is not an integer array');
+    return new SasrecModel(weightsFromArrays(artifact.arrays, c.dim, c.maxLen, c.blocks), c, outputs);
   },
 } satisfies ModelKind<SasrecConfig>;

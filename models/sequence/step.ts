@@ -11,6 +11,8 @@ export interface StepShare {
   /** Soft targets (teacher); without them, each position's next film. */
   target?: TargetMass;
   negatives?: Negatives;
+  /** The films the softmax ranks, when not the whole catalogue (output-set.ts). */
+  outputs?: Int32Array;
   /** Seeds this share's dropout masks. */
   seed: number;
 }
@@ -36,7 +38,7 @@ export function shareGradients(
       dropout: options.dropout,
       seed: share.seed,
     });
-    return nextItemLoss(tf, vars, hidden, share.batch, share.negatives, share.target).asScalar();
+    return nextItemLoss(tf, vars, hidden, share.batch, share.negatives, share.target, share.outputs).asScalar();
   }, list);
   const loss = value.dataSync()[0]!;
   value.dispose();

@@ -7,6 +7,7 @@ import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
 import { historyWindows, makeBatch, type Window } from "./batches.ts";
 import { GradientHelper, type RemoteGradients } from "./gradient-helper.ts";
+import { outputColumns, outputFilms, targetsInColumns } from "./output-set.ts";
 import {
   forwardGraph,
   type GraphVars,
@@ -17,6 +18,7 @@ import {
   variableList,
 } from "./graph.ts";
 import { type ShareGradients, type StepShare, shareGradients } from "./step.ts";
+import { hardTargets } from "./tf-ops.ts";
 import { interleaveTargets, mixedTargets, type SoftTargets, seqKnnTeacher } from "./teacher.ts";
 import { initialWeights, type SasrecWeights, weightNames, weightsToArrays } from "./weights.ts";
 
@@ -41,6 +43,12 @@ export interface TrainConfig {
    */
   teacherShare: number;
   teacherTop: number;
+  /**
+   * Films the training data holds fewer times than this are left out of the softmax (and
+   * score last): too seldom a target to learn, and each one costs time at every position.
+   * 0 keeps the whole catalogue. Full softmax only.
+   */
+  outputMinCount: number;
   batchSize: number;
   /**
    * Each step's batch is computed as two halves whose gradients are averaged; with 2 the
@@ -75,6 +83,8 @@ export interface TrainOutcome {
   threads: number;
   seconds: number;
   validationNdcg?: number;
+  /** The films the softmax ranked, when not all (`outputMinCount`). */
+  outputs?: Int32Array;
 }
 
 /** Each user's items, oldest first. */
@@ -137,6 +147,7 @@ function validationNdcg(
   validation: Int32Array,
   candidates: Uint8Array,
   c: TrainConfig,
+  column: Int32Array | undefined,
 ): number {
   const users = [...validation.keys()].filter((u) => validation[u]! >= 0 && sequences[u]!.length > 0);
   let sum = 0;
@@ -161,6 +172,7 @@ function validationNdcg(
     const n = candidates.length;
     chunk.forEach((u, b) => {
       const row = scores.subarray(b * n, (b + 1) * n);
+      if (column) for (let j = 0; j < n; j++) if (column[j]! < 0) row[j] = Number.NEGATIVE_INFINITY;
       const target = validation[u]!;
       const seen = new Set(sequences[u]);
       const rank = pessimisticRank(row, target, (j) => candidates[j] === 1 && (j === target || !seen.has(j)));
@@ -269,17 +281,25 @@ export async function trainSasrec(
   for (const s of sequences) for (const i of s) candidates[i] = 1;
   if (validation) for (const i of validation) if (i >= 0) candidates[i] = 1;
 
+  const outputs = sample ? undefined : outputFilms(sequences, data.nItems, c.outputMinCount);
+  const column = outputs && outputColumns(outputs, data.nItems);
   const vars = toVariables(tf, initialWeights(data.nItems, c.dim, c.maxLen, c.blocks, c.seed));
   const optimizer = tf.train.adam(c.learningRate, 0.9, 0.98);
   const embeddingOptimizer = tf.train.adam(c.embeddingLearningRate, 0.9, 0.98);
   const others = variableList(vars).filter((x) => x !== vars.items);
   const otherNames = weightNames(c.blocks).filter((n) => n !== "items");
   const shareOf = (ids: number[], seed: number): StepShare => {
-    const batch = makeBatch(
+    let batch = makeBatch(
       ids.map((k) => windows[k]!.items),
       c.maxLen,
     );
-    const target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
+    let target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
+    if (outputs && column) {
+      const moved = targetsInColumns(target ?? hardTargets(batch.targets), batch.targets.length, column);
+      const pick = (a: Int32Array) => Int32Array.from(moved.kept, (r) => a[r]!);
+      batch = { ...batch, targetPositions: pick(batch.targetPositions), targets: pick(batch.targets) };
+      return { batch, seed, target: moved.target, outputs };
+    }
     const negatives = sample?.(batch.targets);
     return { batch, seed, ...(target ? { target } : {}), ...(negatives ? { negatives } : {}) };
   };
@@ -349,11 +369,11 @@ export async function trainSasrec(
       const values: Record<string, number> = { loss: lossSum / Math.max(1, batches) };
       if (c.averageDecay > 0 && !average) average = readWeights(vars, c.dim, c.maxLen);
       if (validation) {
-        const raw = validationNdcg(tf, vars, sequences, validation, candidates, c);
+        const raw = validationNdcg(tf, vars, sequences, validation, candidates, c, column);
         let score = raw;
         if (average) {
           const averaged = toVariables(tf, average);
-          score = validationNdcg(tf, averaged, sequences, validation, candidates, c);
+          score = validationNdcg(tf, averaged, sequences, validation, candidates, c, column);
           for (const x of variableList(averaged)) x.dispose();
           values["validation.raw"] = raw;
         }
@@ -377,6 +397,7 @@ export async function trainSasrec(
       threads: helper ? 2 : 1,
       seconds: (performance.now() - started) / 1000,
       ...(best ? { validationNdcg: best.ndcg } : {}),
+      ...(outputs ? { outputs } : {}),
     };
   } finally {
     void helper?.close();

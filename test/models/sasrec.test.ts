@@ -186,3 +186,33 @@ describe("sasrec weight average", () => {
     expect(current.items).toEqual(initialWeights(3, 4, 2, 1, 2).items);
   });
 });
+
+describe("sasrec with films left out of its softmax", () => {
+  // The chains, plus films 40..43 that one user each rated once, each right after a chain's
+  // first film: too seldom a target to rank (outputMinCount 2).
+  const users = chainUsers(10, 120, 5);
+  users.slice(0, 4).forEach((u, k) => {
+    u.items.splice(1, 0, 40 + k);
+  });
+  const data = { nItems: 44, interactions: interactionsOf(users) };
+
+  test("still learns the chains; the rare films score last, are never similar, and survive the artifact", async () => {
+    const model = await sasrec.fit(data, { ...tiny, outputMinCount: 2 });
+    let hits = 0;
+    for (let chain = 0; chain < 10; chain++) {
+      const scores = model.score({ items: [chain * 4, chain * 4 + 1] });
+      if (topK(scores, 1)[0] === chain * 4 + 2) hits++;
+      const lowest = Math.min(...scores.subarray(0, 40));
+      for (let rare = 40; rare < 44; rare++) expect(scores[rare]).toBe(lowest);
+    }
+    expect(hits).toBeGreaterThanOrEqual(9);
+    expect(model.similar(0, 43).map((s) => s.item)).not.toContain(40);
+    expect(model.explain({ items: [0, 1] }, 41)).toEqual([]);
+    const loaded = sasrec.load(model.toArtifact());
+    expect(loaded.score({ items: [4, 5] })).toEqual(model.score({ items: [4, 5] }));
+    // Without the cut-off the rare films are ranked like any other.
+    const all = await sasrec.fit(data, { ...tiny, epochs: 2 });
+    const scores = all.score({ items: [0] });
+    expect(new Set(scores.subarray(40)).size).toBeGreaterThan(1);
+  });
+});

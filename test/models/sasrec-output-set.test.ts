@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+import { outputColumns, outputFilms, targetsInColumns } from "../../models/sequence/output-set.ts";
+
+describe("the films sasrec's softmax ranks", () => {
+  const sequences = [Int32Array.from([0, 1, 2, 1]), Int32Array.from([1, 2, 4]), Int32Array.from([2])];
+
+  test("are those the training sequences hold at least minCount times, ascending; 0 keeps all", () => {
+    expect(outputFilms(sequences, 6, 2)).toEqual(Int32Array.from([1, 2]));
+    expect(outputFilms(sequences, 6, 1)).toEqual(Int32Array.from([0, 1, 2, 4]));
+    expect(outputFilms(sequences, 6, 0)).toBeUndefined();
+    expect(outputColumns(Int32Array.from([1, 2]), 4)).toEqual(Int32Array.from([-1, 0, 1, -1]));
+  });
+
+  test("targets move to their columns; mass outside is dropped, each row scaled back to one, empty rows dropped", () => {
+    const column = outputColumns(Int32Array.from([1, 2]), 6);
+    // Row 0: 0.1 on film 1, 0.6 on film 2, 0.3 on film 4 (outside). Row 1: all on film 0
+    // (outside). Row 2: all on film 2.
+    const { target, kept } = targetsInColumns(
+      {
+        rows: Int32Array.from([0, 0, 0, 1, 2]),
+        classes: Int32Array.from([1, 2, 4, 0, 2]),
+        mass: Float32Array.from([0.1, 0.6, 0.3, 1, 1]),
+      },
+      3,
+      column,
+    );
+    expect([...kept]).toEqual([0, 2]);
+    expect([...target.rows]).toEqual([0, 0, 1]);
+    expect([...target.classes]).toEqual([0, 1, 1]);
+    expect(target.mass[0]).toBeCloseTo(0.1 / 0.7, 6);
+    expect(target.mass[1]).toBeCloseTo(0.6 / 0.7, 6);
+    expect(target.mass[2]).toBeCloseTo(1, 6);
+  });
+});
