@@ -104,7 +104,10 @@ export class SasrecModel implements Recommender {
       for (let i = 0; i < d; i++) s += e[j * d + i]! * e[item * d + i]!;
       cosine[j] = norms[j]! > 0 ? s / (norms[j]! * self) : 0;
     }
-    return topK(cosine, k, (j) => j !== item && this.ranked[j] === 1).map((j) => ({ item: j, score: cosine[j]! }));
+    return topK(cosine, k, (j) => j !== item && this.ranked[j] === 1).map((j) => ({
+      item: j,
+      score: cosine[j]!,
+    }));
   }
 
   toArtifact(): ModelArtifact {

@@ -38,7 +38,15 @@ export function shareGradients(
       dropout: options.dropout,
       seed: share.seed,
     });
-    return nextItemLoss(tf, vars, hidden, share.batch, share.negatives, share.target, share.outputs).asScalar();
+    return nextItemLoss(
+      tf,
+      vars,
+      hidden,
+      share.batch,
+      share.negatives,
+      share.target,
+      share.outputs,
+    ).asScalar();
   }, list);
   const loss = value.dataSync()[0]!;
   value.dispose();

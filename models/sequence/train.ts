@@ -7,7 +7,6 @@ import type { FitHooks, TrainingData } from "../recommender.ts";
 import { type BackendName, loadTf, type Tf } from "../tfjs/backend.ts";
 import { historyWindows, makeBatch, type Window } from "./batches.ts";
 import { GradientHelper, type RemoteGradients } from "./gradient-helper.ts";
-import { outputColumns, outputFilms, targetsInColumns } from "./output-set.ts";
 import {
   forwardGraph,
   type GraphVars,
@@ -17,9 +16,10 @@ import {
   toVariables,
   variableList,
 } from "./graph.ts";
+import { outputColumns, outputFilms, targetsInColumns } from "./output-set.ts";
 import { type ShareGradients, type StepShare, shareGradients } from "./step.ts";
-import { hardTargets } from "./tf-ops.ts";
 import { interleaveTargets, mixedTargets, type SoftTargets, seqKnnTeacher } from "./teacher.ts";
+import { hardTargets } from "./tf-ops.ts";
 import { initialWeights, type SasrecWeights, weightNames, weightsToArrays } from "./weights.ts";
 
 export interface TrainConfig {
@@ -293,7 +293,7 @@ export async function trainSasrec(
       ids.map((k) => windows[k]!.items),
       c.maxLen,
     );
-    let target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
+    const target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
     if (outputs && column) {
       const moved = targetsInColumns(target ?? hardTargets(batch.targets), batch.targets.length, column);
       const pick = (a: Int32Array) => Int32Array.from(moved.kept, (r) => a[r]!);
