@@ -127,7 +127,7 @@ const defaults: SasrecConfig = {
   embeddingLearningRate: 0.01,
   teacherShare: 0.9,
   teacherTop: 50,
-  outputMinCount: 0,
+  outputMinCount: 3,
   batchSize: 64,
   threads: 2,
   epochs: 10,
