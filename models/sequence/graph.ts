@@ -134,7 +134,7 @@ export interface Negatives {
 }
 
 /**
- * Cross-entropy of each target position's next item: over the whole catalogue, or over the
+ * Cross-entropy of each target position's next item: over the catalogue (or `outputs`), or over the
  * target and shared sampled negatives with the logQ correction (every logit minus the log of
  * how often the sampler draws it, which makes the sampled softmax an unbiased stand-in for
  * the full one; a negative that is the position's own target is masked out).
@@ -145,7 +145,7 @@ export function nextItemLoss(
   hidden: Tensor2D,
   batch: SequenceBatch,
   negatives: Negatives | undefined,
-  /** Over the whole catalogue, a target distribution per position instead of its next film. */
+  /** With the full softmax, a target distribution per position instead of its next film. */
   target?: TargetMass,
   /** The films the softmax ranks (`target`'s classes are their columns); all when undefined. */
   outputs?: Int32Array,

@@ -60,7 +60,7 @@ export interface TrainConfig {
   epochs: number;
   /** Epochs without a better validation NDCG@10 before stopping. */
   patience: number;
-  /** 0: cross-entropy over the whole catalogue; else sampled negatives per batch with logQ correction. */
+  /** 0: cross-entropy over the catalogue (or its `outputMinCount` part); else sampled negatives per batch with logQ correction. */
   negatives: number;
   /** Share of negatives drawn uniformly; the rest by popularity^negativePower. */
   uniformShare: number;
@@ -172,6 +172,7 @@ function validationNdcg(
     const n = candidates.length;
     chunk.forEach((u, b) => {
       const row = scores.subarray(b * n, (b + 1) * n);
+      // Films outside the softmax score last, as they do when serving.
       if (column) for (let j = 0; j < n; j++) if (column[j]! < 0) row[j] = Number.NEGATIVE_INFINITY;
       const target = validation[u]!;
       const seen = new Set(sequences[u]);
