@@ -32,9 +32,9 @@ function scoring(app: App, model: Recommender, maxLen: unknown) {
 
 function fullSoftmax(c: Record<string, unknown>): string {
   const share = Number(c.teacherShare ?? 0);
-  return share > 0
-    ? `full softmax, ${share} of each target from a cross-fitted seq-knn teacher`
-    : "full softmax";
+  const minCount = Number(c.outputMinCount ?? 0);
+  const softmax = minCount > 1 ? `full softmax over the films rated ${minCount}+ times` : "full softmax";
+  return share > 0 ? `${softmax}, ${share} of each target from a cross-fitted seq-knn teacher` : softmax;
 }
 
 function trainingOf(c: Record<string, unknown>, seconds: unknown) {

@@ -33,7 +33,9 @@ test("bench reports the served blend's sasrec member when no sasrec is promoted 
   expect(["tensorflow", "wasm", "cpu"]).toContain(report.training?.backend);
   expect(report.training?.epochs).toBeGreaterThan(0);
   expect(report.training?.threads).toBe(2);
-  expect(report.training?.loss).toBe("full softmax, 0.9 of each target from a cross-fitted seq-knn teacher");
+  expect(report.training?.loss).toBe(
+    "full softmax over the films rated 3+ times, 0.9 of each target from a cross-fitted seq-knn teacher",
+  );
   expect(report.training?.trainSeconds).toBeGreaterThan(0);
   expect(report.scoreUser?.n).toBe(users.length);
   expect(report.scoreUser?.p99Ms).toBeGreaterThanOrEqual(report.scoreUser?.p50Ms ?? Number.NaN);
