@@ -136,17 +136,12 @@ export function scoreAll(weights: SasrecWeights, state: Float32Array, outputs?: 
     for (let j = 0; j < nItems; j++) scores[j] = dot(e, j * d, state, 0, d);
     return scores;
   }
+  const ranked = Float32Array.from(outputs, (j) => dot(e, j * d, state, 0, d));
   let lowest = Number.POSITIVE_INFINITY;
-  for (const j of outputs) {
-    const s = dot(e, j * d, state, 0, d);
-    scores[j] = s;
-    if (s < lowest) lowest = s;
-  }
-  const floor = outputs.length ? lowest : 0;
-  let next = 0;
-  for (let j = 0; j < nItems; j++) {
-    if (next < outputs.length && outputs[next] === j) next++;
-    else scores[j] = floor;
-  }
+  for (const s of ranked) if (s < lowest) lowest = s;
+  scores.fill(ranked.length ? lowest : 0);
+  outputs.forEach((j, k) => {
+    scores[j] = ranked[k]!;
+  });
   return scores;
 }

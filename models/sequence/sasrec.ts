@@ -42,7 +42,7 @@ export class SasrecModel implements Recommender {
   constructor(
     readonly weights: SasrecWeights,
     private readonly config: SasrecConfig & Partial<FitReport>,
-    /** The films the softmax ranked in training, ascending; the others score last. */
+    /** The films the softmax ranked in training; the others score last. */
     private readonly outputs?: Int32Array,
   ) {
     this.ranked = new Uint8Array(this.nItems).fill(outputs ? 0 : 1);

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { scoreAll, sequenceState } from "../../models/sequence/forward.ts";
 import { outputColumns, outputFilms, targetsInColumns } from "../../models/sequence/output-set.ts";
+import { initialWeights } from "../../models/sequence/weights.ts";
 
 describe("the films sasrec's softmax ranks", () => {
   const sequences = [Int32Array.from([0, 1, 2, 1]), Int32Array.from([1, 2, 4]), Int32Array.from([2])];
@@ -30,5 +32,14 @@ describe("the films sasrec's softmax ranks", () => {
     expect(target.mass[0]).toBeCloseTo(0.1 / 0.7, 6);
     expect(target.mass[1]).toBeCloseTo(0.6 / 0.7, 6);
     expect(target.mass[2]).toBeCloseTo(1, 6);
+  });
+
+  test("serving scores only those films, in any order; the rest take the lowest of their scores", () => {
+    const weights = initialWeights(6, 8, 4, 1, 3);
+    const state = sequenceState(weights, [0, 2]);
+    const all = scoreAll(weights, state);
+    const some = scoreAll(weights, state, Int32Array.from([4, 1]));
+    const floor = Math.min(all[1]!, all[4]!);
+    expect([...some]).toEqual([floor, all[1], floor, floor, all[4], floor]);
   });
 });
