@@ -38,8 +38,12 @@ describe("the films sasrec's softmax ranks", () => {
     const weights = initialWeights(6, 8, 4, 1, 3);
     const state = sequenceState(weights, [0, 2]);
     const all = scoreAll(weights, state);
-    const some = scoreAll(weights, state, Int32Array.from([4, 1]));
-    const floor = Math.min(all[1]!, all[4]!);
-    expect([...some]).toEqual([floor, all[1], floor, floor, all[4], floor]);
+    // Two films, the lower id scoring higher, listed higher id first: a walk that assumed an
+    // ascending list would give the first one the floor.
+    const low = [0, 1, 2, 3, 4].find((j) => all.subarray(j + 1).some((x) => x < all[j]!))!;
+    const high = [...all.keys()].find((j) => j > low && all[j]! < all[low]!)!;
+    const some = scoreAll(weights, state, Int32Array.from([high, low]));
+    const floor = all[high]!;
+    expect([...some]).toEqual([...all.keys()].map((j) => (j === low ? all[low] : floor)));
   });
 });
