@@ -210,6 +210,11 @@ describe("sasrec with films left out of its softmax", () => {
     expect(model.explain({ items: [0, 1] }, 41)).toEqual([]);
     const loaded = sasrec.load(model.toArtifact());
     expect(loaded.score({ items: [4, 5] })).toEqual(model.score({ items: [4, 5] }));
+    // An artifact from before the cut-off (no list) ranks every film.
+    const { outputs: _, ...older } = model.toArtifact().arrays;
+    const unlisted = sasrec.load({ ...model.toArtifact(), arrays: older }).score({ items: [4, 5] });
+    expect(unlisted.subarray(0, 40)).toEqual(model.score({ items: [4, 5] }).subarray(0, 40));
+    expect(new Set(unlisted.subarray(40)).size).toBeGreaterThan(1);
     // Without the cut-off the rare films are ranked like any other.
     const all = await sasrec.fit(data, { ...tiny, epochs: 2, outputMinCount: 0 });
     const scores = all.score({ items: [0] });
