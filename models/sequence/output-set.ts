@@ -8,13 +8,25 @@ import type { TargetMass } from "./tf-ops.ts";
  */
 export function outputFilms(sequences: readonly Int32Array[], nItems: number, minCount: number) {
   if (minCount <= 0) return undefined;
-  const counts = new Int32Array(nItems);
-  for (const s of sequences) for (const i of s) counts[i]! += 1;
   const films: number[] = [];
-  counts.forEach((n, i) => {
+  filmCounts(sequences, nItems).forEach((n, i) => {
     if (n >= minCount) films.push(i);
   });
   return Int32Array.from(films);
+}
+
+/** How many times each film occurs in the training sequences. */
+export function filmCounts(sequences: readonly Int32Array[], nItems: number): Int32Array {
+  const counts = new Int32Array(nItems);
+  for (const s of sequences) for (const i of s) counts[i]! += 1;
+  return counts;
+}
+
+/** The films outside `outputs`, ascending. */
+export function unrankedFilms(outputs: Int32Array, nItems: number): Int32Array {
+  const ranked = new Uint8Array(nItems);
+  for (const j of outputs) ranked[j] = 1;
+  return Int32Array.from(ranked.keys()).filter((j) => ranked[j] === 0);
 }
 
 /** Each film's column among `outputs`, or −1. */

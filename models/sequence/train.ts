@@ -16,7 +16,7 @@ import {
   toVariables,
   variableList,
 } from "./graph.ts";
-import { outputColumns, outputFilms, targetsInColumns } from "./output-set.ts";
+import { filmCounts, outputColumns, outputFilms, targetsInColumns, unrankedFilms } from "./output-set.ts";
 import { type ShareGradients, type StepShare, shareGradients } from "./step.ts";
 import { interleaveTargets, mixedTargets, type SoftTargets, seqKnnTeacher } from "./teacher.ts";
 import { hardTargets } from "./tf-ops.ts";
@@ -95,8 +95,7 @@ function sequencesOf(data: TrainingData): Int32Array[] {
 
 /** Draws shared negatives from a uniform/popularity mixture and knows each item's log expected count. */
 function negativeSampler(sequences: readonly Int32Array[], nItems: number, c: TrainConfig) {
-  const counts = new Float64Array(nItems);
-  for (const s of sequences) for (const i of s) counts[i]! += 1;
+  const counts = filmCounts(sequences, nItems);
   let total = 0;
   for (let i = 0; i < nItems; i++) total += counts[i]! ** c.negativePower * (counts[i]! > 0 ? 1 : 0);
   const q = new Float64Array(nItems);
@@ -147,7 +146,8 @@ function validationNdcg(
   validation: Int32Array,
   candidates: Uint8Array,
   c: TrainConfig,
-  column: Int32Array | undefined,
+  /** Films outside the softmax: they score last, as they do when serving. */
+  unranked: Int32Array | undefined,
 ): number {
   const users = [...validation.keys()].filter((u) => validation[u]! >= 0 && sequences[u]!.length > 0);
   let sum = 0;
@@ -172,8 +172,7 @@ function validationNdcg(
     const n = candidates.length;
     chunk.forEach((u, b) => {
       const row = scores.subarray(b * n, (b + 1) * n);
-      // Films outside the softmax score last, as they do when serving.
-      if (column) for (let j = 0; j < n; j++) if (column[j]! < 0) row[j] = Number.NEGATIVE_INFINITY;
+      for (const j of unranked ?? []) row[j] = Number.NEGATIVE_INFINITY;
       const target = validation[u]!;
       const seen = new Set(sequences[u]);
       const rank = pessimisticRank(row, target, (j) => candidates[j] === 1 && (j === target || !seen.has(j)));
@@ -284,6 +283,7 @@ export async function trainSasrec(
 
   const outputs = sample ? undefined : outputFilms(sequences, data.nItems, c.outputMinCount);
   const column = outputs && outputColumns(outputs, data.nItems);
+  const unranked = outputs && unrankedFilms(outputs, data.nItems);
   const vars = toVariables(tf, initialWeights(data.nItems, c.dim, c.maxLen, c.blocks, c.seed));
   const optimizer = tf.train.adam(c.learningRate, 0.9, 0.98);
   const embeddingOptimizer = tf.train.adam(c.embeddingLearningRate, 0.9, 0.98);
@@ -370,11 +370,11 @@ export async function trainSasrec(
       const values: Record<string, number> = { loss: lossSum / Math.max(1, batches) };
       if (c.averageDecay > 0 && !average) average = readWeights(vars, c.dim, c.maxLen);
       if (validation) {
-        const raw = validationNdcg(tf, vars, sequences, validation, candidates, c, column);
+        const raw = validationNdcg(tf, vars, sequences, validation, candidates, c, unranked);
         let score = raw;
         if (average) {
           const averaged = toVariables(tf, average);
-          score = validationNdcg(tf, averaged, sequences, validation, candidates, c, column);
+          score = validationNdcg(tf, averaged, sequences, validation, candidates, c, unranked);
           for (const x of variableList(averaged)) x.dispose();
           values["validation.raw"] = raw;
         }

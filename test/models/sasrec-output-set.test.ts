@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { scoreAll, sequenceState } from "../../models/sequence/forward.ts";
-import { outputColumns, outputFilms, targetsInColumns } from "../../models/sequence/output-set.ts";
+import {
+  filmCounts,
+  outputColumns,
+  outputFilms,
+  targetsInColumns,
+  unrankedFilms,
+} from "../../models/sequence/output-set.ts";
 import { initialWeights } from "../../models/sequence/weights.ts";
 
 describe("the films sasrec's softmax ranks", () => {
@@ -11,6 +17,8 @@ describe("the films sasrec's softmax ranks", () => {
     expect(outputFilms(sequences, 6, 1)).toEqual(Int32Array.from([0, 1, 2, 4]));
     expect(outputFilms(sequences, 6, 0)).toBeUndefined();
     expect(outputColumns(Int32Array.from([1, 2]), 4)).toEqual(Int32Array.from([-1, 0, 1, -1]));
+    expect(filmCounts(sequences, 6)).toEqual(Int32Array.from([1, 3, 3, 0, 1, 0]));
+    expect(unrankedFilms(Int32Array.from([1, 2]), 6)).toEqual(Int32Array.from([0, 3, 4, 5]));
   });
 
   test("targets move to their columns; mass outside is dropped, each row scaled back to one, empty rows dropped", () => {
