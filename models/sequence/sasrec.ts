@@ -125,7 +125,7 @@ const defaults: SasrecConfig = {
   dropout: 0.2,
   learningRate: 0.002,
   embeddingLearningRate: 0.01,
-  teacherShare: 0.9,
+  teacherShare: 0.6,
   teacherTop: 50,
   outputMinCount: 3,
   batchSize: 64,
