@@ -47,6 +47,7 @@ describe("sasrec on a planted sequential pattern", () => {
   // the exact next film a little, so with it the bar is lower.
   test.each([
     { teacherShare: 0, bar: 0.9 },
+    { teacherShare: sasrec.defaults.teacherShare, bar: 0.8 },
     { teacherShare: 0.9, bar: 0.8 },
   ])(
     "learns that b follows a, c follows b and d follows c (full softmax, teacher share $teacherShare)",
