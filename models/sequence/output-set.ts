@@ -22,10 +22,16 @@ export function filmCounts(sequences: readonly Int32Array[], nItems: number): In
   return counts;
 }
 
+/** 1 for each film the softmax ranks: those in `outputs`, or every film when it is undefined. */
+export function rankedMask(outputs: Int32Array | undefined, nItems: number): Uint8Array {
+  const ranked = new Uint8Array(nItems).fill(outputs ? 0 : 1);
+  for (const j of outputs ?? []) ranked[j] = 1;
+  return ranked;
+}
+
 /** The films outside `outputs`, ascending. */
 export function unrankedFilms(outputs: Int32Array, nItems: number): Int32Array {
-  const ranked = new Uint8Array(nItems);
-  for (const j of outputs) ranked[j] = 1;
+  const ranked = rankedMask(outputs, nItems);
   return Int32Array.from(ranked.keys()).filter((j) => ranked[j] === 0);
 }
 

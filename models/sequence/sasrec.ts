@@ -11,6 +11,7 @@ import type {
 import { contributionsOf, historyWeight } from "../recommender.ts";
 import { topK } from "../top-k.ts";
 import { scoreAll, sequenceState } from "./forward.ts";
+import { rankedMask } from "./output-set.ts";
 import { type TrainConfig, trainSasrec } from "./train.ts";
 import { type SasrecWeights, weightsFromArrays, weightsToArrays } from "./weights.ts";
 
@@ -45,8 +46,7 @@ export class SasrecModel implements Recommender {
     /** The films the softmax ranked in training; the others score last. */
     private readonly outputs?: Int32Array,
   ) {
-    this.ranked = new Uint8Array(this.nItems).fill(outputs ? 0 : 1);
-    for (const j of outputs ?? []) this.ranked[j] = 1;
+    this.ranked = rankedMask(outputs, this.nItems);
   }
 
   get nItems(): number {
