@@ -34,7 +34,10 @@ function fullSoftmax(c: Record<string, unknown>): string {
   const share = Number(c.teacherShare ?? 0);
   const minCount = Number(c.outputMinCount ?? 0);
   const softmax = minCount > 1 ? `full softmax over the films rated ${minCount}+ times` : "full softmax";
-  return share > 0 ? `${softmax}, ${share} of each target from a cross-fitted seq-knn teacher` : softmax;
+  const power = Number(c.userWeightPower ?? 0);
+  const taught = share > 0 ? `, ${share} of each target from a cross-fitted seq-knn teacher` : "";
+  const weighted = power > 0 ? `, each user's positions weighted n^-${power}` : "";
+  return `${softmax}${taught}${weighted}`;
 }
 
 function trainingOf(c: Record<string, unknown>, seconds: unknown) {

@@ -136,6 +136,7 @@ const defaults: SasrecConfig = {
   uniformShare: 0.5,
   negativePower: 1,
   averageDecay: 0.99,
+  userWeightPower: 0.5,
   seed: 1,
 };
 

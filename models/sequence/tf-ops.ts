@@ -18,7 +18,8 @@ export interface TrainOps {
 }
 
 /**
- * A target distribution per row as (row, class, mass) triples, mass summing to 1 per row;
+ * A target distribution per row as (row, class, mass) triples, mass summing to 1 per row
+ * (or to the row's weight in the loss, see user-weights.ts);
  * one triple a row is a plain class label. Repeated (row, class) pairs add up.
  */
 export interface TargetMass {
@@ -99,14 +100,19 @@ export function trainOps(tf: Tf): TrainOps {
         at[2 * q + 1] = target.classes[q]!;
       });
       const y = tf.tensor2d(dense, [n, c]);
-      save([p, y]);
+      // Rows may carry a weight (their mass sums to it): d/dz of -Σ m log p is (Σm)·p − m.
+      const rowMass = new Float32Array(n);
+      target.rows.forEach((r, q) => {
+        rowMass[r]! += target.mass[q]!;
+      });
+      save([p, y, tf.tensor2d(rowMass, [n, 1])]);
       const picked = tf.gatherND(p, tf.tensor2d(at, [target.rows.length, 2], "int32"));
       const logLikelihood = tf.sum(tf.mul(tf.log(tf.maximum(picked, 1e-30)), tf.tensor1d(target.mass)));
       return {
         value: tf.div(tf.neg(logLikelihood), n),
         gradFunc: (dy: Tensor, saved: Tensor[]) => {
-          const [probs, wanted] = saved as [Tensor2D, Tensor2D];
-          return [tf.mul(tf.sub(probs, wanted), tf.div(dy, n))];
+          const [probs, wanted, sums] = saved as [Tensor2D, Tensor2D, Tensor2D];
+          return [tf.mul(tf.sub(tf.mul(probs, sums), wanted), tf.div(dy, n))];
         },
       };
     })(logits);

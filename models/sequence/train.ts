@@ -20,6 +20,7 @@ import { filmCounts, outputColumns, outputFilms, targetsInColumns, unrankedFilms
 import { type ShareGradients, type StepShare, shareGradients } from "./step.ts";
 import { interleaveTargets, mixedTargets, type SoftTargets, seqKnnTeacher } from "./teacher.ts";
 import { hardTargets } from "./tf-ops.ts";
+import { rowUsers, userPositionWeights, weighRows } from "./user-weights.ts";
 import { initialWeights, type SasrecWeights, weightNames, weightsToArrays } from "./weights.ts";
 
 export interface TrainConfig {
@@ -71,6 +72,12 @@ export interface TrainConfig {
    * the fit returns.
    */
   averageDecay: number;
+  /**
+   * Each user's positions weigh n^−power in the loss (n: the user's positions; mean weight
+   * 1), so long histories count less than their length; 0 weighs every position alike.
+   * Full softmax only.
+   */
+  userWeightPower: number;
   seed: number;
 }
 
@@ -289,20 +296,31 @@ export async function trainSasrec(
   const embeddingOptimizer = tf.train.adam(c.embeddingLearningRate, 0.9, 0.98);
   const others = variableList(vars).filter((x) => x !== vars.items);
   const otherNames = weightNames(c.blocks).filter((n) => n !== "items");
+  const userWeight = userPositionWeights(sequences, c.userWeightPower);
   const shareOf = (ids: number[], seed: number): StepShare => {
     let batch = makeBatch(
       ids.map((k) => windows[k]!.items),
       c.maxLen,
     );
-    const target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
+    let target = soft && mixedTargets(soft, ids, batch.targets, c.teacherShare);
+    let users = userWeight && rowUsers(ids.map((k) => windows[k]!));
     if (outputs && column) {
       const moved = targetsInColumns(target ?? hardTargets(batch.targets), batch.targets.length, column);
       const pick = (a: Int32Array) => Int32Array.from(moved.kept, (r) => a[r]!);
       batch = { ...batch, targetPositions: pick(batch.targetPositions), targets: pick(batch.targets) };
-      return { batch, seed, target: moved.target, outputs };
+      target = moved.target;
+      if (users) users = pick(users);
     }
+    if (userWeight && users && !sample)
+      target = weighRows(target ?? hardTargets(batch.targets), users, userWeight);
     const negatives = sample?.(batch.targets);
-    return { batch, seed, ...(target ? { target } : {}), ...(negatives ? { negatives } : {}) };
+    return {
+      batch,
+      seed,
+      ...(target ? { target } : {}),
+      ...(negatives ? { negatives } : {}),
+      ...(outputs ? { outputs } : {}),
+    };
   };
   // The weights as arrays, read at most once a step: the helper and the average both need them.
   let current: SasrecWeights | undefined;

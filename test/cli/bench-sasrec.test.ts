@@ -34,7 +34,7 @@ test("bench reports the served blend's sasrec member when no sasrec is promoted 
   expect(report.training?.epochs).toBeGreaterThan(0);
   expect(report.training?.threads).toBe(2);
   expect(report.training?.loss).toBe(
-    "full softmax over the films rated 3+ times, 0.6 of each target from a cross-fitted seq-knn teacher",
+    "full softmax over the films rated 3+ times, 0.6 of each target from a cross-fitted seq-knn teacher, each user's positions weighted n^-0.5",
   );
   expect(report.training?.trainSeconds).toBeGreaterThan(0);
   expect(report.scoreUser?.n).toBe(users.length);

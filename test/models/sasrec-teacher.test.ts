@@ -150,6 +150,25 @@ describe("softmax cross-entropy against a target distribution", () => {
     });
   });
 
+  test("a row whose mass sums to w weighs w times as much, in value and gradient", async () => {
+    const { tf } = await loadTf();
+    const ops = trainOps(tf);
+    const w = [2, 0.5];
+    const weighted = { ...mass, mass: Float32Array.from(mass.mass, (m, q) => m * w[mass.rows[q]!]!) };
+    const f = (x: import("@tensorflow/tfjs").Tensor) =>
+      ops.softmaxCrossEntropy(x as never, weighted).asScalar();
+    const z = tf.tensor2d(logits);
+    const p = logits.map(softmax);
+    const rowLoss = p.map((row, r) => -row.reduce((t, x, c) => t + target[r]![c]! * Math.log(x), 0));
+    expect(f(z).dataSync()[0]!).toBeCloseTo((w[0]! * rowLoss[0]! + w[1]! * rowLoss[1]!) / 2, 5);
+    const grad = tf.grad(f)(z).arraySync() as number[][];
+    grad.forEach((row, r) => {
+      row.forEach((g, c) => {
+        expect(g).toBeCloseTo((w[r]! * (p[r]![c]! - target[r]![c]!)) / 2, 5);
+      });
+    });
+  });
+
   test("with one label a row it is the usual mean negative log-likelihood", async () => {
     const { tf } = await loadTf();
     const value = trainOps(tf)

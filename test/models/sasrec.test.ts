@@ -45,14 +45,20 @@ describe("sasrec on a planted sequential pattern", () => {
 
   // The teacher (seq-knn, which also counts what came before and up to six steps on) blurs
   // the exact next film a little, so with it the bar is lower.
+  // Positions are weighted per user by default (n^-0.5); one case keeps them all alike.
   test.each([
-    { teacherShare: 0, bar: 0.9 },
-    { teacherShare: sasrec.defaults.teacherShare, bar: 0.8 },
-    { teacherShare: 0.9, bar: 0.8 },
+    { teacherShare: 0, userWeightPower: sasrec.defaults.userWeightPower, bar: 0.9 },
+    {
+      teacherShare: sasrec.defaults.teacherShare,
+      userWeightPower: sasrec.defaults.userWeightPower,
+      bar: 0.8,
+    },
+    { teacherShare: sasrec.defaults.teacherShare, userWeightPower: 0, bar: 0.8 },
+    { teacherShare: 0.9, userWeightPower: sasrec.defaults.userWeightPower, bar: 0.8 },
   ])(
-    "learns that b follows a, c follows b and d follows c (full softmax, teacher share $teacherShare)",
-    async ({ teacherShare, bar }) => {
-      const model = await sasrec.fit(data, { ...tiny, teacherShare });
+    "learns that b follows a, c follows b and d follows c (full softmax, teacher share $teacherShare, user weights n^-$userWeightPower)",
+    async ({ teacherShare, userWeightPower, bar }) => {
+      const model = await sasrec.fit(data, { ...tiny, teacherShare, userWeightPower });
       let hits = 0;
       let cases = 0;
       for (let chain = 0; chain < nChains; chain++) {
