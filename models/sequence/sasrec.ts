@@ -140,6 +140,9 @@ const defaults: SasrecConfig = {
   seed: 1,
 };
 
+/** Settings newer than some saved models, at the value those models were trained with. */
+const settingsAddedLater: Partial<SasrecConfig> = { userWeightPower: 0 };
+
 export const sasrec = {
   name: "sasrec",
   defaults,
@@ -155,7 +158,10 @@ export const sasrec = {
     return new SasrecModel(outcome.weights, { ...c, ...report }, outcome.outputs);
   },
   load(artifact: ModelArtifact): Recommender {
-    const c = { ...this.defaults, ...artifact.config } as SasrecConfig & Partial<FitReport>;
+    // A fit stores its whole config; a setting it lacks came after it, and was then off (so
+    // that reports of an older model do not claim it).
+    const c = { ...this.defaults, ...settingsAddedLater, ...artifact.config } as SasrecConfig &
+      Partial<FitReport>;
     const outputs = artifact.arrays.outputs;
     if (outputs !== undefined && !(outputs instanceof Int32Array))
       throw new Error('sasrec artifact\'s "outputs" is not an integer array');

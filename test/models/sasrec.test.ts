@@ -158,6 +158,12 @@ describe("sasrec serving", () => {
     const loaded = sasrec.load(model.toArtifact());
     const h = { items: [0, 1, 2] };
     expect(loaded.score(h)).toEqual(model.score(h));
+    expect(loaded.toArtifact().config.userWeightPower).toBe(sasrec.defaults.userWeightPower);
+    // A model saved before positions were weighted per user does not claim they were.
+    const { userWeightPower: _, ...older } = model.toArtifact().config;
+    const old = sasrec.load({ ...model.toArtifact(), config: older });
+    expect(old.toArtifact().config.userWeightPower).toBe(0);
+    expect(old.score(h)).toEqual(model.score(h));
     expect(model.score({ items: [0, 33, 1, 2], weights: [1, -1, 1, 1] })).toEqual(model.score(h));
     expect(model.score({ items: [] })).toEqual(new Float32Array(40));
 
