@@ -94,17 +94,15 @@ export function trainOps(tf: Tf): TrainOps {
       // The dense target is built in JS in one pass: tf.oneHot plus a scatter cost more.
       const dense = new Float32Array(n * c);
       const at = new Int32Array(target.rows.length * 2);
+      // Rows may carry a weight (their mass sums to it): d/dz of -Σ m log p is (Σm)·p − m.
+      const rowMass = new Float32Array(n);
       target.rows.forEach((r, q) => {
         dense[r * c + target.classes[q]!]! += target.mass[q]!;
+        rowMass[r]! += target.mass[q]!;
         at[2 * q] = r;
         at[2 * q + 1] = target.classes[q]!;
       });
       const y = tf.tensor2d(dense, [n, c]);
-      // Rows may carry a weight (their mass sums to it): d/dz of -Σ m log p is (Σm)·p − m.
-      const rowMass = new Float32Array(n);
-      target.rows.forEach((r, q) => {
-        rowMass[r]! += target.mass[q]!;
-      });
       save([p, y, tf.tensor2d(rowMass, [n, 1])]);
       const picked = tf.gatherND(p, tf.tensor2d(at, [target.rows.length, 2], "int32"));
       const logLikelihood = tf.sum(tf.mul(tf.log(tf.maximum(picked, 1e-30)), tf.tensor1d(target.mass)));

@@ -296,7 +296,8 @@ export async function trainSasrec(
   const embeddingOptimizer = tf.train.adam(c.embeddingLearningRate, 0.9, 0.98);
   const others = variableList(vars).filter((x) => x !== vars.items);
   const otherNames = weightNames(c.blocks).filter((n) => n !== "items");
-  const userWeight = userPositionWeights(sequences, c.userWeightPower);
+  // Weights scale the target mass, which only the full softmax has.
+  const userWeight = sample ? undefined : userPositionWeights(sequences, c.userWeightPower);
   const shareOf = (ids: number[], seed: number): StepShare => {
     let batch = makeBatch(
       ids.map((k) => windows[k]!.items),
@@ -311,8 +312,7 @@ export async function trainSasrec(
       target = moved.target;
       if (users) users = pick(users);
     }
-    if (userWeight && users && !sample)
-      target = weighRows(target ?? hardTargets(batch.targets), users, userWeight);
+    if (userWeight && users) target = weighRows(target ?? hardTargets(batch.targets), users, userWeight);
     const negatives = sample?.(batch.targets);
     return {
       batch,
