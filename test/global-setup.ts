@@ -41,8 +41,22 @@ async function trainCheapBlend(config: ReturnType<typeof loadConfig>) {
     log: silentLog,
     ...(chatCases ? { chatCases } : {}),
     config: {
-      terms: ["ease", "ease-chat", "transitions", "content", "popularity", "content*popularity"],
-      memberConfigs: { ease: { lambda: 200 }, "ease-chat": { lambda: 1000 }, content: { recencyDecay: 0.9 } },
+      terms: [
+        "ease",
+        "ease-chat",
+        "ease-loved",
+        "transitions",
+        "content",
+        "popularity",
+        "loved-popularity",
+        "content*popularity",
+      ],
+      memberConfigs: {
+        ease: { lambda: 200 },
+        "ease-chat": { lambda: 1000 },
+        "ease-loved": { lambda: 3000 },
+        content: { recencyDecay: 0.9 },
+      },
     },
   });
 }

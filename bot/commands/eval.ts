@@ -6,21 +6,28 @@ import { suggest } from "../../core/suggest.ts";
 import { userCount } from "../../data/gold.ts";
 import { blendMembers } from "../../models/blend/blend.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
+import { personaPrecision, readPersonas } from "../../models/evaluate/personas.ts";
 import { type EvalReport, HISTORY_BUCKETS, plotReport } from "../../models/evaluate/plot.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
 import { chatCasesOf, evaluateZeroShot, readZeroShotCases } from "../../models/evaluate/zero-shot.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
-import type { ChatCase, Recommender } from "../../models/recommender.ts";
+import type { ChatCase, Recommender, TrainingData } from "../../models/recommender.ts";
 import { topK } from "../../models/top-k.ts";
 import type { App } from "../app.ts";
+import { type NewcomerReport, newcomerReport } from "./eval-newcomer.ts";
+import { zeroShotOutOfFold } from "./eval-zero-shot.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 import { blendSkipping } from "./train.ts";
 
 interface EvalOptions extends CommonOptions {
   model?: string[];
   cases?: string;
+  personas?: string;
   plot?: string;
   skip?: string[];
+  folds: string;
+  newcomer: boolean;
+  outOfFold: boolean;
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -108,13 +115,44 @@ function byModel(app: App, model: Recommender) {
   };
 }
 
+/** The chat path itself: the promoted blend with a chat turn's profile, filters and reranking. */
+function chatPath(app: App) {
+  return (likeIds: readonly number[], k: number) =>
+    suggest(app.catalogue, app.models, profileOf(likeIds), { k }).map((c) => c.movieId);
+}
+
+/** The simple rankers the persona report fits on all the data, beside the served blend's members. */
+const PERSONA_BASELINES = ["genre-pop", "item-knn"];
+
+function fullData(app: App): TrainingData {
+  return { nItems: app.gold.movies.length, interactions: app.gold.interactions, movies: app.gold.movies };
+}
+
+function roundedNewcomer(r: NewcomerReport) {
+  const n = (scores: NewcomerReport["n1"]) =>
+    Object.fromEntries(
+      Object.entries(scores).map(([name, s]) => [
+        name,
+        { "recall@10": round(s["recall@10"]), "ndcg@10": round(s["ndcg@10"]), se: round(s.se) },
+      ]),
+    );
+  return { users: r.users, folds: r.folds, n1: n(r.n1), n3: n(r.n3), n5: n(r.n5) };
+}
+
 export function registerEval(program: Command): void {
   withData(program.command("eval"))
     .description("measure the models: leave-last-out on the dataset, and zero-shot chat recommendations")
     .option("--model <names...>", `models to evaluate (default: all: ${defaultModels().join(", ")})`)
     .option("--cases <file>", "zero-shot cases (default: conversations/redial_dev_rec.jsonl beside the data)")
     .option("--plot <file.svg>", "also draw the models side by side and HR@10 by history length (SVG)")
+    .option("--personas <file>", "taste personas (default: conversations/personas_dev.jsonl beside the data)")
     .option("--skip <names...>", "leave these models out, also as blend members (e.g. --skip sasrec)")
+    .option("--folds <n>", "newcomer protocol: user folds (1 for a quick run: the first fifth of users)", "5")
+    .option("--no-newcomer", "leave out the newcomer protocol (it fits the blend once per fold)")
+    .option(
+      "--no-out-of-fold",
+      "score the served blend on the zero-shot cases it learned from, instead of refitting it per fold",
+    )
     .option("--json", "print one JSON document")
     .action(async (options: EvalOptions) => {
       const skip = options.skip ?? [];
@@ -126,8 +164,11 @@ export function registerEval(program: Command): void {
       const casesFile = options.cases ?? findConversationsFile(config, "redial_dev_rec.jsonl");
       const cases = casesFile ? await readZeroShotCases(casesFile) : undefined;
       const chatCases = cases ? chatCasesOf(cases, (id) => app.catalogue.indexOf(id)) : undefined;
+      const folds = Number(options.folds);
+      if (!Number.isInteger(folds) || folds < 1 || folds > 10)
+        throw new UserFacingError(`--folds must be a whole number from 1 to 10 (got "${options.folds}").`);
       const report = await leaveLastOutReport(app, names, chatCases, skip);
-      const zeroShot: Record<string, Record<string, number>> = {};
+      const zeroShot: Record<string, Record<string, number | boolean>> = {};
       if (cases) {
         note("Zero-shot chat cases…");
         // Each model as the served blend holds it (trained on all the data), ranking alone.
@@ -139,16 +180,57 @@ export function registerEval(program: Command): void {
         }
         // The chat path itself: the promoted blend with the same profile building, filtering
         // and reranking as a chat turn.
-        zeroShot.blend = rounded(
-          evaluateZeroShot(cases, (likeIds, k) => {
-            return suggest(app.catalogue, app.models, profileOf(likeIds), { k }).map((c) => c.movieId);
-          }),
-        );
+        // The served blend learned its chat weights on these very cases: in-sample, never the
+        // headline. The headline refits the blend per fold of cases (grouped by like-set).
+        const inSample = { ...rounded(evaluateZeroShot(cases, chatPath(app))), outOfFold: false };
+        if (options.outOfFold) {
+          const oof = await zeroShotOutOfFold(app, cases, {
+            folds,
+            seed: 1,
+            skip: ["sasrec", ...skip],
+            note,
+          });
+          zeroShot.blend = { ...rounded(oof), outOfFold: true };
+          zeroShot["blend-in-sample"] = inSample;
+        } else {
+          zeroShot.blend = inSample;
+        }
       } else {
         process.stderr.write("No zero-shot cases found (pass --cases FILE); zeroShot is left empty.\n");
       }
+      const personasFile = options.personas ?? findConversationsFile(config, "personas_dev.jsonl");
+      const personas: Record<string, number> = {};
+      if (personasFile) {
+        note("Personas…");
+        const list = await readPersonas(personasFile);
+        const served = blendMembers(app.models.ranker) ?? new Map<string, Recommender>();
+        served.set("popularity", app.models.popularity);
+        for (const name of [...PERSONA_BASELINES, ...served.keys()]) {
+          const model = served.get(name) ?? ((await MODEL_KINDS[name]!.fit(fullData(app))) as Recommender);
+          personas[name] = round(personaPrecision(list, byModel(app, model)));
+        }
+        personas.blend = round(personaPrecision(list, chatPath(app)));
+      }
+      const newcomer = options.newcomer
+        ? roundedNewcomer(
+            await newcomerReport(app, {
+              folds,
+              seed: 1,
+              skip: ["sasrec", ...skip],
+              ...(chatCases ? { chatCases } : {}),
+              note,
+            }),
+          )
+        : undefined;
       const { byHistory, usersByHistory, ...llo } = report;
-      const result = { protocol: "leave-last-out", dataset: app.gold.dataset, ...llo, zeroShot };
+      const result = {
+        protocol: "leave-last-out",
+        dataset: app.gold.dataset,
+        ...llo,
+        zeroShot,
+        personas,
+        ...(newcomer ? { newcomer } : {}),
+      };
       if (options.plot) {
         await writeFile(options.plot, plotReport({ ...result, byHistory, usersByHistory }));
         note(`Chart written to ${options.plot}`);

@@ -1,6 +1,8 @@
-import { type Interactions, userItems } from "../../data/gold.ts";
+import { type Interactions, userCount, userItems } from "../../data/gold.ts";
+import { newcomerCases, shuffled, usersOnly } from "../evaluate/newcomer.ts";
 import { dropLast } from "../evaluate/split.ts";
 import { type TuningSplit, tuningSplit } from "../evaluate/tuning.ts";
+import { seededRandom } from "../random.ts";
 import type {
   ChatCase,
   Contribution,
@@ -12,7 +14,7 @@ import type {
   Scored,
   TrainingData,
 } from "../recommender.ts";
-import { contributionsOf } from "../recommender.ts";
+import { contributionsOf, historyWeight } from "../recommender.ts";
 import { similarFromScores, topK } from "../top-k.ts";
 import { type BlendCase, learnWeights, type Objective } from "./learn.ts";
 
@@ -32,6 +34,20 @@ export interface BlendConfig extends Record<string, unknown> {
    * user's validation item).
    */
   bounds: number[];
+  /**
+   * How many of the first buckets are chat users, whose weights learn from chat cases: a
+   * stranger naming one film, two or three, or a handful needs different evidence (one film
+   * says little about taste, so popularity carries it; five say much).
+   */
+  chatBuckets: number;
+  /**
+   * The share of users held out of the members that the chat weights learn on: each names a
+   * few of the films they loved (the newcomer protocol's case) and the rest are the targets.
+   * 0 learns from the given chat cases only.
+   */
+  newcomerShare: number;
+  /** How many films the simulated newcomers name: one case per user and count. */
+  newcomerNamed: number[];
   /**
    * Members that train for minutes (sasrec): the blend serves the one it learned its weights
    * with (trained on all but each user's newest film) instead of training it a second time.
@@ -55,7 +71,10 @@ export interface BlendConfig extends Record<string, unknown> {
 }
 
 /** Popularity enters the blend as log(1 + count): a prior, not a landslide. */
-const TRANSFORMS: Record<string, (x: number) => number> = { popularity: Math.log1p };
+const TRANSFORMS: Record<string, (x: number) => number> = {
+  popularity: Math.log1p,
+  "loved-popularity": Math.log1p,
+};
 
 export function bucketOf(bounds: readonly number[], length: number): number {
   let b = 0;
@@ -152,8 +171,15 @@ class Blend implements Recommender {
     return this.members[0]!.model.nItems;
   }
 
+  /**
+   * The bucket goes by the films liked (positive weight): a chat user who names one film and
+   * pans another is still someone who named one film they love, and their dislike must push
+   * films down, not move them to weights learned for two-film tastes.
+   */
   private weightsFor(history: History): number[] {
-    return this.config.weights[bucketOf(this.config.bounds, history.items.length)]!;
+    let liked = 0;
+    for (let p = 0; p < history.items.length; p++) if (historyWeight(history, p) > 0) liked++;
+    return this.config.weights[bucketOf(this.config.bounds, liked)]!;
   }
 
   score(history: History): Float32Array {
@@ -262,31 +288,35 @@ export function buildCase(
  */
 export function heldOutCases(split: TuningSplit, k: number) {
   const train: Interactions = k > 1 ? dropLast(split.train, (n) => Math.min(n, k - 1)) : split.train;
-  const cases: { history: number[]; target: number }[] = [];
+  const cases: { user: number; history: number[]; target: number }[] = [];
   for (let u = 0; u < split.targets.length; u++) {
     const t = split.targets[u]!;
     if (t < 0) continue;
     const full = [...userItems(split.train, u), t];
     for (let p = Math.max(1, full.length - k); p < full.length; p++)
-      cases.push({ history: full.slice(0, p), target: full[p]! });
+      cases.push({ user: u, history: full.slice(0, p), target: full[p]! });
   }
   return { train, cases };
 }
 
-/** Chat-like cases from the data itself, for when no real chat cases are given: a few newest films → the next. */
-function simulatedChatCases(
-  train: TrainingData["interactions"],
-  targets: Int32Array,
-  maxLikes: number,
-): ChatCase[] {
-  const cases: ChatCase[] = [];
-  for (let u = 0; u < targets.length; u++) {
-    const items = userItems(train, u);
-    if (targets[u]! < 0 || items.length === 0) continue;
-    const n = 1 + (u % Math.max(1, maxLikes - 1));
-    cases.push({ likes: Array.from(items.subarray(Math.max(0, items.length - n))), targets: [targets[u]!] });
-  }
-  return cases;
+/**
+ * Newcomers made from the data itself (the newcomer protocol's case): a seeded share of users
+ * is held out of the members; each names n of the films they loved, in random order, and the
+ * rest of those films are the targets.
+ */
+export function simulatedNewcomers(
+  x: Interactions,
+  share: number,
+  named: readonly number[],
+  seed = 17,
+): { users: Set<number>; cases: ChatCase[] } {
+  const all = Array.from({ length: userCount(x) }, (_, u) => u);
+  const users = new Set(shuffled(all, seededRandom(seed)).slice(0, Math.round(all.length * share)));
+  const held = [...users].sort((a, b) => a - b);
+  const cases = named.flatMap((n) =>
+    newcomerCases(x, held, n, seed).map((c) => ({ likes: c.named, targets: c.targets })),
+  );
+  return { users, cases };
 }
 
 /** Every term whose members train in seconds: the first start's blend (sasrec trains for minutes). */
@@ -294,6 +324,9 @@ export const BOOTSTRAP_TERMS = [
   "ease",
   "ease-recency",
   "ease-chat",
+  "ease-loved",
+  "loved-popularity",
+  "item-knn*content",
   "transitions",
   "seq-knn",
   "content",
@@ -341,7 +374,10 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       members: [],
       memberConfigs: {},
       keepTuned: ["sasrec"],
-      bounds: [15, 100],
+      bounds: [2, 4, 15, 100],
+      chatBuckets: 3,
+      newcomerShare: 0.1,
+      newcomerNamed: [1, 2, 3, 4, 5, 7, 10],
       candidatesPerMember: 200,
       longObjective: "ndcg@50",
       heldOut: 3,
@@ -352,31 +388,54 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       const { terms: termNames, list } = memberKinds(c.terms);
       if (list.length === 0)
         throw new Error(`blend: none of the terms ${c.terms.join(", ")} is a known model`);
-      // Members learn from the training part; their weights are learned on held-out items.
+      // Members learn from the training part; their weights are learned on held-out items:
+      // each user's last items (long histories) and held-out newcomers (chat users).
       const split = tuningSplit(data);
       const { validation: _v, fitted: _f, ...rest } = data;
+      const newcomers = simulatedNewcomers(data.interactions, c.newcomerShare, c.newcomerNamed);
       const heldOut = heldOutCases(split, c.heldOut);
-      const heldOutData: TrainingData = { ...rest, interactions: heldOut.train };
+      const members = Array.from({ length: userCount(heldOut.train) }, (_, u) => u).filter(
+        (u) => !newcomers.users.has(u),
+      );
+      const given = data.chatCases ?? [];
+      const heldOutData: TrainingData = {
+        ...rest,
+        interactions: newcomers.users.size > 0 ? usersOnly(heldOut.train, members) : heldOut.train,
+        chatCases: [...given, ...newcomers.cases],
+      };
       const tuned = await fitMembers(list, heldOutData, c.memberConfigs, "members", hooks);
       const terms = termsOf(termNames, tuned);
 
       const buckets = c.bounds.length + 1;
       const perBucket: BlendCase[][] = Array.from({ length: buckets }, () => []);
-      for (const { history, target } of heldOut.cases) {
+      for (const { user, history, target } of heldOut.cases) {
         const b = bucketOf(c.bounds, history.length);
-        if (b === 0) continue; // short histories learn from chat cases below
+        if (b < c.chatBuckets || newcomers.users.has(user)) continue; // chat users learn below
         const bc = buildCase(tuned, terms, { items: history }, [target], c.candidatesPerMember);
         if (bc) perBucket[b]!.push(bc);
       }
-      const chat = data.chatCases ?? simulatedChatCases(split.train, split.targets, c.bounds[0] ?? 5);
-      for (const cc of chat) {
-        const bc = buildCase(tuned, terms, { items: [...cc.likes] }, cc.targets, c.candidatesPerMember);
-        if (bc) perBucket[0]!.push(bc);
+      // The given chat cases (real dialogues) and the simulated newcomers count alike in each
+      // bucket, however many of each there are: neither source's quirks should decide alone.
+      const chatSources = [given, newcomers.cases].map((source) => {
+        const byBucket: BlendCase[][] = Array.from({ length: c.chatBuckets }, () => []);
+        for (const cc of source) {
+          const b = bucketOf(c.bounds, cc.likes.length);
+          if (b >= c.chatBuckets) continue;
+          const bc = buildCase(tuned, terms, { items: [...cc.likes] }, cc.targets, c.candidatesPerMember);
+          if (bc) byBucket[b]!.push(bc);
+        }
+        return byBucket;
+      });
+      for (let b = 0; b < c.chatBuckets; b++) {
+        const sources = chatSources.map((s) => s[b]!).filter((s) => s.length > 0);
+        for (const cases of sources)
+          for (const bc of cases) perBucket[b]!.push({ ...bc, weight: 1 / (cases.length * sources.length) });
       }
       const weights: number[][] = [];
       let fallback: number[] | undefined;
       for (let b = buckets - 1; b >= 0; b--) {
-        const objective: Objective = b === 0 ? "recall@10+50" : c.longObjective;
+        const chat = b < c.chatBuckets;
+        const objective: Objective = chat ? "recall@10+50" : c.longObjective;
         const cases = perBucket[b]!;
         hooks?.onProgress?.({ stage: `weights: bucket ${b}`, step: buckets - b, steps: buckets });
         // A bucket with too few cases to learn from takes the neighbouring bucket's weights.
@@ -387,7 +446,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
             stage: `weights: bucket ${b}`,
             step: buckets - b,
             steps: buckets,
-            values: { [b === 0 ? "chat recall@10+50" : `held-out ${objective}`]: learned.value },
+            values: { [chat ? "chat recall@10+50" : `held-out ${objective}`]: learned.value },
           });
         }
         weights[b] = w;
@@ -399,8 +458,10 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
         members: tuned.map((m) => m.name),
         weights,
       };
-      // With validation items and one held out per user, the tuned members already learned from all of `data`.
-      if (data.validation && c.heldOut === 1) return new Blend(tuned, learnedConfig);
+      // With validation items, one held out per user and no newcomers held out, the tuned
+      // members already learned from all of `data`.
+      if (data.validation && c.heldOut === 1 && newcomers.users.size === 0)
+        return new Blend(tuned, learnedConfig);
       const settled = Object.fromEntries(tuned.map((m) => [m.name, m.model.toArtifact().config]));
       // A member the caller already trained on these interactions with the same settings is reused.
       const same = (name: string) => {
@@ -423,7 +484,14 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       return new Blend(final, learnedConfig);
     },
     load(artifact: ModelArtifact): Recommender {
-      const config = { ...this.defaults, ...(artifact.config as Partial<BlendConfig>) };
+      const saved = artifact.config as Partial<BlendConfig>;
+      // A blend saved before chat users had buckets of their own had one (and no newcomers).
+      const config = {
+        ...this.defaults,
+        chatBuckets: 1,
+        newcomerShare: 0,
+        ...saved,
+      };
       const members = config.members.map((name) => {
         const kind = kinds()[name];
         if (!kind) throw new Error(`blend member "${name}" is not a known model`);

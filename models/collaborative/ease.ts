@@ -1,4 +1,4 @@
-import type { Interactions } from "../../data/gold.ts";
+import { type Interactions, withMinRating } from "../../data/gold.ts";
 import { bipartite } from "../bipartite.ts";
 import { evaluateRanking } from "../evaluate/leave-last-out.ts";
 import { tuningSplit } from "../evaluate/tuning.ts";
@@ -31,6 +31,11 @@ export interface EaseConfig extends Record<string, unknown> {
    * stronger pull toward well-known films than members with hundreds of ratings.
    */
   tuneOn: "validation" | "chat";
+  /**
+   * Only ratings of at least this count (0: all): a chat user wants films they will love,
+   * and "rated it" is a weaker signal of that than "rated it 4 or more".
+   */
+  minRating: number;
 }
 
 /** Above this many users × items, K⁻¹X is not kept in memory (2²⁵ float32s: 128 MB). */
@@ -251,8 +256,9 @@ function easeKind(name: string, defaults: EaseConfig) {
   return {
     name,
     defaults,
-    fit(data: TrainingData, config?: Partial<EaseConfig>, hooks?: FitHooks): Recommender {
+    fit(given: TrainingData, config?: Partial<EaseConfig>, hooks?: FitHooks): Recommender {
       const c = { ...defaults, ...config };
+      const data = { ...given, interactions: withMinRating(given.interactions, c.minRating) };
       let lambda = c.lambda;
       if (!(lambda > 0) && c.tuneOn === "chat" && data.chatCases && data.chatCases.length > 0) {
         // Chat cases are not in the interactions: the model learns from all of them.
@@ -310,13 +316,20 @@ function easeKind(name: string, defaults: EaseConfig) {
 
 const LAMBDAS = [50, 100, 200, 400, 800];
 
-export const ease = easeKind("ease", { lambda: 0, lambdas: LAMBDAS, recencyDecay: 1, tuneOn: "validation" });
+export const ease = easeKind("ease", {
+  lambda: 0,
+  lambdas: LAMBDAS,
+  recencyDecay: 1,
+  tuneOn: "validation",
+  minRating: 0,
+});
 /** EASE over a history whose films count 0.9^age: MovieLens users rate in bursts. */
 export const easeRecency = easeKind("ease-recency", {
   lambda: 0,
   lambdas: LAMBDAS,
   recencyDecay: 0.9,
   tuneOn: "validation",
+  minRating: 0,
 });
 /** EASE with λ chosen on chat cases: the blend's collaborative member for short histories. */
 export const easeChat = easeKind("ease-chat", {
@@ -324,4 +337,17 @@ export const easeChat = easeKind("ease-chat", {
   lambdas: [200, 500, 1000, 2000, 5000],
   recencyDecay: 1,
   tuneOn: "chat",
+  minRating: 0,
+});
+/**
+ * EASE over the films people loved (rated 3.5 or more), λ chosen on chat cases: for a newcomer
+ * the question is which films they will love, and on held-out MovieLens newcomers it reads
+ * 0.43 Recall@10 against 0.39 for EASE over every rating (one fold, three films named).
+ */
+export const easeLoved = easeKind("ease-loved", {
+  lambda: 0,
+  lambdas: [500, 1000, 2000, 3000, 5000, 8000],
+  recencyDecay: 1,
+  tuneOn: "chat",
+  minRating: 3.5,
 });

@@ -66,8 +66,18 @@ export function chatRecall(model: Recommender, cases: readonly ChatCase[]): Zero
   for (const c of cases) {
     const liked = new Set(c.likes);
     const ranked = topK(model.score({ items: c.likes }), 50, (i) => !liked.has(i));
-    r10.push(recallAt(ranked, c.targets, 10));
-    r50.push(recallAt(ranked, c.targets, 50));
+    r10.push(cappedRecallAt(ranked, c.targets, 10));
+    r50.push(cappedRecallAt(ranked, c.targets, 50));
   }
   return { "recall@10": mean(r10), "recall@50": mean(r50), cases: cases.length };
+}
+
+/**
+ * Hits in the first k over min(k, targets): a simulated newcomer with 80 loved films left
+ * can find at most 10 of them in a top 10. For cases with fewer than k targets (every
+ * ReDial case at k = 50, nearly every one at 10) it is plain Recall@k.
+ */
+export function cappedRecallAt(ranked: readonly number[], targets: readonly number[], k: number): number {
+  if (targets.length === 0) return 0;
+  return (recallAt(ranked, targets, k) * targets.length) / Math.min(k, targets.length);
 }

@@ -5,6 +5,7 @@ import {
   buildItemFeatures,
   buildPopularity,
   type Interactions,
+  tieOrder,
   userCount,
   userItems,
 } from "../../data/gold.ts";
@@ -62,18 +63,36 @@ function interactionsOf(
 }
 
 describe("buildInteractions", () => {
-  test("groups events per user, sorted by (timestamp, movieId), skipping unknown movies", () => {
+  test("groups events per user, sorted by time (same-second ties by the seeded hash), skipping unknown movies", () => {
     const { interactions: x, skipped } = buildInteractions(ratingsOf(ROWS), indexOf);
     expect(skipped).toBe(2);
     expect([...x.userIds]).toEqual([1, 2]);
     expect([...x.offsets]).toEqual([0, 2, 5]);
-    // user 1: 10@200, 40@300; user 2: 20@50, 10@100, 30@100 (tie broken by movieId)
-    expect([...x.items]).toEqual([0, 3, 1, 0, 2]);
-    expect([...x.ratings]).toEqual([5, 3, 1.5, 2, 4.5]);
+    // user 1: 10@200, 40@300; user 2: 20@50, then 10@100 and 30@100 in tieOrder's order
+    const tieFirst = tieOrder(2, 10) < tieOrder(2, 30) ? [0, 2] : [2, 0];
+    expect([...x.items]).toEqual([0, 3, 1, ...tieFirst]);
+    expect([...x.ratings]).toEqual([5, 3, 1.5, ...tieFirst.map((i) => (i === 0 ? 2 : 4.5))]);
     expect([...x.timestamps]).toEqual([200, 300, 50, 100, 100]);
     expect(userCount(x)).toBe(2);
     expect([...userItems(x, 0)]).toEqual([0, 3]);
-    expect([...userItems(x, 1)]).toEqual([1, 0, 2]);
+    expect([...userItems(x, 1)]).toEqual([1, ...tieFirst]);
+  });
+
+  test("same-second ratings are not in movieId order: the hash decides, the same way every time", () => {
+    const movies = [10, 20, 30, 40];
+    const rows: Row[] = [];
+    for (let u = 1; u <= 40; u++) for (const m of movies) rows.push([u, m, 4, 500]);
+    const { interactions: x } = buildInteractions(ratingsOf(rows), indexOf);
+    let ascending = 0;
+    for (let u = 0; u < userCount(x); u++) {
+      const ids = [...userItems(x, u)].map((i) => CATALOGUE[i]!);
+      const byHash = [...movies].sort((a, b) => tieOrder(u + 1, a) - tieOrder(u + 1, b));
+      expect(ids).toEqual(byHash);
+      if (ids.join() === movies.join()) ascending++;
+    }
+    // By movieId every user would read 10, 20, 30, 40; a hash gives that to about 1 in 24.
+    expect(ascending).toBeLessThan(8);
+    expect(buildInteractions(ratingsOf([...rows].reverse()), indexOf).interactions).toEqual(x);
   });
 
   test("the result does not depend on the input order", () => {

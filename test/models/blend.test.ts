@@ -162,13 +162,13 @@ test("heldOutCases: members learn without each user's last k − 1 train items; 
   const { train: members, cases } = heldOutCases(split, 3);
   expect(Array.from(members.items)).toEqual([0, 1]);
   expect(cases).toEqual([
-    { history: [0, 1], target: 2 },
-    { history: [0, 1, 2], target: 3 },
-    { history: [0, 1, 2, 3], target: 4 },
-    { history: [5], target: 6 },
+    { user: 0, history: [0, 1], target: 2 },
+    { user: 0, history: [0, 1, 2], target: 3 },
+    { user: 0, history: [0, 1, 2, 3], target: 4 },
+    { user: 1, history: [5], target: 6 },
   ]);
   expect(heldOutCases(split, 1).cases).toEqual([
-    { history: [0, 1, 2, 3], target: 4 },
-    { history: [5], target: 6 },
+    { user: 0, history: [0, 1, 2, 3], target: 4 },
+    { user: 1, history: [5], target: 6 },
   ]);
 });

@@ -58,10 +58,10 @@ describe("popularity", () => {
     const m = popularity.fit(data, { windowDays: 10 });
     const a = m.toArtifact();
     expect(a.model).toBe("popularity");
-    expect(a.config).toEqual({ windowDays: 10 });
+    expect(a.config).toEqual({ windowDays: 10, minRating: 0 });
     const back = popularity.load(structuredClone(a));
     expect([...back.score({ items: [] })]).toEqual([...m.score({ items: [] })]);
-    expect(back.toArtifact().config).toEqual({ windowDays: 10 });
+    expect(back.toArtifact().config).toEqual({ windowDays: 10, minRating: 0 });
     expect(back.similar(3, 4)).toEqual(m.similar(3, 4));
   });
 });

@@ -1,0 +1,43 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { mean } from "./metrics.ts";
+
+/** A readable taste check (ARCHITECTURE.md): 2–3 liked films → films a film fan would accept. */
+export const Persona = z.object({
+  id: z.string(),
+  likeIds: z.array(z.number().int()).min(1),
+  goodIds: z.array(z.number().int()).min(1),
+});
+export type Persona = z.infer<typeof Persona>;
+
+export async function readPersonas(path: string): Promise<Persona[]> {
+  const text = await readFile(path, "utf8");
+  return text
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const parsed = Persona.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    });
+}
+
+/**
+ * The share of each persona's top 10 (liked films left out) that is in its `goodIds`,
+ * averaged over personas. `recommend` returns MovieLens ids, best first.
+ */
+export function personaPrecision(
+  personas: readonly Persona[],
+  recommend: (likeIds: readonly number[], k: number) => readonly number[],
+): number {
+  return mean(
+    personas.map((p) => {
+      const liked = new Set(p.likeIds);
+      const good = new Set(p.goodIds);
+      const top = recommend(p.likeIds, 10 + p.likeIds.length)
+        .filter((id) => !liked.has(id))
+        .slice(0, 10);
+      return top.filter((id) => good.has(id)).length / 10;
+    }),
+  );
+}
