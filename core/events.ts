@@ -22,7 +22,8 @@ export interface ActionEvent extends Speaker {
 /** Why an adapter could not hand over a file's bytes (too big to fetch, gone, unreadable). */
 export type ImportFailure =
   | { kind: "too-large"; size?: number; limit: number; platformLimit?: boolean }
-  | { kind: "unavailable"; detail?: string };
+  /** Not found, a folder, unreadable (local files); or the platform's download failed. */
+  | { kind: "unavailable"; reason: "not-found" | "folder" | "unreadable" | "download" };
 
 /**
  * A file sent to be imported (a Letterboxd or IMDb export). The adapter reads the bytes

@@ -37,7 +37,7 @@ export interface History {
 /** Why a file could not be imported; each has one message (core/import/messages.ts). */
 export type ImportProblem =
   | { kind: "too-large"; size?: number; limit: number; platformLimit?: boolean }
-  | { kind: "unavailable"; detail?: string }
+  | { kind: "unavailable"; reason: "not-found" | "folder" | "unreadable" | "download" }
   | { kind: "empty" }
   | { kind: "binary" }
   | { kind: "bad-zip" }

@@ -38,8 +38,8 @@ export interface ImportTurnDeps {
   ): Promise<{ replies: Reply[]; state: UserState }>;
 }
 
-function refused(problem: ImportProblem): ImportOutcome {
-  return { replies: [{ text: problemText(problem), error: true }], problem };
+function refused(problem: ImportProblem, fileName: string): ImportOutcome {
+  return { replies: [{ text: problemText(problem, fileName), error: true }], problem };
 }
 
 /**
@@ -52,7 +52,7 @@ export async function importTurn(
   event: ImportEvent,
 ): Promise<ImportOutcome> {
   const { upload } = event;
-  if ("failure" in upload) return refused(upload.failure);
+  if ("failure" in upload) return refused(upload.failure, upload.fileName);
   let history: ReturnType<typeof readHistory>;
   try {
     history = readHistory({
@@ -61,12 +61,15 @@ export async function importTurn(
       ...(upload.format ? { format: upload.format } : {}),
     });
   } catch (error) {
-    if (error instanceof ImportError) return refused(error.problem);
+    if (error instanceof ImportError) return refused(error.problem, upload.fileName);
     throw error;
   }
   const match = matchHistory(history, deps.catalogue, deps.titles);
   if (match.matched.length === 0)
-    return refused({ kind: "nothing-matched", format: history.format, films: history.films.length });
+    return refused(
+      { kind: "nothing-matched", format: history.format, films: history.films.length },
+      upload.fileName,
+    );
   const at = deps.now();
   let counts: ImportCounts | undefined;
   const { replies } = await deps.updateAndPage(

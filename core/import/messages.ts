@@ -39,14 +39,27 @@ export function quoteTitle(film: Pick<HistoryFilm, "title" | "year">): string {
   return `\`${t || "?"}\`${film.year === null ? "" : ` (${film.year})`}`;
 }
 
-export function problemText(problem: ImportProblem): string {
+/** What a refused file is called in its message: its name as given, made safe like a title. */
+const named = (fileName: string) => quoteTitle({ title: fileName, year: null });
+
+export function problemText(problem: ImportProblem, fileName = ""): string {
   switch (problem.kind) {
     case "too-large":
       return problem.platformLimit
         ? `That file is too big for me to fetch here (bots can download files up to ${megabytes(problem.limit)}${problem.size !== undefined ? `; it is ${megabytes(problem.size)}` : ""}). Send one CSV of the export (ratings.csv or diary.csv) instead. ${UNCHANGED}`
         : `That file is ${problem.size !== undefined ? megabytes(problem.size) : "too big"}: I import files up to ${megabytes(problem.limit)}. An export is usually far smaller: is it the right file? ${UNCHANGED}`;
     case "unavailable":
-      return `I couldn't get that file${problem.detail ? ` (${problem.detail})` : ""}. Please try again. ${UNCHANGED}`;
+      switch (problem.reason) {
+        case "not-found":
+          return `I can't find a file at ${named(fileName)}. Check the path (dragging the file into the terminal types it for you). ${UNCHANGED}`;
+        case "folder":
+          return `${named(fileName)} is a folder: give the export's zip, or one of its CSV files. ${UNCHANGED}`;
+        case "unreadable":
+          return `I can't read ${named(fileName)}: is it yours to read? ${UNCHANGED}`;
+        case "download":
+          return `I couldn't download that file. Please send it again. ${UNCHANGED}`;
+      }
+      break;
     case "empty":
       return `That file is empty. ${UNCHANGED}`;
     case "binary":

@@ -165,7 +165,7 @@ describe("a refused file changes nothing", () => {
     ],
     [
       "not downloadable",
-      { fileName: "ratings.csv", failure: { kind: "unavailable", detail: "no such file" } },
+      { fileName: "ratings.csv", failure: { kind: "unavailable", reason: "download" } },
     ],
   ];
   const expected: Record<string, string> = {
@@ -177,7 +177,7 @@ describe("a refused file changes nothing", () => {
     "no matchable rows": "None of the 1 films in that Letterboxd export are in my catalogue",
     "the wrong layout named": "That file is a Letterboxd export, not an IMDb one.",
     "too large to fetch": "That file is 60.0 MB: I import files up to 50.0 MB.",
-    "not downloadable": "I couldn't get that file (no such file).",
+    "not downloadable": "I couldn't download that file. Please send it again.",
   };
   test.each(cases)("%s: one clear message, and the profile as it was", async (name, file) => {
     const who = newUser();
