@@ -19,8 +19,9 @@ export const IMPORT_USAGE = [
 /** Appended to every refusal: a failed import never touches the profile. */
 const UNCHANGED = "Nothing in your profile was changed.";
 
+/** Sizes round up, so a file just over a limit never reads as the limit itself. */
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
 }
 
 /**
