@@ -5,6 +5,12 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** The largest file an import reads: a decade of daily diary entries is a few MB, so this is generous. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
+/**
+ * The most films one import takes. A devoted Letterboxd diarist logs a few thousand; matching
+ * costs up to a millisecond a film the catalogue lacks, so this bounds one turn to seconds.
+ */
+export const MAX_IMPORT_FILMS = 20_000;
+
 /** What a history row says the person did with a film. */
 export type HistoryKind = "rated" | "watched" | "watchlist";
 
@@ -46,6 +52,7 @@ export type ImportProblem =
   | { kind: "imdb-list" }
   | { kind: "wrong-format"; said: ImportFormat; found: ImportFormat }
   | { kind: "no-rows"; format: ImportFormat }
+  | { kind: "too-many"; format: ImportFormat; films: number; limit: number }
   | { kind: "nothing-matched"; format: ImportFormat; films: number };
 
 /** A problem travels as an exception inside the parsers and comes out of `readHistory` as a value. */

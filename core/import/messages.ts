@@ -77,6 +77,8 @@ export function problemText(problem: ImportProblem, fileName = ""): string {
       return `That file is ${problem.found === "imdb" ? "an IMDb" : "a Letterboxd"} export, not ${problem.said === "imdb" ? "an IMDb" : "a Letterboxd"} one. Import it as ${FORMAT_NAME[problem.found]}, or without naming the kind: I can tell them apart. ${UNCHANGED}`;
     case "no-rows":
       return `That ${FORMAT_NAME[problem.format]} export has no films in it. ${UNCHANGED}`;
+    case "too-many":
+      return `That ${FORMAT_NAME[problem.format]} export has ${problem.films.toLocaleString("en-US")} films; I import up to ${problem.limit.toLocaleString("en-US")} at a time. Send ratings.csv alone, or split the file. ${UNCHANGED}`;
     case "nothing-matched":
       return `None of the ${problem.films} films in that ${FORMAT_NAME[problem.format]} export are in my catalogue, so I couldn't learn anything from it. ${UNCHANGED}`;
   }

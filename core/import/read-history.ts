@@ -6,6 +6,7 @@ import {
   ImportError,
   type ImportFormat,
   MAX_IMPORT_BYTES,
+  MAX_IMPORT_FILMS,
 } from "./history.ts";
 import { isImdbHeader, readImdbTable } from "./imdb.ts";
 import {
@@ -108,5 +109,12 @@ export function readHistory(file: ImportFile): History {
   if (file.format && file.format !== history.format)
     throw new ImportError({ kind: "wrong-format", said: file.format, found: history.format });
   if (history.films.length === 0) throw new ImportError({ kind: "no-rows", format: history.format });
+  if (history.films.length > MAX_IMPORT_FILMS)
+    throw new ImportError({
+      kind: "too-many",
+      format: history.format,
+      films: history.films.length,
+      limit: MAX_IMPORT_FILMS,
+    });
   return history;
 }

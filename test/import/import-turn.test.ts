@@ -163,10 +163,7 @@ describe("a refused file changes nothing", () => {
         failure: { kind: "too-large", size: 60 * 1024 * 1024, limit: MAX_IMPORT_BYTES },
       },
     ],
-    [
-      "not downloadable",
-      { fileName: "ratings.csv", failure: { kind: "unavailable", reason: "download" } },
-    ],
+    ["not downloadable", { fileName: "ratings.csv", failure: { kind: "unavailable", reason: "download" } }],
   ];
   const expected: Record<string, string> = {
     empty: "That file is empty.",

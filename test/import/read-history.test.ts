@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { csvFilesOfZip } from "../../core/import/archive.ts";
-import { ImportError, type ImportProblem, MAX_IMPORT_BYTES } from "../../core/import/history.ts";
+import {
+  ImportError,
+  type ImportProblem,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_FILMS,
+} from "../../core/import/history.ts";
 import { type ImportFile, readHistory } from "../../core/import/read-history.ts";
 import { bytesOf, csv, imdbRatings, letterboxd, zipOf } from "../helpers/exports.ts";
 
@@ -253,6 +258,24 @@ describe("files that cannot be imported", () => {
       found: "letterboxd",
     });
     expect(readHistory(file("ratings.csv", lb, "letterboxd")).films).toHaveLength(1);
+  });
+
+  test("more films than one import takes is refused, naming the count", () => {
+    const films = Array.from({ length: MAX_IMPORT_FILMS + 1 }, (_, i) => ({
+      name: `Film ${i}`,
+      year: 2000,
+      date: "2020-01-01",
+      rating: 3,
+    }));
+    expect(problemOf(file("ratings.csv", letterboxd.ratings(films)))).toEqual({
+      kind: "too-many",
+      format: "letterboxd",
+      films: MAX_IMPORT_FILMS + 1,
+      limit: MAX_IMPORT_FILMS,
+    });
+    expect(readHistory(file("ratings.csv", letterboxd.ratings(films.slice(1)))).films).toHaveLength(
+      MAX_IMPORT_FILMS,
+    );
   });
 
   test("a file over the limit is refused without being parsed", () => {
