@@ -1,4 +1,7 @@
-import type { ImportFormat } from "./import/history.ts";
+import type { ImportFailure, ImportFormat } from "./import/history.ts";
+
+export type { ImportFailure };
+
 import type { Action } from "./reply/actions.ts";
 
 /** Who is talking: one person on one platform. */
@@ -18,12 +21,6 @@ export interface MessageEvent extends Speaker {
 export interface ActionEvent extends Speaker {
   action: Action;
 }
-
-/** Why an adapter could not hand over a file's bytes (too big to fetch, gone, unreadable). */
-export type ImportFailure =
-  | { kind: "too-large"; size?: number; limit: number; platformLimit?: boolean }
-  /** Not found, a folder, unreadable (local files); or the platform's download failed. */
-  | { kind: "unavailable"; reason: "not-found" | "folder" | "unreadable" | "download" };
 
 /**
  * A file sent to be imported (a Letterboxd or IMDb export). The adapter reads the bytes

@@ -60,6 +60,7 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
     };
     const text = textOf(message.content, botId);
     const file = message.attachments.first();
+    const format = formatNamed(text);
     channel.sendTyping().catch(() => {});
     // A file sent to the bot is a history to import (Discord states its size, checked before fetching).
     const event: ChatEvent =
@@ -69,7 +70,7 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
             upload: await downloadUpload(file.url, {
               fileName: file.name,
               size: file.size,
-              ...(formatNamed(text) ? { format: formatNamed(text)! } : {}),
+              ...(format ? { format } : {}),
             }),
           }
         : // A bare mention is a greeting: answer with what the bot can do.

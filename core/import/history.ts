@@ -40,10 +40,16 @@ export interface History {
   badLines: number[];
 }
 
+/** Why an adapter could not hand over a file's bytes (too big to fetch, gone, unreadable). */
+export type ImportFailure =
+  /** `platformLimit`: the platform's own download limit (Telegram's 20 MB), not Matinee's. */
+  | { kind: "too-large"; size?: number; limit: number; platformLimit?: boolean }
+  /** Not found, a folder, unreadable (local files); or the platform's download failed. */
+  | { kind: "unavailable"; reason: "not-found" | "folder" | "unreadable" | "download" };
+
 /** Why a file could not be imported; each has one message (core/import/messages.ts). */
 export type ImportProblem =
-  | { kind: "too-large"; size?: number; limit: number; platformLimit?: boolean }
-  | { kind: "unavailable"; reason: "not-found" | "folder" | "unreadable" | "download" }
+  | ImportFailure
   | { kind: "empty" }
   | { kind: "binary" }
   | { kind: "bad-zip" }

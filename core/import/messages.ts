@@ -74,7 +74,7 @@ export function problemText(problem: ImportProblem, fileName = ""): string {
     case "imdb-list":
       return `That's an IMDb list or watchlist, not your ratings: on IMDb open Your Ratings, then ⋯ → Export. ${UNCHANGED}`;
     case "wrong-format":
-      return `That file is ${problem.found === "imdb" ? "an IMDb" : "a Letterboxd"} export, not ${problem.said === "imdb" ? "an IMDb" : "a Letterboxd"} one. Import it as ${FORMAT_NAME[problem.found]}, or without naming the kind: I can tell them apart. ${UNCHANGED}`;
+      return `That file is ${problem.found === "imdb" ? "an IMDb" : "a Letterboxd"} export, not ${problem.said === "imdb" ? "an IMDb" : "a Letterboxd"} one. Import it as ${FORMAT_NAME[problem.found]} (in a chat you can leave the kind out: I tell them apart). ${UNCHANGED}`;
     case "no-rows":
       return `That ${FORMAT_NAME[problem.format]} export has no films in it. ${UNCHANGED}`;
     case "too-many":
