@@ -59,7 +59,8 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
       name: message.member?.displayName ?? message.author.displayName,
     };
     const text = textOf(message.content, botId);
-    const file = message.attachments.first();
+    // With several files attached, the export among them (a CSV or a zip) is the one imported.
+    const file = message.attachments.find((a) => /\.(csv|zip)$/i.test(a.name)) ?? message.attachments.first();
     const format = formatNamed(text);
     channel.sendTyping().catch(() => {});
     // A file sent to the bot is a history to import (Discord states its size, checked before fetching).

@@ -134,6 +134,18 @@ describe("a file sent to the bot", () => {
     );
   });
 
+  test("with a picture and an export attached, the export is the one imported", async () => {
+    const photo = h.fake.attach("me.png", Uint8Array.from([0x89, 0x50, 0x4e, 0x47]), {
+      contentType: "image/png",
+    });
+    const rows = letterboxd.ratings([{ name: "Toy Story", year: 1995, date: "2020-01-01", rating: 5 }]);
+    const file = h.fake.attach("ratings.csv", bytesOf(rows));
+    const posts = await send(messageCreate("", BOB, dm(BOB), [], [photo, file]), dmChannelOf(BOB).id);
+    expect(posts[0]!.body.content).toContain("📥 Imported your Letterboxd history: 1 film");
+    expect(downloads(photo.url)).toHaveLength(0);
+    expect(downloads(file.url)).toHaveLength(1);
+  });
+
   test("a photo sent with words is a chat message, not an import", async () => {
     const photo = h.fake.attach("poster.png", Uint8Array.from([0x89, 0x50, 0x4e, 0x47]), {
       contentType: "image/png",
