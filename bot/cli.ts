@@ -7,6 +7,7 @@ import { registerChat } from "./commands/chat.ts";
 import { registerDiscord } from "./commands/discord.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerEvalTitles } from "./commands/eval-titles.ts";
+import { registerImport } from "./commands/import.ts";
 import { registerMatch } from "./commands/match.ts";
 import { registerRecommend } from "./commands/recommend.ts";
 import { registerSimilar } from "./commands/similar.ts";
@@ -42,6 +43,7 @@ for (const register of [
   registerRecommend,
   registerSimilar,
   registerMatch,
+  registerImport,
   registerTrain,
   registerEval,
   registerEvalTitles,

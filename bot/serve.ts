@@ -21,14 +21,23 @@ export interface Serving {
  * front end wrote it), the TMDB artwork cache when a key is set, and the scheduled jobs
  * configured (retraining swaps a promoted model into `app.models` in place).
  */
-export function openServing(app: App, config: Config, log: Log): Serving {
+export function openServing(app: App, config: Config, log: Log, options: { jobs?: boolean } = {}): Serving {
   const store = openStore(config);
   const artwork = createArtwork(config, app.catalogue, log);
-  const jobs = startJobs(
-    config,
-    { models: app.models, registry: app.registry, catalogue: app.catalogue, ...(artwork ? { artwork } : {}) },
-    log,
-  );
+  // A one-shot command (`matinee import`) serves one turn and leaves: no schedule to start.
+  const jobs: Jobs =
+    options.jobs === false
+      ? { names: [], stop: async () => {} }
+      : startJobs(
+          config,
+          {
+            models: app.models,
+            registry: app.registry,
+            catalogue: app.catalogue,
+            ...(artwork ? { artwork } : {}),
+          },
+          log,
+        );
   return {
     store,
     matinee: (pageSize) =>

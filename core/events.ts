@@ -1,3 +1,7 @@
+import type { ImportFailure, ImportFormat } from "./import/history.ts";
+
+export type { ImportFailure };
+
 import type { Action } from "./reply/actions.ts";
 
 /** Who is talking: one person on one platform. */
@@ -18,8 +22,20 @@ export interface ActionEvent extends Speaker {
   action: Action;
 }
 
+/**
+ * A file sent to be imported (a Letterboxd or IMDb export). The adapter reads the bytes
+ * (core reads no files and no network), or says why it could not.
+ */
+export interface ImportEvent extends Speaker {
+  upload: {
+    fileName: string;
+    /** The layout the person named; detected from the file when absent. */
+    format?: ImportFormat;
+  } & ({ bytes: Uint8Array } | { failure: ImportFailure });
+}
+
 /** A message from a person, whatever the platform: the one input of `Matinee.handle`. */
-export type ChatEvent = MessageEvent | ActionEvent;
+export type ChatEvent = MessageEvent | ActionEvent | ImportEvent;
 
 /** An adapter sent a card as its own platform message (so reactions on it can be understood). */
 export interface SentCardEvent extends Speaker {
@@ -30,4 +46,8 @@ export interface SentCardEvent extends Speaker {
 
 export function isAction(event: ChatEvent): event is ActionEvent {
   return "action" in event;
+}
+
+export function isImport(event: ChatEvent): event is ImportEvent {
+  return "upload" in event;
 }

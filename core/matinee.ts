@@ -1,7 +1,16 @@
 import type { Catalogue } from "./catalogue.ts";
 import { classify, type Intent } from "./dialogue/intent.ts";
 import { readTaste, saysNothing } from "./dialogue/taste.ts";
-import { type ChatEvent, isAction, type SentCardEvent, type Speaker } from "./events.ts";
+import {
+  type ChatEvent,
+  type ImportEvent,
+  isAction,
+  isImport,
+  type SentCardEvent,
+  type Speaker,
+} from "./events.ts";
+import { type ImportOutcome, importTurn } from "./import/import-turn.ts";
+import { IMPORT_USAGE } from "./import/messages.ts";
 import { displayName } from "./movie.ts";
 import {
   applyOpinions,
@@ -25,7 +34,7 @@ import { userKey } from "./store/store.ts";
 import { suggest } from "./suggest.ts";
 import { opinionsOf, type TitleContext, type TitleMatcher, type TitleMention } from "./titles/find-titles.ts";
 
-export type { ActionEvent, ChatEvent, MessageEvent, SentCardEvent } from "./events.ts";
+export type { ActionEvent, ChatEvent, ImportEvent, MessageEvent, SentCardEvent } from "./events.ts";
 
 export interface MatineeDeps {
   catalogue: Catalogue;
@@ -46,6 +55,11 @@ export interface MatineeDeps {
 export interface Matinee {
   /** The one entry point every front end calls: a message, button or reaction in, replies out. */
   handle(event: ChatEvent): Promise<Reply[]>;
+  /**
+   * An export file in: the same turn `handle` runs for it, with what was imported spelled
+   * out (counts, unmatched films, the cards) for callers that print more than the replies.
+   */
+  importHistory(event: ImportEvent): Promise<ImportOutcome>;
   /** Call after sending a card as its own message, so reactions on that message count. */
   cardSent(sent: SentCardEvent): Promise<void>;
   /** Titles for autocomplete as someone types (Discord `/similar`), best first, at most k (≤ 25). */
@@ -64,6 +78,7 @@ export const HELP_TEXT = [
   "  seen it / seen #3      I've seen that one (#n: its place in the list)",
   "  save #2                keep it on my watchlist",
   "  movie night with <names>  one list for several people",
+  "  import                 bring in your Letterboxd or IMDb history (send the export file)",
   "  profile                what I know about your taste",
   "  reset                  forget everything about you",
   "  help                   this message",
@@ -75,6 +90,8 @@ export const HELP_TEXT = [
 const MENTION_MEMORY = 50;
 /** Versions offered when asking "Did you mean…?". */
 const MAX_OPTIONS = 4;
+/** Films named per list in the profile reply. */
+const PROFILE_NAMES = 20;
 
 const OPINION_EMOJI: Record<Opinion, string> = SIGNAL_EMOJI;
 const MORE: Choice = { label: "More picks", action: { type: "more" } };
@@ -453,7 +470,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     ) {
       return { text: "I don't know your taste yet. Tell me a few films you love." };
     }
-    const list = (entries: { movieId: number }[]) => names(entries.map((e) => e.movieId)) || "none yet";
+    // An imported history can hold hundreds of films: name the latest, count the rest.
+    const list = (entries: { movieId: number }[]) =>
+      entries.length > PROFILE_NAMES
+        ? `${names(entries.slice(-PROFILE_NAMES).map(idOf))} (the latest ${PROFILE_NAMES} of ${entries.length})`
+        : names(entries.map(idOf)) || "none yet";
     const prefs = p.prefs ?? [];
     const wanted = prefs.filter((q) => q.sign > 0).map(prefLabel);
     const unwanted = prefs.filter((q) => q.sign < 0).map(prefLabel);
@@ -557,6 +578,8 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     switch (intent.kind) {
       case "help":
         return [{ text: HELP_TEXT }];
+      case "import":
+        return [{ text: IMPORT_USAGE }];
       case "forget":
         return forget(key, "ask");
       case "confirm": {
@@ -729,14 +752,29 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     return replies.map((r) => (r.cards ? { ...r, cards: withArtwork(r.cards, artwork, region) } : r));
   }
 
+  async function importHistory(event: ImportEvent): Promise<ImportOutcome> {
+    const key = userKey(event.platform, event.userId);
+    const outcome = await importTurn({ catalogue, titles, now, updateAndPage }, key, event);
+    const replies = await decorate(key, outcome.replies);
+    return outcome.result
+      ? {
+          ...outcome,
+          replies,
+          result: { ...outcome.result, recommendations: replies.flatMap((r) => r.cards ?? []) },
+        }
+      : { ...outcome, replies };
+  }
+
   return {
     async handle(event: ChatEvent): Promise<Reply[]> {
+      if (isImport(event)) return (await importHistory(event)).replies;
       const key = userKey(event.platform, event.userId);
       const replies = isAction(event)
         ? await onAction(key, event, event.action)
         : await onIntent(key, event, classify(event.text), event.text);
       return decorate(key, replies);
     },
+    importHistory,
     async cardSent(sent: SentCardEvent): Promise<void> {
       await store.rememberCard(sent.messageRef, {
         movieId: sent.movieId,

@@ -96,6 +96,22 @@ export function slashCommands() {
       .setContexts(...everywhere),
     movieNight,
     new SlashCommandBuilder()
+      .setName("import")
+      .setDescription("Import your Letterboxd or IMDb history (the export file)")
+      .setContexts(...everywhere)
+      .addAttachmentOption((o) =>
+        o
+          .setName("file")
+          .setDescription("Letterboxd's export zip or one of its CSVs, or IMDb's ratings.csv")
+          .setRequired(true),
+      )
+      .addStringOption((o) =>
+        o
+          .setName("format")
+          .setDescription("Which site it is from (found from the file when left out)")
+          .addChoices({ name: "Letterboxd", value: "letterboxd" }, { name: "IMDb", value: "imdb" }),
+      ),
+    new SlashCommandBuilder()
       .setName("help")
       .setDescription("How to use Matinee")
       .setContexts(...everywhere),

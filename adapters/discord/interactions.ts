@@ -10,6 +10,7 @@ import {
 import type { ChatEvent, Speaker } from "../../core/events.ts";
 import { type Action, decodeAction } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
+import { downloadUpload } from "../download.ts";
 import { MOVIE_NIGHT_SLOTS, TITLE_COMMANDS } from "./commands.ts";
 import { type BotContext, loggable, NO_PINGS, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
 import { type OutgoingMessage, renderReplies } from "./render.ts";
@@ -58,11 +59,14 @@ async function autocomplete(ctx: BotContext, interaction: AutocompleteInteractio
   );
 }
 
-/** A slash command as the core's event, and whether its answer is for the asker's eyes only. */
+/**
+ * A slash command as the core's event (or how to get it: /import downloads its file first),
+ * and whether its answer is for the asker's eyes only.
+ */
 function commandEvent(
   interaction: ChatInputCommandInteraction,
   speaker: Speaker,
-): { event: ChatEvent; private: boolean } | undefined {
+): { event: ChatEvent | (() => Promise<ChatEvent>); private: boolean } | undefined {
   const options = interaction.options;
   const act = (action: Action, isPrivate = false) => ({
     event: { ...speaker, action },
@@ -98,6 +102,22 @@ function commandEvent(
     }
     case "help":
       return act({ type: "help" });
+    case "import": {
+      const file = options.getAttachment("file", true);
+      const format = options.getString("format");
+      // Someone's film history is theirs: the summary and first list are private in a server.
+      return {
+        event: async () => ({
+          ...speaker,
+          upload: await downloadUpload(file.url, {
+            fileName: file.name,
+            size: file.size,
+            ...(format === "letterboxd" || format === "imdb" ? { format } : {}),
+          }),
+        }),
+        private: true,
+      };
+    }
     default:
       return undefined;
   }
@@ -110,7 +130,14 @@ async function slashCommand(ctx: BotContext, interaction: ChatInputCommandIntera
     await sayPrivately(interaction, STALE_COMMAND);
     return;
   }
-  await answer(ctx, interaction, speaker, () => ctx.matinee.handle(command.event), command.private);
+  const { event } = command;
+  await answer(
+    ctx,
+    interaction,
+    speaker,
+    async () => ctx.matinee.handle(typeof event === "function" ? await event() : event),
+    command.private,
+  );
 }
 
 async function buttonPress(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {

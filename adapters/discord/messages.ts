@@ -2,6 +2,7 @@ import type { Client, Message } from "discord.js";
 import { z } from "zod";
 import type { ChatEvent, Speaker } from "../../core/events.ts";
 import type { Reply } from "../../core/reply/reply.ts";
+import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { type BotContext, loggable, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
 import { renderReplies } from "./render.ts";
 
@@ -58,9 +59,25 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
       name: message.member?.displayName ?? message.author.displayName,
     };
     const text = textOf(message.content, botId);
-    // A bare mention is a greeting: answer with what the bot can do.
-    const event: ChatEvent = text ? { ...speaker, text } : { ...speaker, action: { type: "help" } };
+    // With several files attached, the export among them (a CSV or a zip) is the one imported.
+    const file = message.attachments.find((a) => /\.(csv|zip)$/i.test(a.name)) ?? message.attachments.first();
+    const format = formatNamed(text);
     channel.sendTyping().catch(() => {});
+    // A file sent to the bot is a history to import (Discord states its size, checked before fetching).
+    const event: ChatEvent =
+      file && meantAsImport(file.name, file.contentType ?? undefined, text)
+        ? {
+            ...speaker,
+            upload: await downloadUpload(file.url, {
+              fileName: file.name,
+              size: file.size,
+              ...(format ? { format } : {}),
+            }),
+          }
+        : // A bare mention is a greeting: answer with what the bot can do.
+          text
+          ? { ...speaker, text }
+          : { ...speaker, action: { type: "help" } };
     const messages = renderReplies(await runCore(ctx, event));
     for (const [i, out] of messages.entries()) {
       const payload = payloadOf(out);

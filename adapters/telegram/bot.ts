@@ -4,13 +4,15 @@ import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
-import type { MaybeInaccessibleMessage } from "grammy/types";
+import type { Document, MaybeInaccessibleMessage } from "grammy/types";
 import { UserFacingError } from "../../core/errors.ts";
-import type { ChatEvent, Speaker } from "../../core/events.ts";
+import type { ChatEvent, ImportEvent, Speaker } from "../../core/events.ts";
+import { type ImportFormat, MAX_IMPORT_BYTES } from "../../core/import/history.ts";
 import type { Log } from "../../core/log.ts";
 import type { Matinee } from "../../core/matinee.ts";
 import { decodeAction } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
+import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
 import {
   addressedText,
@@ -60,6 +62,8 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction"]
 
 /** Flood control: wait out 429s (retry_after) and brief outages, but don't hold a reply for minutes. */
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+/** getFile serves files up to 20 MB (https://core.telegram.org/bots/api#getfile); bigger ones never reach a bot. */
+export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 /** Telegram waits for a webhook's answer; past this the update keeps running and Telegram gets its 200. */
 const WEBHOOK_ANSWER_MS = 8_000;
 
@@ -92,7 +96,44 @@ function threadOf(message: MaybeInaccessibleMessage): number | undefined {
 export function createTelegramBot(options: TelegramBotOptions): Bot {
   const { matinee, log, token } = options;
   const bot = new Bot(token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
+  const apiRoot = options.apiRoot ?? "https://api.telegram.org";
   const fail = (error: unknown) => safeError(error, token);
+
+  /**
+   * A document's bytes for the core: getFile, then the file URL (it holds the token, so it is
+   * never logged). Telegram's own 20 MB limit is checked first where the message states the
+   * size, and getFile's "file is too big" says the same where it does not.
+   */
+  async function documentUpload(
+    api: Context["api"],
+    document: Document,
+    format: ImportFormat | undefined,
+  ): Promise<ImportEvent["upload"]> {
+    const fileName = document.file_name ?? "file";
+    const base = { fileName, ...(format ? { format } : {}) };
+    const limit = Math.min(TELEGRAM_DOWNLOAD_LIMIT, MAX_IMPORT_BYTES);
+    const tooLarge = (size?: number): ImportEvent["upload"] => ({
+      ...base,
+      failure: { kind: "too-large", ...(size !== undefined ? { size } : {}), limit, platformLimit: true },
+    });
+    if (document.file_size !== undefined && document.file_size > limit) return tooLarge(document.file_size);
+    let path: string | undefined;
+    try {
+      path = (await api.getFile(document.file_id)).file_path;
+    } catch (error) {
+      if (error instanceof GrammyError && /too big/i.test(error.description)) return tooLarge();
+      log.warn({ error: fail(error) }, "Telegram getFile failed");
+    }
+    if (!path) return { ...base, failure: { kind: "unavailable", reason: "download" } };
+    return downloadUpload(
+      `${apiRoot}/file/bot${token}/${path}`,
+      {
+        ...base,
+        ...(document.file_size !== undefined ? { size: document.file_size } : {}),
+      },
+      limit,
+    );
+  }
 
   // The runner and auto-retry retry failed calls quietly; say why here (409 on getUpdates: another
   // instance or a webhook is set).
@@ -190,6 +231,23 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       group: message.chat.type !== "private",
     };
   }
+
+  // A file sent in a private chat is a history to import; in a group, files aren't for the bot.
+  // Before the commands: a document captioned "/import" is an import, not the command's how-to.
+  bot.on("message:document", async (ctx, next) => {
+    if (ctx.chat.type !== "private") return next();
+    const speaker = speakerOf(ctx.from);
+    const target = messageTarget(ctx);
+    const { document } = ctx.msg;
+    const caption = ctx.msg.caption?.trim() ?? "";
+    if (!meantAsImport(document.file_name ?? "", document.mime_type, caption)) {
+      await respond(ctx, target, { ...speaker, text: caption });
+      return;
+    }
+    ctx.api.sendChatAction(target.chatId, "typing").catch(() => {});
+    const upload = await documentUpload(ctx.api, document, formatNamed(caption));
+    await deliver(ctx, target, speaker, await runCore({ ...speaker, upload }));
+  });
 
   for (const { command } of COMMANDS) {
     bot.command(command, async (ctx) => {

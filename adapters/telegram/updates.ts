@@ -15,6 +15,7 @@ export const COMMANDS = [
   { command: "recommend", description: "Films for you, e.g. /recommend crime 90s" },
   { command: "similar", description: "Films like one film, e.g. /similar Heat" },
   { command: "profile", description: "What I know about your taste" },
+  { command: "import", description: "Import your Letterboxd or IMDb history (send the file)" },
   { command: "forget", description: "Delete everything I know about you" },
   { command: "help", description: "What I understand" },
 ] as const satisfies readonly BotCommand[];
@@ -27,7 +28,8 @@ export const ONBOARDING = [
   "and I'll suggest what to watch next, with the reason for each.",
   "",
   "Under every film: 👍 👎 👀 Seen and More like this. Reacting to a film with 👍 ❤️ 👎 👀 or 🔖 counts too.",
-  "Commands: /recommend, /similar <title>, /profile, /forget, /help.",
+  "Track films on Letterboxd or IMDb? Send me the export file and I'll learn from your history.",
+  "Commands: /recommend, /similar <title>, /profile, /import, /forget, /help.",
 ].join("\n");
 
 const GROUP_ONBOARDING =
@@ -124,6 +126,9 @@ export function commandOutcome(
     }
     case "profile":
       return act({ type: "profile" });
+    case "import":
+      // As text: the core says how to send the export (the file itself comes as a document).
+      return { event: { ...speaker, text: "import" } };
     case "forget":
       // As text, so the core asks "Are you sure?" (with buttons) before deleting anything.
       return { event: { ...speaker, text: "forget" } };

@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Matinee } from "../../core/matinee.ts";
 import type { Choice } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
+import { importCommand, readImportFile } from "./import-file.ts";
 import { renderReply, terminalChoices } from "./render.ts";
 
 export interface TerminalChatOptions {
@@ -69,10 +70,15 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       write(`Now chatting as ${userId}.\n`);
     } else if (line.trim()) {
       try {
+        // "import PATH": this front end reads the file and hands the core its bytes.
+        const importing = chosen ? undefined : importCommand(line);
+        const speaker = { platform: "terminal", userId, name: userId };
         const replies = await matinee.handle(
           chosen
-            ? { platform: "terminal", userId, name: userId, action: chosen.action }
-            : { platform: "terminal", userId, name: userId, text: line },
+            ? { ...speaker, action: chosen.action }
+            : importing
+              ? { ...speaker, upload: await readImportFile(importing.path, importing.format) }
+              : { ...speaker, text: line },
         );
         const turn = renderTurn(replies);
         choices = turn.choices;

@@ -1,6 +1,8 @@
 /** What a message asks for, before any title is looked up. */
 export type Intent =
   | { kind: "help" }
+  /** "import", "import letterboxd": how to send a history export (the file itself arrives as its own event). */
+  | { kind: "import" }
   | { kind: "forget" }
   | { kind: "confirm"; yes: boolean }
   | { kind: "profile" }
@@ -69,6 +71,7 @@ function positions(phrase: string): number[] | "all" | undefined {
 export function classify(text: string): Intent {
   const t = text.trim().replace(/’/g, "'");
   for (const [re, kind] of WHOLE) if (re.test(t)) return { kind } as Intent;
+  if (/^\/?import(?:\s|$)/i.test(t)) return { kind: "import" };
 
   const region = /^\/?(?:region|country|my country is|i'?m in)\s+([a-z]{2})\W*$/i.exec(t);
   if (region) return { kind: "region", code: region[1]!.toUpperCase() };

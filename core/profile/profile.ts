@@ -2,6 +2,11 @@
 export interface ProfileEntry {
   movieId: number;
   at: number;
+  /**
+   * The person's own rating, on the 0.5–5 star scale (Letterboxd's; IMDb's 1–10 halved), when
+   * it came from an imported history. Films named in a chat carry none.
+   */
+  rating?: number;
 }
 
 /** A taste beyond single films: "not a fan of musicals", "more 80s stuff", "anything with Tom Hanks". */

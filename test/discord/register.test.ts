@@ -16,7 +16,17 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const COMMANDS = ["recommend", "similar", "like", "dislike", "profile", "forget", "movienight", "help"];
+const COMMANDS = [
+  "recommend",
+  "similar",
+  "like",
+  "dislike",
+  "profile",
+  "forget",
+  "movienight",
+  "import",
+  "help",
+];
 
 // biome-ignore lint/suspicious/noExplicitAny: command JSON as Discord receives it
 type CommandJson = { name: string; options?: any[] };
@@ -49,6 +59,10 @@ describe("registerCommands", () => {
       false,
       false,
     ]);
+    const [file, format] = byName.get("import")!.options!;
+    expect(file).toEqual(expect.objectContaining({ name: "file", type: 11, required: true }));
+    expect(format.type).toBe(3);
+    expect(format.choices.map((c: { value: string }) => c.value)).toEqual(["letterboxd", "imdb"]);
     for (const c of put.body as { description: string }[])
       expect(c.description.length).toBeLessThanOrEqual(100);
   });
@@ -91,7 +105,7 @@ describe("matinee discord register", () => {
     ]);
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe(`Registered 8 slash commands in server ${GUILD.id}: /${COMMANDS.join(" /")}\n`);
+    expect(ok.stdout).toBe(`Registered 9 slash commands in server ${GUILD.id}: /${COMMANDS.join(" /")}\n`);
     await fake.waitFor(
       (r) => r.method === "PUT" && r.path === `/applications/${APP_ID}/guilds/${GUILD.id}/commands`,
     );

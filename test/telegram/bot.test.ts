@@ -109,6 +109,7 @@ describe("start-up", () => {
       "recommend",
       "similar",
       "profile",
+      "import",
       "forget",
       "help",
     ]);

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
+import type { Document, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 /** One request the bot made, as the fake answered it. */
@@ -38,7 +38,20 @@ async function firstOf(sources: [EventEmitter, string][], ms: number): Promise<v
   }
 }
 
-const LIMITS = { text: 4096, caption: 1024, callbackData: 64 };
+const LIMITS = {
+  text: 4096,
+  caption: 1024,
+  callbackData: 64,
+  /** getFile refuses bigger files: "Bad Request: file is too big" (https://core.telegram.org/bots/api#getfile). */
+  download: 20 * 1024 * 1024,
+};
+
+/** A file someone sent, as the fake stores it for getFile and the download URL. */
+interface StoredFile {
+  document: Document;
+  bytes: Uint8Array;
+  path: string;
+}
 
 /**
  * A Bot API server on 127.0.0.1 for grammY's `client.apiRoot`: getMe, long-polled getUpdates
@@ -69,6 +82,9 @@ export class FakeBotApi {
   readonly messages = new Map<string, Message>();
   private readonly updates: Update[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private readonly files = new Map<string, StoredFile>();
+  /** Every request for a file's bytes (GET /file/bot<token>/<path>), with the status it got. */
+  readonly downloads: { path: string; status: number }[] = [];
   /** sendPhoto fails for these poster URLs, as when Telegram can't fetch the picture. */
   rejectPhoto: (url: string) => boolean = () => false;
   private readonly events = new EventEmitter();
@@ -99,6 +115,35 @@ export class FakeBotApi {
     this.updates.push(full);
     this.events.emit("update");
     return full;
+  }
+
+  /**
+   * A document as if a person uploaded it: what a message carries, served by getFile and at
+   * /file/bot<token>/<file_path>. `size` is the size Telegram states (the bytes' by default),
+   * so a test can send a "21 MB" file without making one; `statedSize: false` leaves
+   * file_size out of the message, as Telegram may.
+   */
+  addFile(
+    fileName: string,
+    bytes: Uint8Array,
+    options: { mimeType?: string; size?: number; statedSize?: boolean } = {},
+  ): Document {
+    const n = this.files.size + 1;
+    const size = options.size ?? bytes.length;
+    const document: Document = {
+      file_id: `BQACAgIAAxkBAAI${n}`,
+      file_unique_id: `AgAD${n}`,
+      file_name: fileName,
+      ...(options.mimeType ? { mime_type: options.mimeType } : {}),
+      ...(options.statedSize === false ? {} : { file_size: size }),
+    };
+    const extension = /\.[a-z0-9]+$/i.exec(fileName)?.[0] ?? "";
+    this.files.set(document.file_id, {
+      document: { ...document, file_size: size },
+      bytes,
+      path: `documents/file_${n}${extension}`,
+    });
+    return document;
   }
 
   /** A message id for a message a person sends (ids are unique across the fake's chats). */
@@ -147,7 +192,10 @@ export class FakeBotApi {
   // ------------------------------------------------------------------ serving
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname);
+    if (download) return this.serveFile(res, download[1]!, decodeURIComponent(download[2]!));
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const send = (status: number, body: unknown) => {
@@ -197,6 +245,23 @@ export class FakeBotApi {
     call.result = this.result(method, payload);
     this.record(call);
     return send(200, { ok: true, result: call.result });
+  }
+
+  /** A file's bytes, for the bot's token and the path getFile gave; anything else is 404, as on Telegram. */
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    const file = [...this.files.values()].find((f) => f.path === path);
+    const ok = token === this.token && file !== undefined && file.bytes.length <= LIMITS.download;
+    this.downloads.push({ path, status: ok ? 200 : 404 });
+    if (!ok) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "content-length": String(file.bytes.length),
+    });
+    res.end(Buffer.from(file.bytes));
   }
 
   private record(call: Call): void {
@@ -258,6 +323,11 @@ export class FakeBotApi {
     if (method.startsWith("editMessage") && !this.messages.has(`${p.chat_id}:${p.message_id}`)) {
       return bad("message to edit not found");
     }
+    if (method === "getFile") {
+      const file = this.files.get(String(p.file_id));
+      if (!file) return bad("invalid file_id");
+      if ((file.document.file_size ?? 0) > LIMITS.download) return bad("file is too big");
+    }
     return undefined;
   }
 
@@ -289,6 +359,11 @@ export class FakeBotApi {
         } as Message;
         this.messages.set(`${chatId}:${message.message_id}`, message);
         return message;
+      }
+      case "getFile": {
+        const file = this.files.get(String(p.file_id))!;
+        const { file_id, file_unique_id, file_size } = file.document;
+        return { file_id, file_unique_id, file_size, file_path: file.path };
       }
       case "editMessageReplyMarkup": {
         const key = `${p.chat_id}:${p.message_id}`;

@@ -1,4 +1,4 @@
-import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
+import type { Chat, Document, Message, MessageEntity, Update, User } from "grammy/types";
 
 /** Updates as Telegram builds them, for scripting conversations against the fake Bot API. */
 
@@ -40,6 +40,26 @@ export function textMessage(
       text,
       ...(entities.length > 0 ? { entities } : {}),
       ...extra,
+    } as Update["message"],
+  };
+}
+
+/** A file sent to a chat, with an optional caption (FakeBotApi.addFile makes the document). */
+export function documentMessage(
+  messageId: number,
+  from: User,
+  chat: Chat.PrivateChat | Chat.GroupChat,
+  document: Document,
+  caption?: string,
+): Omit<Update, "update_id"> {
+  return {
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      document,
+      ...(caption ? { caption } : {}),
     } as Update["message"],
   };
 }

@@ -61,6 +61,16 @@ export interface FakeDiscordOptions {
 
 type Waiter = { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
 
+/** A file someone attached, as Discord describes it in a message or a command's resolved data. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
 /**
  * Discord on 127.0.0.1: a REST API under /api/v10 and a gateway on the same port. The REST
  * side records every request so tests assert on what a user would see; the gateway does the
@@ -92,6 +102,8 @@ export class FakeDiscord extends EventEmitter {
   private waiters: Waiter[] = [];
   private readyWaiters: (() => void)[] = [];
   private readonly nextId = snowflakes(600_000_000_000_000_000n);
+  /** Attachment bodies by path, as the CDN serves them. */
+  private readonly files = new Map<string, { bytes: Uint8Array; signature: string; type?: string }>();
 
   constructor(private readonly options: FakeDiscordOptions) {
     super();
@@ -160,6 +172,31 @@ export class FakeDiscord extends EventEmitter {
       answered: false,
     });
     this.dispatch("INTERACTION_CREATE", interaction);
+  }
+
+  /**
+   * A file as if someone uploaded it: the CDN (this server, on 127.0.0.1) serves it at the
+   * attachment's URL, which carries a signature like Discord's (ex, is, hm); without it the
+   * CDN answers 404, as Discord's does. `size` is what Discord states, the body's by default.
+   */
+  attach(
+    filename: string,
+    bytes: Uint8Array,
+    options: { size?: number; contentType?: string; channelId?: string } = {},
+  ): FakeAttachment {
+    const id = String(this.nextId());
+    const path = `/attachments/${options.channelId ?? "0"}/${id}/${encodeURIComponent(filename)}`;
+    const signature = `sig${id}`;
+    this.files.set(path, { bytes, signature, ...(options.contentType ? { type: options.contentType } : {}) });
+    const url = `http://127.0.0.1:${this.port}${path}?ex=66a0&is=669f&hm=${signature}&`;
+    return {
+      id,
+      filename,
+      size: options.size ?? bytes.length,
+      url,
+      proxy_url: url.replace("/attachments/", "/proxy/attachments/"),
+      ...(options.contentType ? { content_type: options.contentType } : {}),
+    };
   }
 
   /** The first request (old or future) that passes `test`; fails after `timeoutMs`. */
@@ -258,6 +295,7 @@ export class FakeDiscord extends EventEmitter {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith("/attachments/")) return this.serveFile(req, res, url);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
@@ -286,6 +324,29 @@ export class FakeDiscord extends EventEmitter {
       this.waiters = this.waiters.filter((w) => w !== waiter);
       waiter.resolve(record);
     }
+  }
+
+  /** The CDN: an attachment's bytes, for the URL Discord gave out (signature and all). */
+  private serveFile(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const file = this.files.get(url.pathname);
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: decodeURIComponent(url.pathname),
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      authorization: req.headers.authorization,
+    };
+    if (req.method !== "GET" || !file || url.searchParams.get("hm") !== file.signature) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("This content is no longer available.");
+    } else {
+      res
+        .writeHead(200, {
+          "content-type": file.type ?? "application/octet-stream",
+          "content-length": String(file.bytes.length),
+        })
+        .end(Buffer.from(file.bytes));
+    }
+    this.requests.push(record);
   }
 
   private route(r: RecordedRequest): { status: number; body?: unknown } | "unauthorized" | undefined {

@@ -136,15 +136,31 @@ function interactionBase(type: number, who: FakeUser, place: Place) {
 
 export type CommandOption =
   | { name: string; type: 3; value: string; focused?: boolean }
-  | { name: string; type: 6; value: string };
+  | { name: string; type: 6; value: string }
+  /** An attachment option: its value is the attachment's id, resolved in `data.resolved.attachments`. */
+  | { name: string; type: 11; value: string };
 
-/** A slash command as Discord dispatches it (users named in options are resolved, as Discord does). */
+/** What a message or command carries of an uploaded file (FakeDiscord.attach makes them). */
+export interface AttachmentJson {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+/**
+ * A slash command as Discord dispatches it (users and attachments named in options are
+ * resolved, as Discord does).
+ */
 export function slashCommand(
   name: string,
   options: CommandOption[],
   who: FakeUser,
   place: Place,
   users: FakeUser[] = [],
+  attachments: AttachmentJson[] = [],
 ) {
   const resolvedUsers = options.filter((o) => o.type === 6).map((o) => users.find((u) => u.id === o.value)!);
   return {
@@ -154,6 +170,9 @@ export function slashCommand(
       name,
       type: 1,
       options,
+      ...(attachments.length > 0
+        ? { resolved: { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } }
+        : {}),
       ...(resolvedUsers.length > 0
         ? {
             resolved: {
@@ -192,7 +211,13 @@ export function buttonPress(customId: string, message: object, who: FakeUser, pl
   return { ...interactionBase(3, who, place), data: { custom_id: customId, component_type: 2 }, message };
 }
 
-export function messageCreate(content: string, who: FakeUser, place: Place, mentions: FakeUser[] = []) {
+export function messageCreate(
+  content: string,
+  who: FakeUser,
+  place: Place,
+  mentions: FakeUser[] = [],
+  attachments: AttachmentJson[] = [],
+) {
   const base = {
     id: String(ids()),
     author: who,
@@ -203,7 +228,7 @@ export function messageCreate(content: string, who: FakeUser, place: Place, ment
     mention_everyone: false,
     mentions,
     mention_roles: [],
-    attachments: [],
+    attachments,
     embeds: [],
     components: [],
     pinned: false,
