@@ -8,11 +8,19 @@ import { buildPopularity, type Gold, type Interactions, userCount } from "./gold
  * id (ML-32M's largest is about 200 000), so the two can never collide.
  */
 export const FEEDBACK_USER_BASE = 1_000_000_000;
-/** A like counts as a top rating, a dislike as a bottom one, on MovieLens' 0.5–5 scale. */
+/**
+ * A like counts as a top rating, a dislike as a bottom one, on MovieLens' 0.5–5 scale, unless
+ * the person gave their own (an imported history keeps it): a 3.5★ like is not a 5★ one to
+ * the members that learn from the films people loved.
+ */
 export const LIKE_RATING = 5;
 export const DISLIKE_RATING = 1;
 
-const Entry = z.object({ movieId: z.number().int(), at: z.number() });
+const Entry = z.object({
+  movieId: z.number().int(),
+  at: z.number(),
+  rating: z.number().min(0.5).max(5).optional(),
+});
 const StoredUser = z.object({
   profile: z.object({ liked: z.array(Entry).default([]), disliked: z.array(Entry).default([]) }),
 });
@@ -46,10 +54,14 @@ export function feedbackOf(storeDocument: unknown): Feedback {
     if (!parsed.success) continue;
     const { liked, disliked } = parsed.data.profile;
     const events = [
-      ...liked.map((e) => ({ movieId: e.movieId, rating: LIKE_RATING, timestamp: Math.floor(e.at / 1000) })),
+      ...liked.map((e) => ({
+        movieId: e.movieId,
+        rating: e.rating ?? LIKE_RATING,
+        timestamp: Math.floor(e.at / 1000),
+      })),
       ...disliked.map((e) => ({
         movieId: e.movieId,
-        rating: DISLIKE_RATING,
+        rating: e.rating ?? DISLIKE_RATING,
         timestamp: Math.floor(e.at / 1000),
       })),
     ].sort((a, b) => a.timestamp - b.timestamp || a.movieId - b.movieId);

@@ -106,3 +106,26 @@ test("the store file is read when there is one; a damaged one is a clear error",
   writeFileSync(join(dir, "bad.json"), "{");
   expect(() => readFeedback(join(dir, "bad.json"))).toThrow(/Cannot read the store .*bad\.json for feedback/);
 });
+
+test("an imported history's own ratings are kept instead of the top and bottom ones", () => {
+  const f = feedbackOf({
+    users: {
+      "terminal:ann": {
+        profile: {
+          liked: [
+            { movieId: 1, at: 1_000_000, rating: 3.5 },
+            { movieId: 2, at: 2_000_000 },
+          ],
+          disliked: [{ movieId: 3, at: 3_000_000, rating: 2 }],
+        },
+      },
+    },
+  });
+  expect(f.users).toEqual([
+    [
+      { movieId: 1, rating: 3.5, timestamp: 1000 },
+      { movieId: 2, rating: LIKE_RATING, timestamp: 2000 },
+      { movieId: 3, rating: 2, timestamp: 3000 },
+    ],
+  ]);
+});
