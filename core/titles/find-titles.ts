@@ -5,6 +5,7 @@ import { type Sentiment, sentimentAt } from "./sentiment.ts";
 import { type SpanMatch, spanMatches, tokenOptions } from "./spans.ts";
 import { TitleIndex } from "./title-index.ts";
 import { rankVersions, type VersionHints } from "./versions.ts";
+import { messageWindows, WINDOW_CHARS } from "./windows.ts";
 
 /** One film named in a message. */
 export interface TitleMention {
@@ -25,6 +26,8 @@ export interface TitleMention {
 export interface TitleContext {
   /** Films already mentioned or shown in this conversation, most recent last. */
   recentMovieIds?: readonly number[];
+  /** Counts the candidate spans weighed, for tests that work grows linearly with length. */
+  work?: { spans: number };
 }
 
 /** Words that look like a title the person meant but match no film well, with the closest films. */
@@ -104,10 +107,24 @@ export class TitleEngine implements TitleMatcher {
   }
 
   read(text: string, context: TitleContext = {}): TitleReading {
+    if (text.length <= WINDOW_CHARS) return this.readWindow(text, context);
+    // Each window is read alone and its offsets moved back into the whole message.
+    const mentions: TitleMention[] = [];
+    const unplaced: UnplacedTitle[] = [];
+    for (const [from, to] of messageWindows(text)) {
+      const r = this.readWindow(text.slice(from, to), context);
+      for (const m of r.mentions) mentions.push({ ...m, start: m.start + from, end: m.end + from });
+      unplaced.push(...r.unplaced);
+    }
+    return { mentions, unplaced };
+  }
+
+  private readWindow(text: string, context: TitleContext): TitleReading {
     const tokens = tokenize(text);
     if (tokens.length === 0 || this.catalogue.size === 0) return { mentions: [], unplaced: [] };
     const shape = shapeOf(text, tokens);
     const groups = this.groups(text, tokens, shape);
+    if (context.work) context.work.spans += groups.length;
     const chosen = chooseSpans(groups.filter((g) => g.score >= ACCEPT));
     const mentions = chosen.map((g) => this.mention(text, tokens, g, context.recentMovieIds));
     return { mentions, unplaced: this.unplaced(text, tokens, shape, chosen) };
