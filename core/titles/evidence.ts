@@ -1,5 +1,7 @@
 import { nounLike, wordClass } from "./lexicon.ts";
 import type { Token } from "./normalize.ts";
+import { subjectOfVerdict } from "./subject-cue.ts";
+import { zipf } from "./word-frequency.ts";
 
 /**
  * How strongly a run of words reads as a film title rather than ordinary words that happen
@@ -36,6 +38,30 @@ const POINTS = {
   realWordTypo: -1.2,
   mainTitleOnly: -1,
 };
+// Zipf 4.5 ("contact", "speed") earns nothing; each step rarer earns 0.6, up to rareWord.
+const RARITY_FROM = 4.5;
+const RARITY_SLOPE = 0.6;
+
+/** The stronger of two cues. */
+function strongest(a: Cue, b: Cue): Cue {
+  return a === "strong" || b === "strong" ? "strong" : (a ?? b);
+}
+
+/**
+ * Points for how rarely ordinary English uses the title's words: the least common content
+ * word decides ("collateral", 3.5 on the Zipf scale, earns some; "nightcrawler" more; "the
+ * others" none). Everyday words earn nothing rather than lose: "I liked the post" is still
+ * The Post when the words around say so. `unmarked[k]` false: word k was capitalised where
+ * case speaks, and counts only as the capital.
+ */
+function rarity(words: readonly string[], unmarked: readonly boolean[]): number {
+  const content = words.filter(
+    (w, k) => unmarked[k] !== false && wordClass(w) !== "function" && !/^\d+$/.test(w) && w.length > 2,
+  );
+  if (content.length === 0) return 0;
+  const least = Math.min(...content.map(zipf));
+  return Math.max(0, Math.min(POINTS.rareWord, RARITY_SLOPE * (RARITY_FROM - least)));
+}
 
 // Words that, just before a span, say a film is being named. Looked for across a few
 // words of filler: "I really liked the original X", "have you seen X".
@@ -108,6 +134,12 @@ function wish(shape: MessageShape, start: number, end: number): boolean {
   if (at(end) === "to" && WISHED.has(at(end + 1))) return true;
   return at(start - 1) === "a" && at(start - 2) === "you" && at(start - 3) === "wish";
 }
+const TIME_WORDS = new Set(
+  (
+    "last next this that one the night nights day days week weekend morning evening afternoon today tonight " +
+    "tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday summer winter spring fall"
+  ).split(" "),
+);
 // Words that open a description rather than a title: "watch something new".
 const INDEFINITE = new Set(["something", "anything", "nothing", "everything", "more", "some", "any"]);
 const COMPARERS = new Set([
@@ -462,6 +494,14 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   const lowerName =
     asWritten && classes.some((c, k) => c === "name" && !isCapitalised(tokens[start + k]?.raw ?? ""));
   if (unlisted || lowerName) points += POINTS.rareWord;
+  else if (asWritten) {
+    // A capital mid-sentence already counted, and a rare capitalised word is mostly a name
+    // ("Julia Roberts"): rarity speaks for the words whose case says nothing.
+    const unmarked = tokens
+      .slice(start, end)
+      .map((t, k) => shape.capitalsUninformative || shape.sentenceStart[start + k]! || !isCapitalised(t.raw));
+    points += facts.words.length === end - start ? rarity(facts.words, unmarked) : rarity(facts.words, []);
+  }
   const letters = facts.words.reduce((n, w) => n + w.length, 0);
   const contentWords = classes.filter((c) => c !== "function").length;
   const longPhrase = letters >= 15 && contentWords >= 2;
@@ -469,7 +509,7 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   if (longPhrase) points += POINTS.longPhrase;
   else if (mediumPhrase) points += POINTS.mediumPhrase;
   else if (contentWords >= 2) points += POINTS.twoWords;
-  const cue = cueAround(shape, start, end);
+  const cue = strongest(cueAround(shape, start, end), subjectOfVerdict(shape, start, end));
   const alone = standsAlone(shape, start, end, yearTokens);
   if (cue === "strong") points += POINTS.strongCue;
   else if (cue === "weak") points += POINTS.weakCue;
@@ -501,6 +541,9 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
     if (FILM_NOUNS.has(last) && tokens[end - 1]!.norm !== last) return Math.min(points, ACCEPT - 1);
   }
   if (!quoted && !facts.year && wish(shape, start, end)) return Math.min(points, ACCEPT - 1);
+  // "the game last night was great": a time of day or week in lower case dates what is said.
+  if (!quoted && !facts.year && !capitalisedMidSentence && facts.words.every((w) => TIME_WORDS.has(w)))
+    return Math.min(points, ACCEPT - 1);
   if (!quoted && !facts.year && INDEFINITE.has(facts.words[0]!) && !capitalisedMidSentence)
     points += POINTS.genrePhrase;
   // "Love Lethal Weapon", "i Love those ones": a cue verb opening a clause is the verb, not "Love" (2015).

@@ -130,6 +130,15 @@ export class TitleEngine implements TitleMatcher {
     return { mentions, unplaced: this.unplaced(text, tokens, shape, chosen) };
   }
 
+  /** Every candidate span with its evidence, for tuning by hand. */
+  debug(text: string): (Group & { text: string })[] {
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return [];
+    return this.groups(text, tokens, shapeOf(text, tokens))
+      .map((g) => ({ ...g, text: text.slice(tokens[g.start]!.start, tokens[g.end - 1]!.end) }))
+      .sort((a, b) => b.score - a.score);
+  }
+
   resolve(query: string, context: TitleContext = {}): TitleMention | undefined {
     const tokens = tokenize(query);
     if (tokens.length === 0 || this.catalogue.size === 0) return undefined;
