@@ -243,6 +243,8 @@ export interface SpanFacts {
   mainTitleOnly: boolean;
   year: boolean;
   list: boolean;
+  /** A whole item of a numbered, slashed or "vs" list. */
+  item?: boolean;
   /** One of the catalogue's most rated films: what people most often mean. */
   popular: boolean;
 }
@@ -493,14 +495,17 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   const unlisted = asWritten && classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!));
   const lowerName =
     asWritten && classes.some((c, k) => c === "name" && !isCapitalised(tokens[start + k]?.raw ?? ""));
-  if (unlisted || lowerName) points += POINTS.rareWord;
+  let rare = unlisted || lowerName;
+  if (rare) points += POINTS.rareWord;
   else if (asWritten) {
     // A capital mid-sentence already counted, and a rare capitalised word is mostly a name
     // ("Julia Roberts"): rarity speaks for the words whose case says nothing.
     const unmarked = tokens
       .slice(start, end)
       .map((t, k) => shape.capitalsUninformative || shape.sentenceStart[start + k]! || !isCapitalised(t.raw));
-    points += facts.words.length === end - start ? rarity(facts.words, unmarked) : rarity(facts.words, []);
+    const r = facts.words.length === end - start ? rarity(facts.words, unmarked) : rarity(facts.words, []);
+    points += r;
+    rare = r > 0;
   }
   const letters = facts.words.reduce((n, w) => n + w.length, 0);
   const contentWords = classes.filter((c) => c !== "function").length;
@@ -509,8 +514,14 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   if (longPhrase) points += POINTS.longPhrase;
   else if (mediumPhrase) points += POINTS.mediumPhrase;
   else if (contentWords >= 2) points += POINTS.twoWords;
-  const cue = strongest(cueAround(shape, start, end), subjectOfVerdict(shape, start, end));
-  const alone = standsAlone(shape, start, end, yearTokens);
+  const subject = subjectOfVerdict(shape, start, end);
+  const cue = strongest(cueAround(shape, start, end), subject);
+  // A verdict on words people rarely say is a verdict on the film ("passengers was ok");
+  // on everyday words ("life is good") it stays a verdict on life.
+  if (subject === "weak" && rare) points += POINTS.directObject;
+  const alone =
+    standsAlone(shape, start, end, yearTokens) ||
+    (facts.item === true && !facts.words.every((w) => /^\d+$/.test(w)));
   if (cue === "strong") points += POINTS.strongCue;
   else if (cue === "weak") points += POINTS.weakCue;
   if (facts.list) points += POINTS.list;

@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue.ts";
 import { ACCEPT, type MessageShape, shapeOf, titleEvidence } from "./evidence.ts";
+import { fillsListItem, listMarkers, STRONG_SEPARATOR } from "./list-shape.ts";
 import { canonicalWord, type Token, tokenize } from "./normalize.ts";
 import { type Sentiment, sentimentAt } from "./sentiment.ts";
 import { type SpanMatch, spanMatches, tokenOptions } from "./spans.ts";
@@ -86,6 +87,8 @@ interface Group {
   year?: number;
   yearTokens: number;
   yearBefore: boolean;
+  /** The span is a whole item of a plainly shaped list ("1. the raid 2. dredd"). */
+  item: boolean;
   score: number;
 }
 
@@ -202,8 +205,9 @@ export class TitleEngine implements TitleMatcher {
   /** Candidate spans with their evidence; spans beside an accepted title get the list bonus. */
   private groups(text: string, tokens: Token[], shape: MessageShape): Group[] {
     const options = tokenOptions(this.index, tokens, text);
+    const markers = listMarkers(text, tokens);
     const byspan = new Map<number, SpanMatch[]>();
-    for (const m of spanMatches(this.index, tokens, text, options)) {
+    for (const m of spanMatches(this.index, tokens, text, options, markers)) {
       const key = m.start * 1024 + m.end;
       const list = byspan.get(key);
       if (list) list.push(m);
@@ -223,7 +227,8 @@ export class TitleEngine implements TitleMatcher {
         end,
         (year) => years.has(year) || years.has(year - 1) || years.has(year + 1),
       );
-      const group: Group = { start, end, matches, best, ...y, score: 0 };
+      const item = fillsListItem(text, tokens, markers, start, end + (y.yearBefore ? 0 : y.yearTokens));
+      const group: Group = { start, end, matches, best, ...y, item, score: 0 };
       group.score = this.evidence(shape, group, false);
       groups.push(group);
     }
@@ -232,8 +237,32 @@ export class TitleEngine implements TitleMatcher {
     const endOffset = (g: Group) => tokens[pastEnd(g) - 1]!.end;
     // A title next to another likely one is a list item ("The Godfather, Heat and Alien",
     // "loved Heat and the hangover"): neighbours with some evidence of their own lift each other.
+    const gap = (a: Group, b: Group) => text.slice(endOffset(a), tokens[b.start]!.start);
+    // Titles of two words or more, spelled right, may follow one another with nothing but a
+    // space between: "hot fuzz shaun of the dead the world's end".
+    const multiword = (g: Group) => g.best.edits === 0 && g.end - g.start >= 2;
+    // With no separator at all, only a title that counts on its own lifts its neighbour.
     const adjacent = (a: Group, b: Group) =>
-      pastEnd(a) <= b.start && SEPARATOR.test(text.slice(endOffset(a), tokens[b.start]!.start));
+      pastEnd(a) <= b.start &&
+      (SEPARATOR.test(gap(a, b)) ||
+        STRONG_SEPARATOR.test(gap(a, b)) ||
+        (pastEnd(a) === b.start &&
+          /^\s+$/.test(gap(a, b)) &&
+          multiword(a) &&
+          multiword(b) &&
+          Math.max(a.score, b.score) >= ACCEPT));
+    // "true lies vs total recall", "following / insomnia": a plain separator between two
+    // titles spelled right says both are named, with no other evidence needed.
+    const paired = (a: Group, b: Group) =>
+      pastEnd(a) <= b.start &&
+      (STRONG_SEPARATOR.test(gap(a, b)) || markers.has(pastEnd(a))) &&
+      a.best.edits === 0 &&
+      b.best.edits === 0;
+    for (const g of groups) {
+      if (g.score >= ACCEPT || g.best.words.every((w) => /^\d+$/.test(w))) continue;
+      if (groups.some((h) => h !== g && (paired(h, g) || paired(g, h))))
+        g.score = this.evidence(shape, g, true);
+    }
     for (let pass = 0; pass < 2; pass++) {
       const likely = groups.filter((g) => g.score >= ACCEPT - 1);
       for (const g of groups) {
@@ -281,6 +310,7 @@ export class TitleEngine implements TitleMatcher {
         mainTitleOnly: g.best.entries.every((e) => e.penalty >= 2),
         year: g.year !== undefined,
         list,
+        item: g.item,
         popular: g.matches.some((m) => m.entries.some((e) => this.index.isPopular(e.item))),
       },
       g.yearBefore ? 0 : g.yearTokens,

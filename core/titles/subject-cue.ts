@@ -22,6 +22,7 @@ const OPENERS = new Set(
     " ",
   ),
 );
+const CONJUNCTIONS = new Set(["but", "although", "though", "whereas", "while"]);
 // Between the subject and its verb: "signs still gives me chills".
 const ADVERBS = new Set(
   "still really just honestly lowkey always totally actually literally genuinely kinda absolutely never also truly easily somehow".split(
@@ -76,6 +77,8 @@ export function opensClause(shape: SubjectShape, start: number): boolean {
   const { tokens, text } = shape;
   if (/[,;:/]\s*$/.test(text.slice(tokens[start - 1]!.end, tokens[start]!.start))) return true;
   const prev = start - 1;
+  // "…but annihilation lost me": a conjunction opens a new clause wherever it stands.
+  if (CONJUNCTIONS.has(tokens[prev]!.norm)) return true;
   return OPENERS.has(tokens[prev]!.norm) && (shape.sentenceStart[prev] ?? false);
 }
 

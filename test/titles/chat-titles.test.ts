@@ -23,3 +23,31 @@ describe("titles opening a sentence in lower case", async () => {
     expect(find("life is good")).toEqual([]);
   });
 });
+
+describe("several titles without commas", async () => {
+  const app = await sharedApp();
+  const find = (text: string) => app.titles.find(text).map((x) => x.movieId);
+
+  test("'vs', slashes and numbered lists", () => {
+    expect(find("die hard vs lethal weapon, which one for tonight")).toEqual([1036, 2000]);
+    expect(find("weekend plan: memento / zodiac / heat")).toEqual([4226, 51540, 6]);
+    expect(find("top picks: 1. alien 2. the matrix 3. se7en")).toEqual([1214, 2571, 47]);
+  });
+
+  test("a list number is no sequel number", () => {
+    // "alien 2" would be a title; "2." counts the list.
+    expect(find("1. alien 2. heat")).toEqual([1214, 6]);
+  });
+
+  test("titles of two words or more one after another with only spaces between", () => {
+    expect(find("pulp fiction reservoir dogs jackie brown, the tarantino marathon")).toEqual([
+      296, 1089, 1729,
+    ]);
+  });
+
+  test("plain separators between ordinary words name nothing", () => {
+    expect(find("and/or whatever works for you")).toEqual([]);
+    expect(find("the game last night was great")).toEqual([]);
+    expect(find("rated it 10/10")).toEqual([]);
+  });
+});
