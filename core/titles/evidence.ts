@@ -1,4 +1,4 @@
-import { nounLike, wordClass } from "./lexicon.ts";
+import { adjectiveLike, nounLike, wordClass } from "./lexicon.ts";
 import type { Token } from "./normalize.ts";
 import { subjectOfVerdict } from "./subject-cue.ts";
 import { zipf } from "./word-frequency.ts";
@@ -37,7 +37,35 @@ const POINTS = {
   typo: -0.3,
   realWordTypo: -1.2,
   mainTitleOnly: -1,
+  insideNounPhrase: -2,
 };
+
+// Words that open a noun phrase of the sentence's own: "a total blast from the past", "my office space".
+const DETERMINERS = new Set(
+  "a an my your his her our their this these those some any every each another no".split(" "),
+);
+
+/**
+ * "had a total blast from the past", "cleaned my office space": lower-case title words
+ * after a determiner (and perhaps an adjective) that is not part of the title are the
+ * sentence's own noun phrase. Capitals or quotes would say otherwise, and count apart.
+ */
+function insideNounPhrase(shape: MessageShape, start: number, end: number): boolean {
+  const { tokens } = shape;
+  const written = tokens.slice(start, end);
+  if (!shape.capitalsUninformative && written.some((t) => isCapitalised(t.raw) && t.norm !== "i"))
+    return false;
+  const prev = tokens[start - 1]?.norm;
+  if (prev === undefined || shape.sentenceStart[start]) return false;
+  // "a x-men fan", "a twilight zone movie": the title names what the phrase is about.
+  const next = tokens[end]?.norm ?? "";
+  if (next === "fan" || next === "fans" || FILM_NOUNS.has(next)) return false;
+  if (DETERMINERS.has(prev)) return true;
+  const before = tokens[start - 2]?.norm;
+  return (
+    before !== undefined && !shape.sentenceStart[start - 1] && DETERMINERS.has(before) && adjectiveLike(prev)
+  );
+}
 // Zipf 4.5 ("contact", "speed") earns nothing; each step rarer earns 0.6, up to rareWord.
 const RARITY_FROM = 4.5;
 const RARITY_SLOPE = 0.6;
@@ -197,7 +225,15 @@ export interface MessageShape {
   sentenceStart: boolean[];
   /** Most words are capitalised (or all caps): capitals say nothing anywhere. */
   capitalsUninformative: boolean;
+  /** Symbols everywhere (random bytes, code, keyboard mash): short words there are accidents. */
+  noisy: boolean;
 }
+
+// Symbols that chat uses rarely; emoji, ordinary punctuation and the quotes and brackets
+// titles and years come in do not count.
+const SYMBOLS = /[#$%&*+<=>@\\^_`{|}~[\]/;:-]/g;
+/** A message with more than this share of symbols is noise, not chat. */
+const NOISY_SHARE = 0.1;
 
 export function shapeOf(text: string, tokens: readonly Token[]): MessageShape {
   const sentenceStart = tokens.map(
@@ -219,7 +255,9 @@ export function shapeOf(text: string, tokens: readonly Token[]): MessageShape {
   });
   const titleCase = small >= 3 && smallCapitals / small > 0.6;
   const allCaps = letters >= 3 && shouted / letters > 0.5;
-  return { tokens, text, sentenceStart, capitalsUninformative: titleCase || allCaps };
+  const symbols = text.match(SYMBOLS)?.length ?? 0;
+  const noisy = text.length >= 24 && symbols / text.length > NOISY_SHARE;
+  return { tokens, text, sentenceStart, capitalsUninformative: titleCase || allCaps, noisy };
 }
 
 export function isCapitalised(raw: string): boolean {
@@ -492,7 +530,10 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   // only when written in lower case: capitalised, it is the same evidence as the capital.
   // Only when the person wrote the unusual word: "have" fixed into "Dave" is still "have".
   const asWritten = facts.realWordFixes === 0;
-  const unlisted = asWritten && classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!));
+  // A letter or two ("Z", "Pi") is no unusual word: random bytes are full of them.
+  const unlisted =
+    asWritten &&
+    classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!) && facts.words[k]!.length > 2);
   const lowerName =
     asWritten && classes.some((c, k) => c === "name" && !isCapitalised(tokens[start + k]?.raw ?? ""));
   let rare = unlisted || lowerName;
@@ -508,6 +549,7 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
     rare = r > 0;
   }
   const letters = facts.words.reduce((n, w) => n + w.length, 0);
+  if (shape.noisy && letters <= 4) return Math.min(points, ACCEPT - 1);
   const contentWords = classes.filter((c) => c !== "function").length;
   const longPhrase = letters >= 15 && contentWords >= 2;
   const mediumPhrase = !longPhrase && letters >= 10 && contentWords >= 2 && facts.words.length >= 3;
@@ -583,10 +625,12 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   const shortWords = facts.words.length === 1 && facts.words[0]!.length <= 5;
   points += (shortWords ? 3 : 1) * POINTS.typo * facts.edits + POINTS.realWordTypo * facts.realWordFixes;
   if (facts.mainTitleOnly) points += POINTS.mainTitleOnly;
+  if (!quoted && !facts.year && insideNounPhrase(shape, start, end)) points += POINTS.insideNounPhrase;
   // "It", "Up", "Her": grammar words name a film only when set apart by quotes, a year, or
   // a capital mid-sentence where a film is being talked about.
+  const letters2 = facts.words.every((w) => w.length <= 2 && !/^\d+$/.test(w));
   if (
-    onlyFunctionWords &&
+    (onlyFunctionWords || letters2) &&
     !quoted &&
     !facts.year &&
     !(capitalisedMidSentence && (cue || facts.list || alone))

@@ -1,6 +1,7 @@
 import type { Catalogue } from "../catalogue.ts";
 import { ACCEPT, type MessageShape, shapeOf, titleEvidence } from "./evidence.ts";
 import { fillsListItem, listMarkers, STRONG_SEPARATOR } from "./list-shape.ts";
+import { maskNoise } from "./noise.ts";
 import { canonicalWord, type Token, tokenize } from "./normalize.ts";
 import { type Sentiment, sentimentAt } from "./sentiment.ts";
 import { type SpanMatch, spanMatches, tokenOptions } from "./spans.ts";
@@ -122,7 +123,8 @@ export class TitleEngine implements TitleMatcher {
     return { mentions, unplaced };
   }
 
-  private readWindow(text: string, context: TitleContext): TitleReading {
+  private readWindow(written: string, context: TitleContext): TitleReading {
+    const text = maskNoise(written);
     const tokens = tokenize(text);
     if (tokens.length === 0 || this.catalogue.size === 0) return { mentions: [], unplaced: [] };
     const shape = shapeOf(text, tokens);

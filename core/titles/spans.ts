@@ -54,7 +54,13 @@ export function tokenOptions(index: TitleIndex, tokens: readonly Token[], text: 
     }
     const next = tokens[i + 1];
     let joined: number | undefined;
-    if (next && !HARD_BREAK.test(text.slice(token.end, next.start)) && !/^\d+$/.test(word)) {
+    // "&" joins as "and" only between words: "ST&" is no "stand".
+    if (
+      next &&
+      next.raw !== "&" &&
+      !HARD_BREAK.test(text.slice(token.end, next.start)) &&
+      !/^\d+$/.test(word)
+    ) {
       joined = index.idOf(word + canonicalWord(next.norm));
     }
     return {
