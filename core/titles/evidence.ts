@@ -53,19 +53,31 @@ const DETERMINERS = new Set(
 function insideNounPhrase(shape: MessageShape, start: number, end: number): boolean {
   const { tokens } = shape;
   const written = tokens.slice(start, end);
-  if (!shape.capitalsUninformative && written.some((t) => isCapitalised(t.raw) && t.norm !== "i"))
-    return false;
   const prev = tokens[start - 1]?.norm;
   if (prev === undefined || shape.sentenceStart[start]) return false;
   // "a x-men fan", "a twilight zone movie": the title names what the phrase is about.
   const next = tokens[end]?.norm ?? "";
   if (next === "fan" || next === "fans" || FILM_NOUNS.has(next)) return false;
+  if (!shape.capitalsUninformative && written.some((t) => isCapitalised(t.raw) && t.norm !== "i"))
+    return false;
   if (DETERMINERS.has(prev)) return true;
   const before = tokens[start - 2]?.norm;
   return (
     before !== undefined && !shape.sentenceStart[start - 1] && DETERMINERS.has(before) && adjectiveLike(prev)
   );
 }
+/** "an African-American man", "a well-known story": one hyphenated word before a noun describes it. */
+function hyphenatedModifier(shape: MessageShape, start: number, end: number): boolean {
+  const { tokens, text } = shape;
+  if (end - start < 2 || end >= tokens.length) return false;
+  // One hyphenated word, all of it: "spider-man 2 train scene" is a title and its scene.
+  for (let k = start + 1; k < end; k++)
+    if (text.slice(tokens[k - 1]!.end, tokens[k]!.start) !== "-") return false;
+  const next = tokens[end]!.norm;
+  if (next === "fan" || next === "fans" || FILM_NOUNS.has(next)) return false;
+  return nounLike(next) && /^\s+$/.test(text.slice(tokens[end - 1]!.end, tokens[end]!.start));
+}
+
 // Zipf 4.5 ("contact", "speed") earns nothing; each step rarer earns 0.6, up to rareWord.
 const RARITY_FROM = 4.5;
 const RARITY_SLOPE = 0.6;
@@ -626,6 +638,7 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   points += (shortWords ? 3 : 1) * POINTS.typo * facts.edits + POINTS.realWordTypo * facts.realWordFixes;
   if (facts.mainTitleOnly) points += POINTS.mainTitleOnly;
   if (!quoted && !facts.year && insideNounPhrase(shape, start, end)) points += POINTS.insideNounPhrase;
+  if (!quoted && !facts.year && hyphenatedModifier(shape, start, end)) return Math.min(points, ACCEPT - 1);
   // "It", "Up", "Her": grammar words name a film only when set apart by quotes, a year, or
   // a capital mid-sentence where a film is being talked about.
   const letters2 = facts.words.every((w) => w.length <= 2 && !/^\d+$/.test(w));
