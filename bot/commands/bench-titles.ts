@@ -2,6 +2,7 @@ import { Catalogue } from "../../core/catalogue.ts";
 import type { Movie } from "../../core/movie.ts";
 import { TitleEngine } from "../../core/titles/find-titles.ts";
 import { tokenize } from "../../core/titles/normalize.ts";
+import { warmWordFrequencies } from "../../core/titles/word-frequency.ts";
 import { seededRandom } from "../../models/random.ts";
 import { percentiles } from "./bench-stats.ts";
 
@@ -88,11 +89,12 @@ function measure(catalogue: Catalogue, allMessages: readonly string[]) {
 
 /**
  * Title matching at the served catalogue's size and at MovieLens-32M's: latency per message
- * (p50/p99), autocomplete latency, index build time and heap growth. The lexicon the engine
- * shares across catalogues is loaded before timing builds.
+ * (p50/p99), autocomplete latency, index build time and heap growth. The lexicon and word
+ * frequencies the engine shares across catalogues are loaded before timing builds.
  */
 export function benchTitles(catalogue: Catalogue, messages: readonly string[]) {
   new TitleEngine(new Catalogue([], new Float32Array(0))).find("warm up the lexicon");
+  warmWordFrequencies();
   const real = measure(catalogue, messages);
   const { engine: _real, ...served } = real;
   const synthetic = syntheticCatalogue(catalogue);

@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { UserFacingError } from "../../core/errors.ts";
 import { displayName } from "../../core/movie.ts";
-import { mentionMetrics, type ScoredLine } from "../../core/titles/mention-metrics.ts";
+import { feelingMetrics, mentionMetrics, type ScoredLine } from "../../core/titles/mention-metrics.ts";
+import type { Sentiment } from "../../core/titles/sentiment.ts";
 import type { App } from "../app.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 
@@ -14,7 +15,11 @@ interface EvalTitlesOptions extends CommonOptions {
 }
 
 /** The shared conversation files with gold movie ids for the films each line names. */
-const DEFAULT_FILES = ["redial_dev_mentions.jsonl", "inspired_dev_mentions.jsonl"];
+const DEFAULT_FILES = [
+  "redial_dev_mentions.jsonl",
+  "inspired_dev_mentions.jsonl",
+  "handmade_dev_mentions.jsonl",
+];
 
 const GoldLine = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -22,6 +27,8 @@ const GoldLine = z.object({
   movieIds: z.array(z.number().int()),
   /** ReDial: 1 the person liked the film, 0 did not, 2 did not say. */
   liked: z.record(z.string(), z.number()).optional(),
+  /** Hand-made lines: the feeling for each gold film. */
+  sentiments: z.record(z.string(), z.enum(["like", "dislike", "neutral"])).optional(),
 });
 type GoldLine = z.infer<typeof GoldLine>;
 
@@ -44,7 +51,8 @@ function readGold(file: string): GoldLine[] {
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-function evaluateFile(app: App, file: string, misses: boolean) {
+/** Scores one gold file; takes only what reading titles needs, so a script can run it without models. */
+export function evaluateFile(app: Pick<App, "titles" | "catalogue">, file: string, misses: boolean) {
   const name = (id: number) => {
     const m = app.catalogue.byId(id);
     return m ? displayName(m) : `#${id}`;
@@ -68,20 +76,36 @@ function evaluateFile(app: App, file: string, misses: boolean) {
       feeling.judged++;
       if ((gold === 1 ? "like" : "dislike") === m.sentiment) feeling.agree++;
     }
-    scored.push({ gold: line.movieIds, found });
+    // A film named twice keeps the feeling of its first mention, as the profile does.
+    const foundSentiments: Record<string, Sentiment> = {};
+    for (const m of mentions) foundSentiments[String(m.movieId)] ??= m.sentiment;
+    scored.push({
+      gold: line.movieIds,
+      found,
+      foundSentiments,
+      ...(line.sentiments ? { goldSentiments: line.sentiments } : {}),
+    });
     if (misses) {
       const missed = line.movieIds.filter((id) => !found.includes(id));
       const extra = found.filter((id) => !line.movieIds.includes(id));
-      if (missed.length + extra.length > 0) {
+      const felt = line.movieIds.filter(
+        (id) => line.sentiments && foundSentiments[id] && foundSentiments[id] !== line.sentiments[id],
+      );
+      if (missed.length + extra.length + felt.length > 0) {
         const parts = [
           ...missed.map((id) => `- ${id} ${name(id)}`),
           ...extra.map((id) => `+ ${id} ${name(id)}`),
+          ...felt.map(
+            (id) => `~ ${id} ${name(id)}: read ${foundSentiments[id]}, meant ${line.sentiments?.[id]}`,
+          ),
         ];
         wrong.push(`${line.id}\t${line.text}\n\t${parts.join("\n\t")}`);
       }
     }
   }
   const m = mentionMetrics(scored);
+  const labelled = scored.some((l) => l.goldSentiments);
+  const f = feelingMetrics(scored);
   return {
     file: basename(file),
     metrics: {
@@ -91,6 +115,14 @@ function evaluateFile(app: App, file: string, misses: boolean) {
       f1: round(m.f1),
       ...(feeling.judged > 0
         ? { sentimentAgreement: round(feeling.agree / feeling.judged), sentimentNeutral: feeling.neutral }
+        : {}),
+      ...(labelled
+        ? {
+            sentimentAccuracy: round(f.accuracy),
+            sentimentJudged: f.judged,
+            filmFreeLines: f.filmFreeLines,
+            falseAlarms: f.falseAlarms,
+          }
         : {}),
     },
     wrong,
@@ -129,6 +161,10 @@ export function registerEvalTitles(program: Command): void {
               (m.sentimentAgreement === undefined
                 ? ""
                 : `; like/dislike agrees ${m.sentimentAgreement.toFixed(4)}`) +
+              (m.sentimentAccuracy === undefined
+                ? ""
+                : `; sentiment accuracy ${m.sentimentAccuracy.toFixed(4)} (of ${m.sentimentJudged})` +
+                  `; false alarms ${m.falseAlarms} of ${m.filmFreeLines} film-free lines`) +
               "\n",
           );
         }

@@ -1,5 +1,7 @@
-import { nounLike, wordClass } from "./lexicon.ts";
+import { adjectiveLike, nounLike, wordClass } from "./lexicon.ts";
 import type { Token } from "./normalize.ts";
+import { subjectOfVerdict } from "./subject-cue.ts";
+import { zipf } from "./word-frequency.ts";
 
 /**
  * How strongly a run of words reads as a film title rather than ordinary words that happen
@@ -35,7 +37,71 @@ const POINTS = {
   typo: -0.3,
   realWordTypo: -1.2,
   mainTitleOnly: -1,
+  insideNounPhrase: -2,
 };
+
+// Words that open a noun phrase of the sentence's own: "a total blast from the past", "my office space".
+const DETERMINERS = new Set(
+  "a an my your his her our their this these those some any every each another no".split(" "),
+);
+
+/**
+ * "had a total blast from the past", "cleaned my office space": lower-case title words
+ * after a determiner (and perhaps an adjective) that is not part of the title are the
+ * sentence's own noun phrase. Capitals or quotes would say otherwise, and count apart.
+ */
+function insideNounPhrase(shape: MessageShape, start: number, end: number): boolean {
+  const { tokens } = shape;
+  const written = tokens.slice(start, end);
+  const prev = tokens[start - 1]?.norm;
+  if (prev === undefined || shape.sentenceStart[start]) return false;
+  // "a x-men fan", "a twilight zone movie": the title names what the phrase is about.
+  const next = tokens[end]?.norm ?? "";
+  if (next === "fan" || next === "fans" || FILM_NOUNS.has(next)) return false;
+  if (!shape.capitalsUninformative && written.some((t) => isCapitalised(t.raw) && t.norm !== "i"))
+    return false;
+  if (DETERMINERS.has(prev)) return true;
+  const before = tokens[start - 2]?.norm;
+  return (
+    before !== undefined && !shape.sentenceStart[start - 1] && DETERMINERS.has(before) && adjectiveLike(prev)
+  );
+}
+/** "an African-American man", "a well-known story": one hyphenated word before a noun describes it. */
+function hyphenatedModifier(shape: MessageShape, start: number, end: number): boolean {
+  const { tokens, text } = shape;
+  if (end - start < 2 || end >= tokens.length) return false;
+  // One hyphenated word, all of it: "spider-man 2 train scene" is a title and its scene.
+  for (let k = start + 1; k < end; k++)
+    if (text.slice(tokens[k - 1]!.end, tokens[k]!.start) !== "-") return false;
+  const next = tokens[end]!.norm;
+  if (next === "fan" || next === "fans" || FILM_NOUNS.has(next)) return false;
+  return nounLike(next) && /^\s+$/.test(text.slice(tokens[end - 1]!.end, tokens[end]!.start));
+}
+
+// Zipf 4.5 ("contact", "speed") earns nothing; each step rarer earns 0.6, up to rareWord.
+const RARITY_FROM = 4.5;
+const RARITY_SLOPE = 0.6;
+
+/** The stronger of two cues. */
+function strongest(a: Cue, b: Cue): Cue {
+  return a === "strong" || b === "strong" ? "strong" : (a ?? b);
+}
+
+/**
+ * Points for how rarely ordinary English uses the title's words: the least common content
+ * word decides ("collateral", 3.5 on the Zipf scale, earns some; "nightcrawler" more; "the
+ * others" none). Everyday words earn nothing rather than lose: "I liked the post" is still
+ * The Post when the words around say so. `unmarked[k]` false: word k was capitalised where
+ * case speaks, and counts only as the capital.
+ */
+function rarity(words: readonly string[], unmarked: readonly boolean[]): number {
+  const content = words.filter(
+    (w, k) => unmarked[k] !== false && wordClass(w) !== "function" && !/^\d+$/.test(w) && w.length > 2,
+  );
+  if (content.length === 0) return 0;
+  const least = Math.min(...content.map(zipf));
+  return Math.max(0, Math.min(POINTS.rareWord, RARITY_SLOPE * (RARITY_FROM - least)));
+}
 
 // Words that, just before a span, say a film is being named. Looked for across a few
 // words of filler: "I really liked the original X", "have you seen X".
@@ -108,6 +174,12 @@ function wish(shape: MessageShape, start: number, end: number): boolean {
   if (at(end) === "to" && WISHED.has(at(end + 1))) return true;
   return at(start - 1) === "a" && at(start - 2) === "you" && at(start - 3) === "wish";
 }
+const TIME_WORDS = new Set(
+  (
+    "last next this that one the night nights day days week weekend morning evening afternoon today tonight " +
+    "tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday summer winter spring fall"
+  ).split(" "),
+);
 // Words that open a description rather than a title: "watch something new".
 const INDEFINITE = new Set(["something", "anything", "nothing", "everything", "more", "some", "any"]);
 const COMPARERS = new Set([
@@ -165,7 +237,15 @@ export interface MessageShape {
   sentenceStart: boolean[];
   /** Most words are capitalised (or all caps): capitals say nothing anywhere. */
   capitalsUninformative: boolean;
+  /** Symbols everywhere (random bytes, code, keyboard mash): short words there are accidents. */
+  noisy: boolean;
 }
+
+// Symbols that chat uses rarely; emoji, ordinary punctuation and the quotes and brackets
+// titles and years come in do not count.
+const SYMBOLS = /[#$%&*+<=>@\\^_`{|}~[\]/;:-]/g;
+/** A message with more than this share of symbols is noise, not chat. */
+const NOISY_SHARE = 0.1;
 
 export function shapeOf(text: string, tokens: readonly Token[]): MessageShape {
   const sentenceStart = tokens.map(
@@ -187,7 +267,9 @@ export function shapeOf(text: string, tokens: readonly Token[]): MessageShape {
   });
   const titleCase = small >= 3 && smallCapitals / small > 0.6;
   const allCaps = letters >= 3 && shouted / letters > 0.5;
-  return { tokens, text, sentenceStart, capitalsUninformative: titleCase || allCaps };
+  const symbols = text.match(SYMBOLS)?.length ?? 0;
+  const noisy = text.length >= 24 && symbols / text.length > NOISY_SHARE;
+  return { tokens, text, sentenceStart, capitalsUninformative: titleCase || allCaps, noisy };
 }
 
 export function isCapitalised(raw: string): boolean {
@@ -211,6 +293,8 @@ export interface SpanFacts {
   mainTitleOnly: boolean;
   year: boolean;
   list: boolean;
+  /** A whole item of a numbered, slashed or "vs" list. */
+  item?: boolean;
   /** One of the catalogue's most rated films: what people most often mean. */
   popular: boolean;
 }
@@ -458,19 +542,40 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   // only when written in lower case: capitalised, it is the same evidence as the capital.
   // Only when the person wrote the unusual word: "have" fixed into "Dave" is still "have".
   const asWritten = facts.realWordFixes === 0;
-  const unlisted = asWritten && classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!));
+  // A letter or two ("Z", "Pi") is no unusual word: random bytes are full of them.
+  const unlisted =
+    asWritten &&
+    classes.some((c, k) => c === "rare" && !/^\d+$/.test(facts.words[k]!) && facts.words[k]!.length > 2);
   const lowerName =
     asWritten && classes.some((c, k) => c === "name" && !isCapitalised(tokens[start + k]?.raw ?? ""));
-  if (unlisted || lowerName) points += POINTS.rareWord;
+  let rare = unlisted || lowerName;
+  if (rare) points += POINTS.rareWord;
+  else if (asWritten) {
+    // A capital mid-sentence already counted, and a rare capitalised word is mostly a name
+    // ("Julia Roberts"): rarity speaks for the words whose case says nothing.
+    const unmarked = tokens
+      .slice(start, end)
+      .map((t, k) => shape.capitalsUninformative || shape.sentenceStart[start + k]! || !isCapitalised(t.raw));
+    const r = facts.words.length === end - start ? rarity(facts.words, unmarked) : rarity(facts.words, []);
+    points += r;
+    rare = r > 0;
+  }
   const letters = facts.words.reduce((n, w) => n + w.length, 0);
+  if (shape.noisy && letters <= 4) return Math.min(points, ACCEPT - 1);
   const contentWords = classes.filter((c) => c !== "function").length;
   const longPhrase = letters >= 15 && contentWords >= 2;
   const mediumPhrase = !longPhrase && letters >= 10 && contentWords >= 2 && facts.words.length >= 3;
   if (longPhrase) points += POINTS.longPhrase;
   else if (mediumPhrase) points += POINTS.mediumPhrase;
   else if (contentWords >= 2) points += POINTS.twoWords;
-  const cue = cueAround(shape, start, end);
-  const alone = standsAlone(shape, start, end, yearTokens);
+  const subject = subjectOfVerdict(shape, start, end);
+  const cue = strongest(cueAround(shape, start, end), subject);
+  // A verdict on words people rarely say is a verdict on the film ("passengers was ok");
+  // on everyday words ("life is good") it stays a verdict on life.
+  if (subject === "weak" && rare) points += POINTS.directObject;
+  const alone =
+    standsAlone(shape, start, end, yearTokens) ||
+    (facts.item === true && !facts.words.every((w) => /^\d+$/.test(w)));
   if (cue === "strong") points += POINTS.strongCue;
   else if (cue === "weak") points += POINTS.weakCue;
   if (facts.list) points += POINTS.list;
@@ -501,6 +606,9 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
     if (FILM_NOUNS.has(last) && tokens[end - 1]!.norm !== last) return Math.min(points, ACCEPT - 1);
   }
   if (!quoted && !facts.year && wish(shape, start, end)) return Math.min(points, ACCEPT - 1);
+  // "the game last night was great": a time of day or week in lower case dates what is said.
+  if (!quoted && !facts.year && !capitalisedMidSentence && facts.words.every((w) => TIME_WORDS.has(w)))
+    return Math.min(points, ACCEPT - 1);
   if (!quoted && !facts.year && INDEFINITE.has(facts.words[0]!) && !capitalisedMidSentence)
     points += POINTS.genrePhrase;
   // "Love Lethal Weapon", "i Love those ones": a cue verb opening a clause is the verb, not "Love" (2015).
@@ -529,10 +637,13 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   const shortWords = facts.words.length === 1 && facts.words[0]!.length <= 5;
   points += (shortWords ? 3 : 1) * POINTS.typo * facts.edits + POINTS.realWordTypo * facts.realWordFixes;
   if (facts.mainTitleOnly) points += POINTS.mainTitleOnly;
+  if (!quoted && !facts.year && insideNounPhrase(shape, start, end)) points += POINTS.insideNounPhrase;
+  if (!quoted && !facts.year && hyphenatedModifier(shape, start, end)) return Math.min(points, ACCEPT - 1);
   // "It", "Up", "Her": grammar words name a film only when set apart by quotes, a year, or
   // a capital mid-sentence where a film is being talked about.
+  const letters2 = facts.words.every((w) => w.length <= 2 && !/^\d+$/.test(w));
   if (
-    onlyFunctionWords &&
+    (onlyFunctionWords || letters2) &&
     !quoted &&
     !facts.year &&
     !(capitalisedMidSentence && (cue || facts.list || alone))

@@ -1,10 +1,13 @@
 import type { Catalogue } from "../catalogue.ts";
 import { ACCEPT, type MessageShape, shapeOf, titleEvidence } from "./evidence.ts";
+import { fillsListItem, listMarkers, STRONG_SEPARATOR } from "./list-shape.ts";
+import { maskNoise } from "./noise.ts";
 import { canonicalWord, type Token, tokenize } from "./normalize.ts";
 import { type Sentiment, sentimentAt } from "./sentiment.ts";
 import { type SpanMatch, spanMatches, tokenOptions } from "./spans.ts";
 import { TitleIndex } from "./title-index.ts";
 import { rankVersions, type VersionHints } from "./versions.ts";
+import { messageWindows, WINDOW_CHARS } from "./windows.ts";
 
 /** One film named in a message. */
 export interface TitleMention {
@@ -25,6 +28,8 @@ export interface TitleMention {
 export interface TitleContext {
   /** Films already mentioned or shown in this conversation, most recent last. */
   recentMovieIds?: readonly number[];
+  /** Counts the candidate spans weighed, for tests that work grows linearly with length. */
+  work?: { spans: number };
 }
 
 /** Words that look like a title the person meant but match no film well, with the closest films. */
@@ -83,6 +88,8 @@ interface Group {
   year?: number;
   yearTokens: number;
   yearBefore: boolean;
+  /** The span is a whole item of a plainly shaped list ("1. the raid 2. dredd"). */
+  item: boolean;
   score: number;
 }
 
@@ -104,13 +111,37 @@ export class TitleEngine implements TitleMatcher {
   }
 
   read(text: string, context: TitleContext = {}): TitleReading {
+    if (text.length <= WINDOW_CHARS) return this.readWindow(text, context);
+    // Each window is read alone and its offsets moved back into the whole message.
+    const mentions: TitleMention[] = [];
+    const unplaced: UnplacedTitle[] = [];
+    for (const [from, to] of messageWindows(text)) {
+      const r = this.readWindow(text.slice(from, to), context);
+      for (const m of r.mentions) mentions.push({ ...m, start: m.start + from, end: m.end + from });
+      unplaced.push(...r.unplaced);
+    }
+    return { mentions, unplaced };
+  }
+
+  private readWindow(written: string, context: TitleContext): TitleReading {
+    const text = maskNoise(written);
     const tokens = tokenize(text);
     if (tokens.length === 0 || this.catalogue.size === 0) return { mentions: [], unplaced: [] };
     const shape = shapeOf(text, tokens);
     const groups = this.groups(text, tokens, shape);
+    if (context.work) context.work.spans += groups.length;
     const chosen = chooseSpans(groups.filter((g) => g.score >= ACCEPT));
     const mentions = chosen.map((g) => this.mention(text, tokens, g, context.recentMovieIds));
     return { mentions, unplaced: this.unplaced(text, tokens, shape, chosen) };
+  }
+
+  /** Every candidate span with its evidence, for tuning by hand. */
+  debug(text: string): (Group & { text: string })[] {
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return [];
+    return this.groups(text, tokens, shapeOf(text, tokens))
+      .map((g) => ({ ...g, text: text.slice(tokens[g.start]!.start, tokens[g.end - 1]!.end) }))
+      .sort((a, b) => b.score - a.score);
   }
 
   resolve(query: string, context: TitleContext = {}): TitleMention | undefined {
@@ -176,8 +207,9 @@ export class TitleEngine implements TitleMatcher {
   /** Candidate spans with their evidence; spans beside an accepted title get the list bonus. */
   private groups(text: string, tokens: Token[], shape: MessageShape): Group[] {
     const options = tokenOptions(this.index, tokens, text);
+    const markers = listMarkers(text, tokens);
     const byspan = new Map<number, SpanMatch[]>();
-    for (const m of spanMatches(this.index, tokens, text, options)) {
+    for (const m of spanMatches(this.index, tokens, text, options, markers)) {
       const key = m.start * 1024 + m.end;
       const list = byspan.get(key);
       if (list) list.push(m);
@@ -197,7 +229,8 @@ export class TitleEngine implements TitleMatcher {
         end,
         (year) => years.has(year) || years.has(year - 1) || years.has(year + 1),
       );
-      const group: Group = { start, end, matches, best, ...y, score: 0 };
+      const item = fillsListItem(text, tokens, markers, start, end + (y.yearBefore ? 0 : y.yearTokens));
+      const group: Group = { start, end, matches, best, ...y, item, score: 0 };
       group.score = this.evidence(shape, group, false);
       groups.push(group);
     }
@@ -206,8 +239,32 @@ export class TitleEngine implements TitleMatcher {
     const endOffset = (g: Group) => tokens[pastEnd(g) - 1]!.end;
     // A title next to another likely one is a list item ("The Godfather, Heat and Alien",
     // "loved Heat and the hangover"): neighbours with some evidence of their own lift each other.
+    const gap = (a: Group, b: Group) => text.slice(endOffset(a), tokens[b.start]!.start);
+    // Titles of two words or more, spelled right, may follow one another with nothing but a
+    // space between: "hot fuzz shaun of the dead the world's end".
+    const multiword = (g: Group) => g.best.edits === 0 && g.end - g.start >= 2;
+    // With no separator at all, only a title that counts on its own lifts its neighbour.
     const adjacent = (a: Group, b: Group) =>
-      pastEnd(a) <= b.start && SEPARATOR.test(text.slice(endOffset(a), tokens[b.start]!.start));
+      pastEnd(a) <= b.start &&
+      (SEPARATOR.test(gap(a, b)) ||
+        STRONG_SEPARATOR.test(gap(a, b)) ||
+        (pastEnd(a) === b.start &&
+          /^\s+$/.test(gap(a, b)) &&
+          multiword(a) &&
+          multiword(b) &&
+          Math.max(a.score, b.score) >= ACCEPT));
+    // "true lies vs total recall", "following / insomnia": a plain separator between two
+    // titles spelled right says both are named, with no other evidence needed.
+    const paired = (a: Group, b: Group) =>
+      pastEnd(a) <= b.start &&
+      (STRONG_SEPARATOR.test(gap(a, b)) || markers.has(pastEnd(a))) &&
+      a.best.edits === 0 &&
+      b.best.edits === 0;
+    for (const g of groups) {
+      if (g.score >= ACCEPT || g.best.words.every((w) => /^\d+$/.test(w))) continue;
+      if (groups.some((h) => h !== g && (paired(h, g) || paired(g, h))))
+        g.score = this.evidence(shape, g, true);
+    }
     for (let pass = 0; pass < 2; pass++) {
       const likely = groups.filter((g) => g.score >= ACCEPT - 1);
       for (const g of groups) {
@@ -255,6 +312,7 @@ export class TitleEngine implements TitleMatcher {
         mainTitleOnly: g.best.entries.every((e) => e.penalty >= 2),
         year: g.year !== undefined,
         list,
+        item: g.item,
         popular: g.matches.some((m) => m.entries.some((e) => this.index.isPopular(e.item))),
       },
       g.yearBefore ? 0 : g.yearTokens,

@@ -84,6 +84,12 @@ export function nounLike(word: string): boolean {
   return tag.startsWith("NN");
 }
 
+/** Whether a word is mostly an adjective: "total", "great", "little". */
+export function adjectiveLike(word: string): boolean {
+  classes ??= load();
+  return leadingTags?.get(word)?.startsWith("JJ") ?? false;
+}
+
 /** The class of a normalised (lower-case, apostrophe-free) word; digits count as ordinary. */
 export function wordClass(word: string): WordClass {
   classes ??= load();

@@ -9,9 +9,19 @@ export interface Token {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|&/gu;
 
+// Titles and messages repeat their words: building the index normalises ~40k words, most
+// of them seen before. Cleared when full, so odd input cannot grow it without bound.
+const normalized = new Map<string, string>();
+
 export function normalizeWord(word: string): string {
   if (word === "&") return "and";
-  return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['’]/g, "");
+  let norm = normalized.get(word);
+  if (norm === undefined) {
+    norm = word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['’]/g, "");
+    if (normalized.size >= 50_000) normalized.clear();
+    normalized.set(word, norm);
+  }
+  return norm;
 }
 
 export function tokenize(text: string): Token[] {
@@ -35,9 +45,12 @@ export function normalizeTitle(title: string): string {
 const ROMAN = ["ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"];
 const ROMAN_VALUE = new Map(ROMAN.map((r, i) => [r, String(i + 2)]));
 
+// Written short in chat: "mockingjay pt 2".
+const SHORT_FORMS = new Map([["pt", "part"]]);
+
 /** The form the title index compares: a normalised word with roman numerals as digits. */
 export function canonicalWord(norm: string): string {
-  return ROMAN_VALUE.get(norm) ?? norm;
+  return ROMAN_VALUE.get(norm) ?? SHORT_FORMS.get(norm) ?? norm;
 }
 
 /** Canonical words of a title or a query, in order. */

@@ -1,21 +1,6 @@
-export type Sentiment = "like" | "dislike" | "neutral";
+import { FEELING_PATTERNS } from "./feeling-words.ts";
 
-// One pattern per feeling. Dislike comes first in the alternation so that "didn't like"
-// and "not a fan" are read whole, before their "like" or "fan" could be.
-const CUES: [Sentiment, RegExp][] = [
-  [
-    "dislike",
-    /(?<=\bbut )not\b|\b(?:hate[ds]?|hating|dislike[ds]?|can'?t stand|(?:not|was ?n'?t|were ?n'?t|never been) (?:a |the |that )?(?:big |huge |really )?fan|not (?:really )?(?:into|big on|interested in|my (?:cup of tea|thing|type))|(?:did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|never|could ?n'?t|can'?t) (?:really |even )?(?:like|love|enjoy|get|care for|stand)|turns? me off|disappoint(?:ed|ing)|not (?:that |very |so )?(?:good|great|funny)|boring|awful|terrible|worst|overrated|garbage|meh)\b/gi,
-  ],
-  [
-    "neutral",
-    /\b(?:have ?n[o']?t (?:yet )?(?:seen|watched|see)|not (?:yet )?(?:seen|watched)|never (?:seen|watched|saw)|did ?n[o']?t (?:see|watch)|heard (?:of|about)|any good|should i (?:watch|see)|is it good|(?:will|gonna|going to|want to|wanna|might|plan to|hope to) (?:watch|see|check)|check (?:it |that |this )?out|looking forward|have you seen|what is .{1,40} about)\b/gi,
-  ],
-  [
-    "like",
-    /\b(?:lov(?:e[ds]?|ing)|lik(?:e[ds]?|ing)|enjoy(?:ed|s)?|favou?rite|favs?|great|amazing|awesome|best|brilliant|fantastic|masterpiece|adore[ds]?|good|funny|hilarious|classic)\b/gi,
-  ],
-];
+export type Sentiment = "like" | "dislike" | "neutral";
 
 interface Cue {
   sentiment: Sentiment;
@@ -27,7 +12,7 @@ function cuesIn(text: string): Cue[] {
   const cues: Cue[] = [];
   // Phone keyboards type ’ in "didn’t"; same length, so offsets still hold.
   const plain = text.replace(/’/g, "'");
-  for (const [sentiment, re] of CUES) {
+  for (const [sentiment, re] of FEELING_PATTERNS) {
     for (const m of plain.matchAll(re)) {
       const overlaps = cues.some((c) => m.index < c.end && m.index + m[0].length > c.start);
       if (!overlaps) cues.push({ sentiment, start: m.index, end: m.index + m[0].length });
@@ -36,9 +21,12 @@ function cuesIn(text: string): Cue[] {
   return cues.sort((a, b) => a.start - b.start);
 }
 
-/** Clauses end at sentence punctuation, semicolons, line breaks and "but". */
+// Where one clause's feeling stops: sentence ends, contrast words, and comparisons ("X >>> Y").
+const BOUNDARY = /[.!?;\n]|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bthough\b|>+|\bvs\b|\bversus\b/gi;
+
+/** Clauses end at sentence punctuation, semicolons, line breaks, "but", "although" and "X >>> Y". */
 export function clauseBounds(text: string, start: number, end: number): [number, number] {
-  const boundary = /[.!?;\n]|\bbut\b|\bhowever\b|\bwhereas\b/gi;
+  const boundary = BOUNDARY;
   let from = 0;
   let to = text.length;
   for (const m of text.matchAll(boundary)) {
@@ -79,5 +67,10 @@ export function sentimentAt(text: string, start: number, end: number): Sentiment
     c.start >= partEnd && /(?:,|&|\band)\s*$/i.test(text.slice(partEnd, c.start));
   const nearest = (list: Cue[]) =>
     list.filter((c) => c.end <= start).pop() ?? list.find((c) => c.start >= end && !opensLaterPart(c));
-  return (nearest(inPart) ?? nearest(cues))?.sentiment ?? "like";
+  const found = (nearest(inPart) ?? nearest(cues))?.sentiment;
+  if (found) return found;
+  // "X >>> Y": with nothing else said, the film on the small side of the comparison lost.
+  if (/>\s*$/.test(text.slice(Math.max(0, from - 4), from)) && !/^[^>]*>/.test(text.slice(from, start)))
+    return "dislike";
+  return "like";
 }

@@ -54,7 +54,13 @@ export function tokenOptions(index: TitleIndex, tokens: readonly Token[], text: 
     }
     const next = tokens[i + 1];
     let joined: number | undefined;
-    if (next && !HARD_BREAK.test(text.slice(token.end, next.start)) && !/^\d+$/.test(word)) {
+    // "&" joins as "and" only between words: "ST&" is no "stand".
+    if (
+      next &&
+      next.raw !== "&" &&
+      !HARD_BREAK.test(text.slice(token.end, next.start)) &&
+      !/^\d+$/.test(word)
+    ) {
       joined = index.idOf(word + canonicalWord(next.norm));
     }
     return {
@@ -75,6 +81,8 @@ export function spanMatches(
   tokens: readonly Token[],
   text: string,
   options: readonly TokenOptions[],
+  /** Tokens no title runs through: list numbers ("1.", "2."). */
+  stops: ReadonlySet<number> = new Set(),
 ): SpanMatch[] {
   const found: SpanMatch[] = [];
   // The title words along the current path; copied only when a span is recorded.
@@ -96,7 +104,7 @@ export function spanMatches(
       }
     }
     if (pos >= tokens.length || pos - start >= MAX_SPAN_TOKENS || edits > 3) return;
-    if (pos > start && breaks[pos]) return;
+    if ((pos > start && breaks[pos]) || stops.has(pos)) return;
     const opt = options[pos]!;
     for (const { word, edits: e } of opt.similar) {
       const next = index.child(node, word);

@@ -1,6 +1,8 @@
 import type { Catalogue } from "../catalogue.ts";
 import { boundedEditDistance, typosAllowed } from "./edit-distance.ts";
-import { canonicalWord, tokenize } from "./normalize.ts";
+import { wordClass } from "./lexicon.ts";
+import { canonicalWord, canonicalWords, normalizeTitle, tokenize } from "./normalize.ts";
+import { zipf } from "./word-frequency.ts";
 
 /** A catalogue film reachable through one written form of one of its titles. */
 export interface TitleEntry {
@@ -47,13 +49,30 @@ const WORD_OF = new Map(NUMBER_WORDS.map((w, i) => [String(i + 1), w]));
 const WORD_SPACE = 2 ** 21;
 const SUBTITLE = /\s*(?::|\s[-–—]\s)\s*/;
 
+/** A form that is only a title's subtitle ("Revenge of the Sith", "Last Crusade"): a weaker reading than the whole. */
+export const SUBTITLE_PENALTY = 1.5;
+/** "harry potter 6": the sixth film of a series by year, where no title says so itself. */
+export const ORDINAL_PENALTY = 1;
+const MAIN_TITLE_PENALTY = 2;
+const GENERIC = new Set(
+  "movie film sequel story chapter part episode volume vol collection saga trilogy special edition cut version returns begins".split(
+    " ",
+  ),
+);
+// "Indiana Jones and the Last Crusade", "Harry Potter and the Half-Blood Prince": a series
+// name of two or more words, then the film's own name.
+const SERIES_AND_THE = /^(\S+(?:\s+\S+)+?)\s+(?:and|&)\s+the\s+(.+)$/i;
+
+type Form = { words: string[]; penalty: number; articleDropped: boolean };
+
 /**
  * The written forms of one title: as published, without a leading article, without the
- * word "part" before a sequel number, numbers as digits or words, and its main title alone
- * ("Thor" for "Thor: Ragnarok", a weaker reading).
+ * word "part" before a sequel number, numbers as digits or words, its main title alone
+ * ("Thor" for "Thor: Ragnarok", a weaker reading) and its subtitle alone ("Revenge of the
+ * Sith", "Dead Man's Chest", "Last Crusade"), weaker still than the whole title.
  */
-export function titleForms(title: string): { words: string[]; penalty: number; articleDropped: boolean }[] {
-  const forms = new Map<string, { words: string[]; penalty: number; articleDropped: boolean }>();
+export function titleForms(title: string): Form[] {
+  const forms = new Map<string, Form>();
   const add = (words: string[], penalty: number, articleDropped: boolean) => {
     if (words.length === 0) return;
     const key = words.join(" ");
@@ -62,10 +81,13 @@ export function titleForms(title: string): { words: string[]; penalty: number; a
   };
   const withVariants = (words: string[], penalty: number) => {
     const bases = [words];
-    const noMarker = words.filter((w, i) => !(SEQUEL_MARKERS.has(w) && /^\d+$/.test(words[i + 1] ?? "")));
-    if (noMarker.length !== words.length) bases.push(noMarker);
+    if (words.some((w) => DIGIT_OF.has(w))) bases.push(words.map((w) => DIGIT_OF.get(w) ?? w));
+    // "Chapter Two" → "2" first, so "John Wick: Chapter Two" is also "john wick 2".
     for (const base of [...bases]) {
-      if (base.some((w) => DIGIT_OF.has(w))) bases.push(base.map((w) => DIGIT_OF.get(w) ?? w));
+      const noMarker = base.filter((w, i) => !(SEQUEL_MARKERS.has(w) && /^\d+$/.test(base[i + 1] ?? "")));
+      if (noMarker.length !== base.length) bases.push(noMarker);
+    }
+    for (const base of [...bases]) {
       if (base.some((w) => WORD_OF.has(w))) bases.push(base.map((w) => WORD_OF.get(w) ?? w));
     }
     bases.forEach((base, i) => {
@@ -76,9 +98,46 @@ export function titleForms(title: string): { words: string[]; penalty: number; a
   };
   const words = (text: string) => tokenize(text).map((t) => canonicalWord(t.norm));
   withVariants(words(title), 0);
-  const main = title.split(SUBTITLE)[0] ?? "";
-  if (main && main.length < title.length) withVariants(words(main), 2);
+  const parts = title.split(SUBTITLE);
+  const main = parts[0] ?? "";
+  if (main && main.length < title.length) withVariants(words(main), MAIN_TITLE_PENALTY);
+  for (const sub of subtitles(title)) withVariants(words(sub), SUBTITLE_PENALTY);
   return [...forms.values()];
+}
+
+/**
+ * The parts of a title that name the film on their own: what follows a colon or a dash
+ * (each later part, and all of it), and what follows "<series> and the"; not a bare
+ * sequel marker ("Part 2", "Episode III") nor a single short word.
+ */
+export function subtitles(title: string): string[] {
+  const out = new Set<string>();
+  const parts = title.split(SUBTITLE);
+  for (let i = 1; i < parts.length; i++) {
+    out.add(parts[i]!);
+    if (i < parts.length - 1) out.add(parts.slice(i).join(" "));
+  }
+  const series = SERIES_AND_THE.exec(parts[0] ?? "");
+  if (series) out.add(series[2]!);
+  return [...out].filter((sub) => {
+    const ws = canonicalWords(sub);
+    // "The Movie", "The Sequel", "Chapter Two": words any title could end with name no film.
+    const content = ws.filter((w) => wordClass(w) !== "function" && !GENERIC.has(w) && !/^\d+$/.test(w));
+    return content.length >= 2 || content.some((w) => zipf(w) < 4);
+  });
+}
+
+/**
+ * The head a series' films share ("harry potter" of "Harry Potter and the …", "john wick"
+ * of "John Wick: Chapter Two"), or undefined when the title names no series.
+ */
+function seriesHead(title: string): string | undefined {
+  const main = title.split(SUBTITLE)[0] ?? "";
+  const series = SERIES_AND_THE.exec(main);
+  const head = canonicalWords(series ? series[1]! : main).filter((w, i) => i > 0 || !ARTICLES.has(w));
+  // A head that ends in a number is itself a sequel ("Gremlins 2").
+  while (head.length > 0 && /^\d+$/.test(head[head.length - 1]!)) head.pop();
+  return head.length > 0 ? head.join(" ") : undefined;
 }
 
 /**
@@ -116,6 +175,7 @@ export class TitleIndex {
         for (const form of titleForms(name)) this.addForm(form.words, { item, ...form });
       }
     });
+    this.addSeriesOrdinals(catalogue);
     for (const word of this.words) this.indexDeletions(word);
     this.sortedWords = [...this.words].sort();
     this.sortedKeys = [...this.itemsOfKey.keys()].sort();
@@ -123,6 +183,50 @@ export class TitleIndex {
     this.formsByPrior = [...this.forms].sort((a, b) => prior[b.item]! - prior[a.item]!);
     const sorted = Float64Array.from(this.prior).sort();
     this.popularFloor = Math.max(2, sorted[Math.floor(sorted.length * 0.95)] ?? 2);
+  }
+
+  /**
+   * "harry potter 6", "pirates of the caribbean 2": films whose titles share a series head
+   * are numbered by year, the film titled the head alone first; a number is added only
+   * where no title already says "<head> N" itself ("rocky 4" stays Rocky IV). A head that
+   * several films carry as their whole title (remakes: King Kong 1933, 1976, 2005) numbers nothing.
+   */
+  private addSeriesOrdinals(catalogue: Catalogue): void {
+    const series = new Map<string, number[]>();
+    catalogue.movies.forEach((movie, item) => {
+      const head = seriesHead(movie.title);
+      if (!head) return;
+      const list = series.get(head);
+      if (list) list.push(item);
+      else series.set(head, [item]);
+    });
+    for (const [head, items] of series) {
+      if (items.length < 2) continue;
+      const whole = items.filter(
+        (i) => normalizeTitle(catalogue.at(i).title).replace(/^(the|a|an) /, "") === head,
+      );
+      if (whole.length > 1 || items.length - whole.length < 1) continue;
+      const year = (i: number) => catalogue.at(i).year ?? 9999;
+      const ordered = [...items].sort((a, b) => year(a) - year(b) || a - b);
+      const headWords = head.split(" ");
+      ordered.forEach((item, k) => {
+        const words = [...headWords, String(k + 1)];
+        if (this.hasForm(words)) return;
+        this.addForm(words, { item, penalty: ORDINAL_PENALTY, articleDropped: false });
+      });
+    }
+  }
+
+  /** Some title is already written exactly this way. */
+  private hasForm(words: readonly string[]): boolean {
+    let node = 0;
+    for (const w of words) {
+      const id = this.wordIds.get(w);
+      const next = id === undefined ? undefined : this.child(node, id);
+      if (next === undefined) return false;
+      node = next;
+    }
+    return this.terminals.has(node);
   }
 
   /** The film is among the 5% most rated of the catalogue. */

@@ -136,3 +136,64 @@ describe("sentiment through find", () => {
     expect(feelings("I haven’t seen Alien")).toEqual([[7, "neutral"]]);
   });
 });
+
+describe("feelings said through evaluation, as people write in chat", () => {
+  test("dislike through what the film did or what the viewer did", () => {
+    expect(at("dozed off halfway through Titanic", "Titanic")).toBe("dislike");
+    expect(at("could not finish Titanic, gave up after an hour", "Titanic")).toBe("dislike");
+    expect(at("Titanic bored me senseless", "Titanic")).toBe("dislike");
+    expect(at("Titanic is such a mess", "Titanic")).toBe("dislike");
+    expect(at("Titanic makes no sense at all", "Titanic")).toBe("dislike");
+    expect(at("Titanic is wildly overrated imo", "Titanic")).toBe("dislike");
+    expect(at("Titanic was way too long", "Titanic")).toBe("dislike");
+    expect(at("Titanic dragged in the middle", "Titanic")).toBe("dislike");
+  });
+
+  test("awards are names and 'like' as filler is no verdict", () => {
+    expect(at("Titanic winning best picture is a joke", "Titanic")).toBe("dislike");
+    expect(at("Titanic was like three hours of boring", "Titanic")).toBe("dislike");
+  });
+
+  test("defending a film is liking it", () => {
+    expect(at("Heat gets way too much hate", "Heat")).toBe("like");
+    expect(at("Heat is so underrated", "Heat")).toBe("like");
+    expect(at("Heat deserves more love", "Heat")).toBe("like");
+  });
+
+  test("lukewarm reads neutral", () => {
+    expect(at("Alien was fine i guess", "Alien")).toBe("neutral");
+    expect(at("Alien was ok, kinda average", "Alien")).toBe("neutral");
+    expect(at("Alien is alright", "Alien")).toBe("neutral");
+    expect(at("Alien was decent enough", "Alien")).toBe("neutral");
+  });
+
+  test("intent reads neutral", () => {
+    expect(at("still have to watch Alien", "Alien")).toBe("neutral");
+    expect(at("I never got round to Alien", "Alien")).toBe("neutral");
+    expect(at("is Alien worth it?", "Alien")).toBe("neutral");
+    expect(at("Alien is on my watchlist", "Alien")).toBe("neutral");
+  });
+
+  test("horror words describe a film people loved", () => {
+    expect(at("Alien still creeps me out, so scary", "Alien")).toBe("like");
+    expect(at("Alien gives me chills every time", "Alien")).toBe("like");
+  });
+
+  test("mixed lines: each film its own clause", () => {
+    const line = "adored Heat but Titanic lost me";
+    expect(at(line, "Heat")).toBe("like");
+    expect(at(line, "Titanic")).toBe("dislike");
+    const sequel = "Alien is perfect, Aliens not so much";
+    expect(at(sequel, "Alien")).toBe("like");
+    expect(at(sequel, "Aliens")).toBe("dislike");
+    const although = "Heat was great although Titanic was a slog";
+    expect(at(although, "Titanic")).toBe("dislike");
+    expect(at(although, "Heat")).toBe("like");
+  });
+
+  test("'X >>> Y': the film on the small side lost", () => {
+    expect(at("Alien >>> Titanic", "Alien")).toBe("like");
+    expect(at("Alien >>> Titanic", "Titanic")).toBe("dislike");
+    expect(at("Alien > Titanic, which was boring", "Titanic")).toBe("dislike");
+  });
+});
