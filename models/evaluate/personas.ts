@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { mean } from "./metrics.ts";
+import { readJsonLines } from "./zero-shot.ts";
 
 /** A readable taste check (ARCHITECTURE.md): 2–3 liked films → films a film fan would accept. */
 export const Persona = z.object({
@@ -10,16 +10,8 @@ export const Persona = z.object({
 });
 export type Persona = z.infer<typeof Persona>;
 
-export async function readPersonas(path: string): Promise<Persona[]> {
-  const text = await readFile(path, "utf8");
-  return text
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const parsed = Persona.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
-    });
+export function readPersonas(path: string): Promise<Persona[]> {
+  return readJsonLines(path, Persona);
 }
 
 /**

@@ -11,13 +11,18 @@ export const ZeroShotCase = z.object({
 });
 export type ZeroShotCase = z.infer<typeof ZeroShotCase>;
 
-export async function readZeroShotCases(path: string): Promise<ZeroShotCase[]> {
+export function readZeroShotCases(path: string): Promise<ZeroShotCase[]> {
+  return readJsonLines(path, ZeroShotCase);
+}
+
+/** A JSON-lines file of one shape, each line checked; a bad line names its file and line. */
+export async function readJsonLines<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
   const text = await readFile(path, "utf8");
   return text
     .split("\n")
     .filter((l) => l.trim())
     .map((line, i) => {
-      const parsed = ZeroShotCase.safeParse(JSON.parse(line));
+      const parsed = schema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
       return parsed.data;
     });
