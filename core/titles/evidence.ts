@@ -295,6 +295,8 @@ export interface SpanFacts {
   list: boolean;
   /** A whole item of a numbered, slashed or "vs" list. */
   item?: boolean;
+  /** A person named beside it ("the lynch dune"): people name a director's or a star's film. */
+  person?: boolean;
   /** One of the catalogue's most rated films: what people most often mean. */
   popular: boolean;
 }
@@ -569,7 +571,7 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
   else if (mediumPhrase) points += POINTS.mediumPhrase;
   else if (contentWords >= 2) points += POINTS.twoWords;
   const subject = subjectOfVerdict(shape, start, end);
-  const cue = strongest(cueAround(shape, start, end), subject);
+  const cue = strongest(strongest(cueAround(shape, start, end), subject), facts.person ? "weak" : undefined);
   // A verdict on words people rarely say is a verdict on the film ("passengers was ok");
   // on everyday words ("life is good") it stays a verdict on life.
   if (subject === "weak" && rare) points += POINTS.directObject;

@@ -1,8 +1,10 @@
 import type { Catalogue } from "../catalogue.ts";
 import { ACCEPT, type MessageShape, shapeOf, titleEvidence } from "./evidence.ts";
+import { wordClass } from "./lexicon.ts";
 import { fillsListItem, listMarkers, STRONG_SEPARATOR } from "./list-shape.ts";
 import { maskNoise } from "./noise.ts";
 import { canonicalWord, type Token, tokenize } from "./normalize.ts";
+import { type NamedPerson, PeopleIndex } from "./people.ts";
 import { type Sentiment, sentimentAt } from "./sentiment.ts";
 import { type SpanMatch, spanMatches, tokenOptions } from "./spans.ts";
 import { TitleIndex } from "./title-index.ts";
@@ -90,6 +92,8 @@ interface Group {
   yearBefore: boolean;
   /** The span is a whole item of a plainly shaped list ("1. the raid 2. dredd"). */
   item: boolean;
+  /** A person is named right beside it: "the lynch dune", "cape fear with de niro". */
+  person: boolean;
   score: number;
 }
 
@@ -102,8 +106,11 @@ interface Group {
 export class TitleEngine implements TitleMatcher {
   readonly index: TitleIndex;
 
+  private readonly people: PeopleIndex;
+
   constructor(private readonly catalogue: Catalogue) {
     this.index = new TitleIndex(catalogue);
+    this.people = new PeopleIndex(catalogue);
   }
 
   find(text: string, context: TitleContext = {}): TitleMention[] {
@@ -128,10 +135,12 @@ export class TitleEngine implements TitleMatcher {
     const tokens = tokenize(text);
     if (tokens.length === 0 || this.catalogue.size === 0) return { mentions: [], unplaced: [] };
     const shape = shapeOf(text, tokens);
-    const groups = this.groups(text, tokens, shape);
+    const persons = this.people.namedIn(tokens);
+    const groups = this.groups(text, tokens, shape, persons);
     if (context.work) context.work.spans += groups.length;
     const chosen = chooseSpans(groups.filter((g) => g.score >= ACCEPT));
-    const mentions = chosen.map((g) => this.mention(text, tokens, g, context.recentMovieIds));
+    const linked = new Set(persons.flatMap((p) => p.items));
+    const mentions = chosen.map((g) => this.mention(text, tokens, g, context.recentMovieIds, linked));
     return { mentions, unplaced: this.unplaced(text, tokens, shape, chosen) };
   }
 
@@ -205,7 +214,7 @@ export class TitleEngine implements TitleMatcher {
   }
 
   /** Candidate spans with their evidence; spans beside an accepted title get the list bonus. */
-  private groups(text: string, tokens: Token[], shape: MessageShape): Group[] {
+  private groups(text: string, tokens: Token[], shape: MessageShape, persons: NamedPerson[] = []): Group[] {
     const options = tokenOptions(this.index, tokens, text);
     const markers = listMarkers(text, tokens);
     const byspan = new Map<number, SpanMatch[]>();
@@ -230,7 +239,8 @@ export class TitleEngine implements TitleMatcher {
         (year) => years.has(year) || years.has(year - 1) || years.has(year + 1),
       );
       const item = fillsListItem(text, tokens, markers, start, end + (y.yearBefore ? 0 : y.yearTokens));
-      const group: Group = { start, end, matches, best, ...y, item, score: 0 };
+      const person = personBeside(tokens, text, persons, start, end + (y.yearBefore ? 0 : y.yearTokens));
+      const group: Group = { start, end, matches, best, ...y, item, person, score: 0 };
       group.score = this.evidence(shape, group, false);
       groups.push(group);
     }
@@ -313,13 +323,20 @@ export class TitleEngine implements TitleMatcher {
         year: g.year !== undefined,
         list,
         item: g.item,
+        person: g.person,
         popular: g.matches.some((m) => m.entries.some((e) => this.index.isPopular(e.item))),
       },
       g.yearBefore ? 0 : g.yearTokens,
     );
   }
 
-  private mention(text: string, tokens: Token[], g: Group, recent?: readonly number[]): TitleMention {
+  private mention(
+    text: string,
+    tokens: Token[],
+    g: Group,
+    recent?: readonly number[],
+    linked: ReadonlySet<number> = new Set(),
+  ): TitleMention {
     const first = tokens[g.start]!;
     const last = tokens[g.end - 1]!;
     const hints: VersionHints = {};
@@ -327,6 +344,7 @@ export class TitleEngine implements TitleMatcher {
     const era = eraBefore(tokens, g.start) ?? eraAfter(tokens, g.end + (g.yearBefore ? 0 : g.yearTokens));
     if (era) hints.era = era;
     if (recent) hints.recent = recent;
+    if (linked.size > 0) hints.people = linked;
     // A typo in a short word is as likely another word spelled right: "lion" is Lion, not Léon.
     const letters = g.best.words.reduce((n, w) => n + w.length, 0);
     const typoWeight = letters <= 5 ? 2 : 1;
@@ -486,6 +504,43 @@ function yearBeside(
   )
     return { year: Number(before.norm), yearTokens: 1, yearBefore: true };
   return { yearTokens: 0, yearBefore: false };
+}
+
+const PERSON_AFTER = new Set(["with", "by", "starring", "featuring", "from"]);
+
+/**
+ * A person named right beside a span: "the lynch dune", "scorsese's the king of comedy",
+ * "cape fear with de niro", "the mummy with brendan fraser". A person is someone the
+ * catalogue credits, or a word the lexicon knows only as a name (or no word at all)
+ * where grammar puts a person: after "the" before the title, as a possessive, after "with".
+ */
+function personBeside(
+  tokens: readonly Token[],
+  text: string,
+  persons: readonly NamedPerson[],
+  start: number,
+  end: number,
+): boolean {
+  // "made in 2001, with Robert De Niro": a year or a count is no film of theirs.
+  if (tokens.slice(start, end).every((t) => /^\d+$/.test(t.norm))) return false;
+  const nameLike = (k: number) => {
+    const w = tokens[k]?.norm;
+    return w !== undefined && (wordClass(w) === "name" || wordClass(w) === "rare");
+  };
+  const prev = tokens[start - 1];
+  if (prev && /^\s+$/.test(text.slice(prev.end, tokens[start]!.start))) {
+    if (persons.some((p) => p.end === start)) return true;
+    // "fincher's the game": the possessive's owner, its "'s" taken off.
+    if (/['’]s$/i.test(prev.raw) && ["name", "rare"].includes(wordClass(prev.norm.replace(/s$/, ""))))
+      return true;
+    if (tokens[start - 2]?.norm === "the" && nameLike(start - 1)) return true;
+  }
+  const after = tokens[end];
+  if (after && PERSON_AFTER.has(after.norm)) {
+    if (persons.some((p) => p.start === end + 1)) return true;
+    if (nameLike(end + 1) && nameLike(end + 2)) return true;
+  }
+  return false;
 }
 
 /** "the original It", "the new one, It" → which version the words before the title point at. */

@@ -7,6 +7,8 @@ import type { Token } from "./normalize.ts";
  */
 export const STRONG_SEPARATOR = /^\s*(?:\bvs\b\.?|\bversus\b|\/|>+|<+|=)\s*$/i;
 
+const VERSUS = new Set(["vs", "versus"]);
+
 /**
  * Tokens that number a list ("1.", "2)"), not a sequel: the message counts 1, 2, … with
  * each number followed by "." or ")" and a space, so "the raid 2. dredd" is The Raid then Dredd.
@@ -45,9 +47,12 @@ export function fillsListItem(
 ): boolean {
   const gapBefore = start === 0 ? "" : text.slice(tokens[start - 1]!.end, tokens[start]!.start);
   const gapAfter = end >= tokens.length ? "" : text.slice(tokens[end - 1]!.end, tokens[end]!.start);
+  // "vs" is a word of its own: the title sits right after or before that token.
+  const versus = (k: number) => k >= 0 && k < tokens.length && VERSUS.has(tokens[k]!.norm);
   const strongBefore =
-    (start > 0 && markers.has(start - 1)) || (start > 0 && STRONG_SEPARATOR.test(gapBefore));
-  const strongAfter = markers.has(end) || (end < tokens.length && STRONG_SEPARATOR.test(gapAfter));
+    start > 0 && (markers.has(start - 1) || STRONG_SEPARATOR.test(gapBefore) || versus(start - 1));
+  const strongAfter =
+    markers.has(end) || (end < tokens.length && STRONG_SEPARATOR.test(gapAfter)) || versus(end);
   const openBefore = strongBefore || start === 0 || /[:\n]\s*$/.test(gapBefore);
   const closeAfter = strongAfter || end >= tokens.length || /^[^\p{L}\p{N}]*[.,;:!?\n]/u.test(gapAfter);
   return openBefore && closeAfter && (strongBefore || strongAfter);

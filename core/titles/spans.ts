@@ -57,6 +57,7 @@ export function tokenOptions(index: TitleIndex, tokens: readonly Token[], text: 
     // "&" joins as "and" only between words: "ST&" is no "stand".
     if (
       next &&
+      token.raw !== "&" &&
       next.raw !== "&" &&
       !HARD_BREAK.test(text.slice(token.end, next.start)) &&
       !/^\d+$/.test(word)

@@ -16,6 +16,8 @@ export interface VersionHints {
   era?: "old" | "new";
   /** Films already named or shown in this conversation, most recent last. */
   recent?: readonly number[];
+  /** Items linked to a person the message names ("with de niro"): their versions are meant. */
+  people?: ReadonlySet<number>;
 }
 
 export interface RankedVersions {
@@ -46,10 +48,12 @@ export function rankVersions(
   hints: VersionHints,
 ): RankedVersions {
   const best = new Map<number, number>();
+  const fits = new Map<number, number>();
   for (const r of readings) {
     const fit = Math.exp(-4 * r.edits - 1.5 * r.entry.penalty - (r.entry.articleDropped ? 1 : 0));
     const w = prior[r.item]! * fit;
     if (w > (best.get(r.item) ?? 0)) best.set(r.item, w);
+    if (fit > (fits.get(r.item) ?? 0)) fits.set(r.item, fit);
   }
   const years = [...best.keys()].map((i) => catalogue.at(i).year ?? Number.NaN);
   let settled = false;
@@ -59,6 +63,19 @@ export function rankVersions(
     for (const i of exact) best.set(i, best.get(i)! * 1e4);
     for (const i of near) best.set(i, best.get(i)! * 100);
     settled = exact.length + near.length > 0;
+  }
+  if (hints.people && best.size > 1) {
+    // A person picks between versions the words fit equally ("Cape Fear" 1962 or 1991), not
+    // a film the words fit worse ("The Hunger Games" is not Mockingjay for its star).
+    const topFit = Math.max(...fits.values());
+    let boosted = false;
+    for (const i of best.keys()) {
+      if (hints.people.has(i) && fits.get(i)! >= topFit * 0.5) {
+        best.set(i, best.get(i)! * 1e3);
+        boosted = true;
+      }
+    }
+    settled ||= boosted;
   }
   if (hints.era && best.size > 1) {
     const known = years.filter((y) => !Number.isNaN(y));

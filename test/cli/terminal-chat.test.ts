@@ -53,18 +53,20 @@ describe("terminal chat through stdin", () => {
   test("help, profile, reset and quit work, and the profile survives a restart", async () => {
     const env = { MATINEE_STORE_PATH: join(tempDir(), "store.json") };
     const first = await runCli(["chat"], {
-      input: "help\nI loved Alien and hated Titanic\nquit\nthis line is never read\n",
+      input:
+        "help\nI loved Alien and hated Titanic\nthe english patient bored me to tears\nquit\nthis line is never read\n",
       env,
     });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("the next suggestions");
     expect(first.stdout).toContain("Got it: 👍 Alien (1979), 👎 Titanic (1997)");
+    expect(first.stdout).toContain("Got it: 👎 The English Patient (1996)");
     expect(first.stdout).not.toContain("this line is never read");
 
     const second = await runCli(["chat"], { input: "profile\nreset\nyes\nprofile\n", env });
     expect(second.stdout).toContain("Are you sure?");
     expect(second.stdout).toContain("👍 Liked: Alien (1979)");
-    expect(second.stdout).toContain("👎 Disliked: Titanic (1997)");
+    expect(second.stdout).toMatch(/👎 Disliked: .*Titanic \(1997\)/);
     expect(second.stdout).toContain("I've forgotten everything about you");
     expect(second.stdout).toContain("I don't know your taste yet");
     // End of input ends the chat like `quit` does.

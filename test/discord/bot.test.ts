@@ -351,6 +351,19 @@ describe("free text", () => {
     expect(hasMorePicks(posts()[secondTurn - 1]!)).toBe(true); // the first list ended before the second began
   });
 
+  test("a film panned in words is echoed as disliked", async () => {
+    const channel = dmChannelOf(BOB).id;
+    const before = h.fake.requests.length;
+    h.fake.dispatch(
+      "MESSAGE_CREATE",
+      messageCreate("fell asleep twice during the english patient", BOB, dm(BOB)),
+    );
+    const posts = () =>
+      h.fake.requests.slice(before).filter((r) => r.path === `/channels/${channel}/messages`);
+    await h.fake.waitFor(() => posts().length > 0);
+    expect((posts()[0]!.body.content as string).split("\n")[0]).toBe("Got it: 👎 The English Patient (1996)");
+  });
+
   test("in a channel only messages that mention the bot are answered, without the mention", async () => {
     const before = h.fake.requests.length;
     h.fake.dispatch("MESSAGE_CREATE", messageCreate("I loved The Matrix", CAT, GUILD_PLACE));

@@ -191,6 +191,23 @@ describe("a private conversation", () => {
     expect(fake.refused()).toEqual([]);
   });
 
+  test("a film panned in words is echoed as disliked", async () => {
+    const dee = newPerson("Dee");
+    const chat = privateChat(dee);
+    const calls = await turn(
+      chat,
+      textMessage(
+        fake.messageId(),
+        dee,
+        chat,
+        "couldn't finish batman v superman, turned it off after an hour",
+      ),
+    );
+    expect(sent(calls).map(textOf)[0]?.split("\n")[0]).toBe(
+      "Got it: 👎 Batman v Superman: Dawn of Justice (2016)",
+    );
+  });
+
   test("updates of one chat are handled in order, even when they arrive together", async () => {
     const bob = newPerson("Bob");
     const chat = privateChat(bob);

@@ -28,6 +28,8 @@ describe("noise never becomes films", async () => {
 
   test("single letters and random bytes", () => {
     expect(find("xq7 Z 9fj M kk Pi ;; zz")).toEqual([]);
+    // "&" joins as "and" only between words: "K&RE" is no "andre", "ST&" no "stand".
+    expect(find("Kj(jR2V K&RE?A>Kj ST&<)Z")).toEqual([]);
     const rand = seededRandom(11);
     const fired: string[] = [];
     for (let i = 0; i < 200; i++) {
