@@ -1,7 +1,7 @@
 import type { Catalogue } from "../catalogue.ts";
 import { boundedEditDistance } from "../titles/edit-distance.ts";
 import type { TitleMatcher } from "../titles/find-titles.ts";
-import { titleForms } from "../titles/title-index.ts";
+import { SUBTITLE_PENALTY, titleForms } from "../titles/title-index.ts";
 import type { History, HistoryFilm } from "./history.ts";
 import { isNotAFilm } from "./imdb.ts";
 
@@ -36,8 +36,6 @@ interface ImportIndex {
 /** A title's words run together: "Spider-Man", "Spiderman" and "Spider Man" meet as "spiderman". */
 const squash = (words: readonly string[]) => words.join("");
 
-/** The main-title-only form the title engine weighs as a weaker reading (penalty 2 and up). */
-const MAIN_TITLE_PENALTY = 2;
 /** Where a title splits into parts, as the title engine splits off subtitles. */
 const PART_BREAK = /\s*(?::|\s[-–—]\s)\s*/;
 /** A part shorter than this ("Or", "II") says too little to match on its own. */
@@ -48,8 +46,10 @@ const MIN_PART_LETTERS = 4;
  * article counts: an export writes the title as published, and "The Heat" is not "Heat".
  */
 function keysOf(title: string): string[] {
+  // The whole title's forms only: a subtitle alone ("Jurassic Park" of "The Lost World:
+  // Jurassic Park") is the engine's weaker reading, and rule 4 below weighs parts itself.
   return titleForms(title)
-    .filter((form) => form.penalty < MAIN_TITLE_PENALTY && !form.articleDropped)
+    .filter((form) => form.penalty < SUBTITLE_PENALTY && !form.articleDropped)
     .map((form) => squash(form.words));
 }
 
