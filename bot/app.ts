@@ -11,6 +11,7 @@ import type { DownloadOptions } from "../data/download.ts";
 import type { Gold } from "../data/gold.ts";
 import { loadGold } from "../data/pipeline.ts";
 import { BOOTSTRAP_TERMS } from "../models/blend/blend.ts";
+import { personaChatCases, readPersonas } from "../models/evaluate/personas.ts";
 import { chatCasesOf, readZeroShotCases } from "../models/evaluate/zero-shot.ts";
 import { MODEL_KINDS } from "../models/kinds.ts";
 import { popularity } from "../models/popularity/popularity.ts";
@@ -59,16 +60,23 @@ export async function loadData(config: Config, options: LoadOptions) {
 /** The file of chat cases the blend learns its short-history weights on, beside the data. */
 export const CHAT_CASES_FILE = "redial_dev_rec.jsonl";
 
+export const PERSONAS_FILE = "personas_dev.jsonl";
+
 /**
- * Chat-like cases for the blend's short-history weights: the ReDial dev cases when they sit
- * beside the data (the shared checkout), else none (the blend then simulates them from the
- * data: each member's newest few films → their next one).
+ * Chat-like cases for the blend's short-history weights, from the dev sets when they sit
+ * beside the data (the shared checkout): the ReDial dev cases (what people in real dialogues
+ * went on to like) and the dev personas (a themed taste → films a film fan accepts), each a
+ * source of its own. Neither there: none (the blend then learns from simulated newcomers).
  */
 export async function chatCasesFor(config: Config, gold: Gold): Promise<ChatCase[] | undefined> {
-  const file = findConversationsFile(config, CHAT_CASES_FILE);
-  if (!file) return undefined;
   const indexById = new Map(gold.movies.map((m, i) => [m.movieId, i]));
-  return chatCasesOf(await readZeroShotCases(file), (id) => indexById.get(id));
+  const toItem = (id: number) => indexById.get(id);
+  const dialogues = findConversationsFile(config, CHAT_CASES_FILE);
+  const tastes = findConversationsFile(config, PERSONAS_FILE);
+  if (!dialogues && !tastes) return undefined;
+  const fromDialogues = dialogues ? chatCasesOf(await readZeroShotCases(dialogues), toItem) : [];
+  const fromPersonas = tastes ? personaChatCases(await readPersonas(tastes), toItem) : [];
+  return [...fromDialogues, ...fromPersonas];
 }
 
 /**

@@ -43,6 +43,11 @@ export interface Recommender {
   explain(history: History, item: number): Contribution[];
   /** Items most like `item` by this model, best first, `item` itself excluded. */
   similar(item: number, k: number): Scored[];
+  /**
+   * How alike two films are by what they are about, 0 (nothing shared) to 1 (the same), for
+   * models that know (content): whether the films a person named share a theme.
+   */
+  relatedness?(a: number, b: number): number;
   /** Everything needed to rebuild the model without training: arrays and config. */
   toArtifact(): ModelArtifact;
 }
@@ -79,6 +84,12 @@ export interface TrainingData {
 export interface ChatCase {
   likes: readonly number[];
   targets: readonly number[];
+  /**
+   * Where the case came from ("dialogues", "personas"): when the blend learns, each source
+   * counts alike, however many cases it has, so neither the many dialogues' quirks nor a
+   * handful of hand-made tastes decide alone. Unset: "dialogues".
+   */
+  source?: string;
 }
 
 /** Progress of a long fit, for progress bars and logs. */

@@ -6,16 +6,16 @@ import { suggest } from "../../core/suggest.ts";
 import { userCount } from "../../data/gold.ts";
 import { blendMembers } from "../../models/blend/blend.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
-import { personaPrecision, readPersonas } from "../../models/evaluate/personas.ts";
+import { personaChatCases, personaPrecision, readPersonas } from "../../models/evaluate/personas.ts";
 import { type EvalReport, HISTORY_BUCKETS, plotReport } from "../../models/evaluate/plot.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
 import { chatCasesOf, evaluateZeroShot, readZeroShotCases } from "../../models/evaluate/zero-shot.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import type { ChatCase, Recommender, TrainingData } from "../../models/recommender.ts";
 import { topK } from "../../models/top-k.ts";
-import type { App } from "../app.ts";
+import { type App, PERSONAS_FILE } from "../app.ts";
 import { type NewcomerReport, newcomerReport } from "./eval-newcomer.ts";
-import { zeroShotOutOfFold } from "./eval-zero-shot.ts";
+import { personasOutOfFold, zeroShotOutOfFold } from "./eval-zero-shot.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 import { blendSkipping } from "./train.ts";
 
@@ -163,7 +163,14 @@ export function registerEval(program: Command): void {
       const { app, config } = await setupApp(options, true);
       const casesFile = options.cases ?? findConversationsFile(config, "redial_dev_rec.jsonl");
       const cases = casesFile ? await readZeroShotCases(casesFile) : undefined;
-      const chatCases = cases ? chatCasesOf(cases, (id) => app.catalogue.indexOf(id)) : undefined;
+      const indexOf = (id: number) => app.catalogue.indexOf(id);
+      const dialogueCases = cases ? chatCasesOf(cases, indexOf) : [];
+      const personasFile = options.personas ?? findConversationsFile(config, PERSONAS_FILE);
+      const personaList = personasFile ? await readPersonas(personasFile) : undefined;
+      const personaCases = personaList ? personaChatCases(personaList, indexOf) : [];
+      // Every blend fitted here learns from the same sources as the served one (train, first start).
+      const learnFrom = [...dialogueCases, ...personaCases];
+      const chatCases = learnFrom.length > 0 ? learnFrom : undefined;
       const folds = Number(options.folds);
       if (!Number.isInteger(folds) || folds < 1 || folds > 10)
         throw new UserFacingError(`--folds must be a whole number from 1 to 10 (got "${options.folds}").`);
@@ -188,6 +195,7 @@ export function registerEval(program: Command): void {
             folds,
             seed: 1,
             skip: ["sasrec", ...skip],
+            alsoLearnFrom: personaCases,
             note,
           });
           zeroShot.blend = { ...rounded(oof), outOfFold: true };
@@ -198,18 +206,34 @@ export function registerEval(program: Command): void {
       } else {
         process.stderr.write("No zero-shot cases found (pass --cases FILE); zeroShot is left empty.\n");
       }
-      const personasFile = options.personas ?? findConversationsFile(config, "personas_dev.jsonl");
-      const personas: Record<string, number> = {};
-      if (personasFile) {
+      const personas: Record<string, number | boolean> = {};
+      if (personaList) {
         note("Personas…");
-        const list = await readPersonas(personasFile);
         const served = blendMembers(app.models.ranker) ?? new Map<string, Recommender>();
         served.set("popularity", app.models.popularity);
         for (const name of [...PERSONA_BASELINES, ...served.keys()]) {
           const model = served.get(name) ?? ((await MODEL_KINDS[name]!.fit(fullData(app))) as Recommender);
-          personas[name] = round(personaPrecision(list, byModel(app, model)));
+          personas[name] = round(personaPrecision(personaList, byModel(app, model)));
         }
-        personas.blend = round(personaPrecision(list, chatPath(app)));
+        // The served blend learned its chat weights on these personas too: in-sample. The
+        // headline refits it per fold of personas, the fold left out.
+        const inSample = round(personaPrecision(personaList, chatPath(app)));
+        if (options.outOfFold) {
+          personas.blend = round(
+            await personasOutOfFold(app, personaList, {
+              folds,
+              seed: 1,
+              skip: ["sasrec", ...skip],
+              alsoLearnFrom: dialogueCases,
+              note,
+            }),
+          );
+          personas.outOfFold = true;
+          personas["blend-in-sample"] = inSample;
+        } else {
+          personas.blend = inSample;
+          personas.outOfFold = false;
+        }
       }
       const newcomer = options.newcomer
         ? roundedNewcomer(

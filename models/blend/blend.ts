@@ -68,6 +68,21 @@ export interface BlendConfig extends Record<string, unknown> {
   longObjective: Objective;
   /** Learned: one weight per term and bucket. */
   weights: number[][];
+  /**
+   * Learned, per chat bucket of two or more films: a quantile (`coherenceQuantile`) of the
+   * theme coherence of its chat cases (mean pairwise relatedness of the films named, by the content member). Tastes at or
+   * above it take `coherentWeights`: three courtroom dramas ask for what the films are about,
+   * three films a person happens to love ask for what people like them loved. Empty: no split.
+   */
+  coherenceSplits: number[];
+  /**
+   * Where each chat bucket splits: this quantile of its chat cases' coherence. Only the most
+   * coherent cases say what a themed taste wants; at the median, half the "coherent" cases are
+   * films a person happens to love together. Chosen on the dev personas and ReDial cases.
+   */
+  coherenceQuantile: number;
+  /** Learned: the weights of each chat bucket's coherent half (unused where there is no split). */
+  coherentWeights: number[][];
 }
 
 /** Popularity enters the blend as log(1 + count): a prior, not a landslide. */
@@ -75,6 +90,15 @@ const TRANSFORMS: Record<string, (x: number) => number> = {
   popularity: Math.log1p,
   "loved-popularity": Math.log1p,
 };
+
+/** The q-quantile of values (linear between neighbours). */
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = Math.min(Math.max(q, 0), 1) * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (at - lo) * (sorted[hi]! - sorted[lo]!);
+}
 
 export function bucketOf(bounds: readonly number[], length: number): number {
   let b = 0;
@@ -97,6 +121,23 @@ function normalised(name: string, model: Recommender, history: History): Normali
 }
 
 type Member = { name: string; model: Recommender };
+
+/**
+ * How much the films share a theme: the mean pairwise relatedness by the first member that
+ * knows what films are about (0 when none does, or for fewer than two films).
+ */
+export function themeCoherence(members: readonly Member[], items: readonly number[]): number {
+  const judge = members.find((m) => m.model.relatedness)?.model;
+  if (!judge?.relatedness || items.length < 2) return 0;
+  let sum = 0;
+  let pairs = 0;
+  for (let a = 0; a < items.length; a++)
+    for (let b = a + 1; b < items.length; b++) {
+      sum += judge.relatedness(items[a]!, items[b]!);
+      pairs++;
+    }
+  return sum / pairs;
+}
 
 /** Member m's normalised scores for a history, computed once per memo. */
 function memberScores(
@@ -177,9 +218,13 @@ class Blend implements Recommender {
    * films down, not move them to weights learned for two-film tastes.
    */
   private weightsFor(history: History): number[] {
-    let liked = 0;
-    for (let p = 0; p < history.items.length; p++) if (historyWeight(history, p) > 0) liked++;
-    return this.config.weights[bucketOf(this.config.bounds, liked)]!;
+    const liked = history.items.filter((_, p) => historyWeight(history, p) > 0);
+    const b = bucketOf(this.config.bounds, liked.length);
+    const split = this.config.coherenceSplits[b];
+    const coherent = this.config.coherentWeights[b];
+    if (typeof split === "number" && coherent && themeCoherence(this.members, liked) >= split)
+      return coherent;
+    return this.config.weights[b]!;
   }
 
   score(history: History): Float32Array {
@@ -382,6 +427,9 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       longObjective: "ndcg@50",
       heldOut: 3,
       weights: [],
+      coherenceSplits: [],
+      coherenceQuantile: 0.5,
+      coherentWeights: [],
     } as BlendConfig,
     async fit(data: TrainingData, config?: Partial<BlendConfig>, hooks?: FitHooks): Promise<Recommender> {
       const c: BlendConfig = { ...this.defaults, ...config };
@@ -415,41 +463,75 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
         if (bc) perBucket[b]!.push(bc);
       }
       // The given chat cases (real dialogues) and the simulated newcomers count alike in each
-      // bucket, however many of each there are: neither source's quirks should decide alone.
-      const chatSources = [given, newcomers.cases].map((source) => {
-        const byBucket: BlendCase[][] = Array.from({ length: c.chatBuckets }, () => []);
+      // bucket (and half), however many of each there are: neither source's quirks decide alone.
+      const bySource = new Map<string, ChatCase[]>();
+      for (const cc of given) {
+        const key = cc.source ?? "dialogues";
+        const list = bySource.get(key) ?? [];
+        list.push(cc);
+        bySource.set(key, list);
+      }
+      const chatSources = [...bySource.values(), newcomers.cases].map((source) => {
+        const byBucket: { bc: BlendCase; coherence: number }[][] = Array.from(
+          { length: c.chatBuckets },
+          () => [],
+        );
         for (const cc of source) {
           const b = bucketOf(c.bounds, cc.likes.length);
           if (b >= c.chatBuckets) continue;
           const bc = buildCase(tuned, terms, { items: [...cc.likes] }, cc.targets, c.candidatesPerMember);
-          if (bc) byBucket[b]!.push(bc);
+          if (bc) byBucket[b]!.push({ bc, coherence: themeCoherence(tuned, cc.likes) });
         }
         return byBucket;
       });
+      const sourceWeighted = (groups: BlendCase[][]) => {
+        const sources = groups.filter((g) => g.length > 0);
+        return sources.flatMap((cases) =>
+          cases.map((bc) => ({ ...bc, weight: 1 / (cases.length * sources.length) })),
+        );
+      };
+      const coherenceSplits: number[] = [];
+      const coherentCases: BlendCase[][] = [];
       for (let b = 0; b < c.chatBuckets; b++) {
-        const sources = chatSources.map((s) => s[b]!).filter((s) => s.length > 0);
-        for (const cases of sources)
-          for (const bc of cases) perBucket[b]!.push({ ...bc, weight: 1 / (cases.length * sources.length) });
+        const inBucket = chatSources.map((s) => s[b]!);
+        const all = inBucket.flat().map((e) => e.coherence);
+        const split = b > 0 && all.some((v) => v > 0) ? quantile(all, c.coherenceQuantile) : undefined;
+        if (split === undefined) {
+          perBucket[b]!.push(...sourceWeighted(inBucket.map((s) => s.map((e) => e.bc))));
+          continue;
+        }
+        coherenceSplits[b] = split;
+        perBucket[b]!.push(
+          ...sourceWeighted(inBucket.map((s) => s.filter((e) => e.coherence < split).map((e) => e.bc))),
+        );
+        coherentCases[b] = sourceWeighted(
+          inBucket.map((s) => s.filter((e) => e.coherence >= split).map((e) => e.bc)),
+        );
       }
       const weights: number[][] = [];
+      const coherentWeights: number[][] = [];
       let fallback: number[] | undefined;
-      for (let b = buckets - 1; b >= 0; b--) {
+      const learnBucket = (b: number, cases: BlendCase[], label: string) => {
         const chat = b < c.chatBuckets;
         const objective: Objective = chat ? "recall@10+50" : c.longObjective;
-        const cases = perBucket[b]!;
-        hooks?.onProgress?.({ stage: `weights: bucket ${b}`, step: buckets - b, steps: buckets });
+        hooks?.onProgress?.({ stage: `weights: ${label}`, step: buckets - b, steps: buckets });
         // A bucket with too few cases to learn from takes the neighbouring bucket's weights.
         const learned = cases.length >= 20 ? learnWeights(cases, terms.length, objective) : undefined;
-        const w = learned?.weights ?? fallback ?? terms.map(() => 1);
         if (learned) {
           hooks?.onProgress?.({
-            stage: `weights: bucket ${b}`,
+            stage: `weights: ${label}`,
             step: buckets - b,
             steps: buckets,
             values: { [chat ? "chat recall@10+50" : `held-out ${objective}`]: learned.value },
           });
         }
+        return learned?.weights;
+      };
+      for (let b = buckets - 1; b >= 0; b--) {
+        const w = learnBucket(b, perBucket[b]!, `bucket ${b}`) ?? fallback ?? terms.map(() => 1);
         weights[b] = w;
+        const coherent = coherentCases[b];
+        if (coherent) coherentWeights[b] = learnBucket(b, coherent, `bucket ${b}, coherent tastes`) ?? w;
         fallback = w;
       }
       const learnedConfig: BlendConfig = {
@@ -457,6 +539,8 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
         terms: termNames,
         members: tuned.map((m) => m.name),
         weights,
+        coherenceSplits,
+        coherentWeights,
       };
       // With validation items, one held out per user and no newcomers held out, the tuned
       // members already learned from all of `data`.

@@ -26,6 +26,15 @@ const STOPWORDS = new Set((require("natural/lib/natural/util/stopwords.js") as {
 export interface ContentConfig extends Record<string, unknown> {
   /** Terms on fewer films than this say nothing about similarity and are dropped. */
   minDf: number;
+  /**
+   * How much each kind of term counts (the token's prefix: genre, decade, tag, kw, w for
+   * overview words; any other kind counts 1). Each kind is its own unit TF-IDF block, so a
+   * film's similarity is the weighted sum of its per-kind cosines: a shared TMDB keyword
+   * ("courtroom", "kaiju") says more about a taste than a shared broad genre, and an overview
+   * of 60 words must not drown the six keywords beside it. Chosen on the dev personas and
+   * the ReDial dev cases (the blend then learns how much content counts at all).
+   */
+  kindWeights: Record<string, number>;
   /** Each film of a history counts `recencyDecay^age`; 0 picks the best of `decays` on validation. */
   recencyDecay: number;
   decays: number[];
@@ -110,7 +119,7 @@ class Content implements Recommender {
     return scores;
   }
 
-  /** Cosine of two films (both vectors have unit length). */
+  /** Two films' similarity: the dot product of their rows, Σ kind weight × that kind's cosine. */
   cosine(a: number, b: number): number {
     const { offsets, terms, values } = this.rows;
     let p = offsets[a]!;
@@ -124,6 +133,11 @@ class Content implements Recommender {
       else q++;
     }
     return dot;
+  }
+
+  relatedness(a: number, b: number): number {
+    const norms = Math.sqrt(this.cosine(a, a) * this.cosine(b, b));
+    return norms > 0 ? this.cosine(a, b) / norms : 0;
   }
 
   explain(history: History, item: number): Contribution[] {
@@ -159,6 +173,8 @@ class Content implements Recommender {
   }
 }
 
+type SparseRows = { offsets: Int32Array; terms: Int32Array; values: Float32Array };
+
 /** Unit-length TF-IDF rows (tf = 1 + ln count, idf = ln(N / df)) and their transposed postings. */
 export function tfidf(docs: readonly (readonly string[])[], minDf: number) {
   const n = docs.length;
@@ -189,7 +205,14 @@ export function tfidf(docs: readonly (readonly string[])[], minDf: number) {
     });
     offsets[i + 1] = terms.length;
   });
-  const nTerms = vocabulary.length;
+  const rows = { offsets, terms: Int32Array.from(terms), values: Float32Array.from(values) };
+  return { vocabulary, rows, postings: postingsOf(rows, vocabulary.length) };
+}
+
+/** The term → (item, value) transpose of sparse rows. */
+function postingsOf(rows: SparseRows, nTerms: number) {
+  const { offsets, terms, values } = rows;
+  const n = offsets.length - 1;
   const pOffsets = new Int32Array(nTerms + 1);
   for (const t of terms) pOffsets[t + 1]!++;
   for (let t = 0; t < nTerms; t++) pOffsets[t + 1]! += pOffsets[t]!;
@@ -203,25 +226,74 @@ export function tfidf(docs: readonly (readonly string[])[], minDf: number) {
       pValues[at] = values[k]!;
     }
   }
-  return {
-    vocabulary,
-    rows: { offsets, terms: Int32Array.from(terms), values: Float32Array.from(values) },
-    postings: { offsets: pOffsets, items: pItems, values: pValues },
-  };
+  return { offsets: pOffsets, items: pItems, values: pValues };
+}
+
+/** A token's kind: the text before its first colon ("kw:courtroom" → "kw"). */
+function kindOf(token: string): string {
+  const at = token.indexOf(":");
+  return at < 0 ? "" : token.slice(0, at);
+}
+
+/**
+ * One unit TF-IDF block per kind of token, each scaled by √weight and laid side by side, so
+ * the dot product of two rows is Σ weight × (that kind's cosine).
+ */
+export function weightedTfidf(
+  docs: readonly (readonly string[])[],
+  minDf: number,
+  kindWeights: Readonly<Record<string, number>>,
+) {
+  const kinds = [...new Set(docs.flatMap((d) => d.map(kindOf)))].sort();
+  const blocks = kinds
+    .map((kind) => ({ kind, weight: kindWeights[kind] ?? 1 }))
+    .filter((b) => b.weight > 0)
+    .map((b) => ({
+      ...b,
+      ...tfidf(
+        docs.map((d) => d.filter((t) => kindOf(t) === b.kind)),
+        minDf,
+      ),
+    }));
+  const n = docs.length;
+  const offsets = new Int32Array(n + 1);
+  const terms: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let base = 0;
+    for (const b of blocks) {
+      const scale = Math.sqrt(b.weight);
+      for (let k = b.rows.offsets[i]!; k < b.rows.offsets[i + 1]!; k++) {
+        terms.push(base + b.rows.terms[k]!);
+        values.push(scale * b.rows.values[k]!);
+      }
+      base += b.vocabulary.length;
+    }
+    offsets[i + 1] = terms.length;
+  }
+  const vocabulary = blocks.flatMap((b) => b.vocabulary);
+  const rows = { offsets, terms: Int32Array.from(terms), values: Float32Array.from(values) };
+  return { vocabulary, rows, postings: postingsOf(rows, vocabulary.length) };
 }
 
 export const content = {
   name: "content",
-  defaults: { minDf: 2, recencyDecay: 0, decays: [1, 0.99, 0.97, 0.9] },
+  defaults: {
+    minDf: 2,
+    kindWeights: { genre: 0.5, decade: 0.25, tag: 0.5, kw: 2, w: 1 },
+    recencyDecay: 0,
+    decays: [1, 0.99, 0.97, 0.9],
+  },
   fit(data: TrainingData, config?: Partial<ContentConfig>, hooks?: FitHooks): Recommender {
     const c = { ...this.defaults, ...config };
     const movies = data.movies;
     if (!movies || movies.length !== data.nItems)
       throw new Error("the content model needs the films' metadata (TrainingData.movies), one per item");
     const features = buildItemFeatures(movies);
-    const { rows, postings } = tfidf(
+    const { rows, postings } = weightedTfidf(
       movies.map((m, i) => contentTokens(m, features[i]!)),
       c.minDf,
+      c.kindWeights,
     );
     const make = (recencyDecay: number) => new Content(rows, postings, { ...c, recencyDecay });
     if (c.recencyDecay > 0) return make(c.recencyDecay);

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { ChatCase } from "../recommender.ts";
 import { mean } from "./metrics.ts";
-import { readJsonLines } from "./zero-shot.ts";
+import { chatCasesOf, readJsonLines } from "./zero-shot.ts";
 
 /** A readable taste check (ARCHITECTURE.md): 2–3 liked films → films a film fan would accept. */
 export const Persona = z.object({
@@ -32,4 +33,15 @@ export function personaPrecision(
       return top.filter((id) => good.has(id)).length / 10;
     }),
   );
+}
+
+/** Personas as chat cases the blend learns from (source "personas"): the taste → its good films. */
+export function personaChatCases(
+  personas: readonly Persona[],
+  indexOf: (movieId: number) => number | undefined,
+): ChatCase[] {
+  return chatCasesOf(
+    personas.map((p) => ({ id: p.id, likeIds: p.likeIds, targetIds: p.goodIds })),
+    indexOf,
+  ).map((c) => ({ ...c, source: "personas" }));
 }

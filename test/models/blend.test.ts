@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blendMembers, heldOutCases } from "../../models/blend/blend.ts";
+import { blendMembers, heldOutCases, themeCoherence } from "../../models/blend/blend.ts";
 import { type BlendCase, learnWeights, objectiveOf } from "../../models/blend/learn.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import type { Recommender } from "../../models/recommender.ts";
@@ -152,6 +152,70 @@ describe("blend", () => {
     for (const h of [{ items: [2] }, { items: [5, 6, 7, 8, 9, 0] }])
       expect(back.score(h)).toEqual(model.score(h));
     expect(back.similar(2, 3)).toEqual(model.similar(2, 3));
+  });
+});
+
+describe("theme coherence", () => {
+  const judge = (sim: (a: number, b: number) => number): Recommender => ({
+    name: "content",
+    nItems: 4,
+    score: () => new Float32Array(4),
+    explain: () => [],
+    similar: () => [],
+    toArtifact: () => ({ model: "content", config: {}, arrays: {} }),
+    relatedness: sim,
+  });
+
+  test("the mean pairwise relatedness of the named films, by the first member that knows it", () => {
+    const members = [
+      { name: "popularity", model: { ...judge(() => 0), relatedness: undefined } },
+      { name: "content", model: judge((a, b) => (a + b === 1 ? 1 : 0.1)) },
+    ];
+    // Pairs (0,1) 1, (0,2) 0.1, (1,2) 0.1.
+    expect(themeCoherence(members, [0, 1, 2])).toBeCloseTo(0.4, 6);
+    expect(themeCoherence(members, [3])).toBe(0);
+    expect(themeCoherence([members[0]!], [0, 1])).toBe(0);
+  });
+
+  test("films that share a theme take the coherent weights; films that don't, the bucket's own", async () => {
+    const model = await MODEL_KINDS.blend!.fit(syntheticData(), {
+      terms: ["content", "popularity"],
+      memberConfigs: { content: { recencyDecay: 1 } },
+      bounds: [2, 100],
+      chatBuckets: 2,
+      newcomerShare: 0,
+    });
+    const artifact = model.toArtifact();
+    const content = blendMembers(model)!.get("content")!;
+    // Films 0 and 2 are both 1980s crime films; 0 and 1 share only the decade.
+    const alike = [0, 2];
+    const unlike = [0, 1];
+    expect(content.relatedness!(0, 2)).toBeGreaterThan(content.relatedness!(0, 1));
+    const split = (content.relatedness!(0, 2) + content.relatedness!(0, 1)) / 2;
+    const gated = MODEL_KINDS.blend!.load({
+      ...artifact,
+      config: {
+        ...artifact.config,
+        weights: [
+          [1, 1],
+          [0, 1],
+          [1, 1],
+        ],
+        coherenceSplits: [undefined, split],
+        coherentWeights: [undefined, [1, 0]],
+      },
+    });
+    const top = (items: number[]) => {
+      const s = Array.from(gated.score({ items }));
+      return s.map((v, i) => [v, i] as const).filter(([, i]) => !items.includes(i));
+    };
+    const byContent = content.score({ items: alike });
+    const max = Math.max(...byContent);
+    for (const [v, i] of top(alike)) expect(v).toBeCloseTo(byContent[i]! / max, 5);
+    const pop = blendMembers(gated)!.get("popularity")!.score({ items: unlike });
+    const logPop = Array.from(pop, Math.log1p);
+    const maxPop = Math.max(...logPop);
+    for (const [v, i] of top(unlike)) expect(v).toBeCloseTo(logPop[i]! / maxPop, 5);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Movie } from "../../core/movie.ts";
-import { content, contentTokens, tfidf } from "../../models/content/content.ts";
+import { content, contentTokens, tfidf, weightedTfidf } from "../../models/content/content.ts";
 import { interactionsOf, movie } from "./fixtures.ts";
 
 describe("tfidf", () => {
@@ -27,6 +27,44 @@ describe("tfidf", () => {
 
   test("a term on every film says nothing and is dropped", () => {
     expect(tfidf([["a"], ["a", "b"], ["a", "b"]], 1).vocabulary).toEqual(["b"]);
+  });
+});
+
+describe("weightedTfidf", () => {
+  const docs = [
+    ["kw:heist", "genre:crime", "w:bank"],
+    ["kw:heist", "genre:drama", "w:bank"],
+    ["kw:toy", "genre:crime", "w:bank"],
+    ["kw:toy", "genre:drama", "w:toy"],
+  ];
+  const dot = (rows: ReturnType<typeof tfidf>["rows"], a: number, b: number) => {
+    const row = (i: number) =>
+      new Map(
+        Array.from(rows.terms.subarray(rows.offsets[i]!, rows.offsets[i + 1]!), (t, k) => [
+          t,
+          rows.values[rows.offsets[i]! + k]!,
+        ]),
+      );
+    const ra = row(a);
+    let s = 0;
+    for (const [t, v] of row(b)) s += v * (ra.get(t) ?? 0);
+    return s;
+  };
+
+  test("two films' dot product is Σ weight × that kind's cosine", () => {
+    const { rows } = weightedTfidf(docs, 1, { kw: 2, genre: 0.5, w: 0 });
+    // Films 0 and 1 share only the keyword; 0 and 2 only the genre ("w" is weighted out).
+    expect(dot(rows, 0, 1)).toBeCloseTo(2, 6);
+    expect(dot(rows, 0, 2)).toBeCloseTo(0.5, 6);
+    expect(dot(rows, 0, 0)).toBeCloseTo(2.5, 6);
+  });
+
+  test("a kind with no weight given counts 1; a zero weight drops the kind", () => {
+    const { vocabulary } = weightedTfidf(docs, 1, { w: 0 });
+    expect(vocabulary.some((t) => t.startsWith("w:"))).toBe(false);
+    expect(vocabulary).toContain("kw:heist");
+    const { rows } = weightedTfidf(docs, 1, { w: 0 });
+    expect(dot(rows, 0, 1)).toBeCloseTo(1, 6);
   });
 });
 

@@ -1,12 +1,14 @@
 import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { loadData } from "../../bot/app.ts";
 import { newcomerReport } from "../../bot/commands/eval-newcomer.ts";
-import { groupedFolds, zeroShotOutOfFold } from "../../bot/commands/eval-zero-shot.ts";
+import { groupedFolds, personasOutOfFold, zeroShotOutOfFold } from "../../bot/commands/eval-zero-shot.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { Catalogue } from "../../core/catalogue.ts";
 import { silentLog } from "../../core/log.ts";
+import { MODEL_KINDS } from "../../models/kinds.ts";
 import { popularity } from "../../models/popularity/popularity.ts";
+import type { TrainingData } from "../../models/recommender.ts";
 import { tempDir } from "../helpers/app.ts";
 import { writeTinyDataset } from "../jobs/tiny-dataset.ts";
 
@@ -64,5 +66,43 @@ describe("zero-shot out of fold", () => {
     expect(r.folds).toBe(3);
     expect(groupedFolds(cases, 3, 1).flat()).toHaveLength(40);
     expect(r["recall@50"]).toBeGreaterThanOrEqual(r["recall@10"]);
+  }, 120_000);
+
+  test("personas out of fold: each fold's blend learns from every persona but the fold's own, and the dialogues", async () => {
+    const app = await tinyApp();
+    const served = popularity.fit({ nItems: app.gold.movies.length, interactions: app.gold.interactions });
+    const personas = Array.from({ length: 6 }, (_, k) => ({
+      id: `p${k}`,
+      likeIds: [1 + k],
+      goodIds: [10 + k, 11 + k],
+    }));
+    const dialogue = { likes: [0], targets: [2] };
+    const fit = vi.spyOn(MODEL_KINDS.blend!, "fit");
+    const p = await personasOutOfFold({ ...app, models: { popularity: served, ranker: served } }, personas, {
+      folds: 3,
+      seed: 1,
+      skip: SKIP,
+      alsoLearnFrom: [dialogue],
+    });
+    const learned = fit.mock.calls.map(([data]) => (data as TrainingData).chatCases ?? []);
+    fit.mockRestore();
+    expect(learned).toHaveLength(3);
+    const indexOf = (id: number) => app.catalogue.indexOf(id);
+    const leftOut = learned.map((cases) =>
+      personas.filter(
+        (q) => !cases.some((c) => c.source === "personas" && c.likes[0] === indexOf(q.likeIds[0]!)),
+      ),
+    );
+    // Two personas per fold left out, each persona left out exactly once; the dialogue always in.
+    for (const l of leftOut) expect(l).toHaveLength(2);
+    expect(
+      leftOut
+        .flat()
+        .map((q) => q.id)
+        .sort(),
+    ).toEqual(personas.map((q) => q.id));
+    for (const cases of learned) expect(cases).toContainEqual(dialogue);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
   }, 120_000);
 });
