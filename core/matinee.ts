@@ -272,8 +272,10 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     );
   }
 
-  async function tell(key: string, speaker: Speaker, text: string): Promise<Reply[]> {
+  async function tell(key: string, speaker: Speaker, said: string): Promise<Reply[]> {
     const before = await store.get(key);
+    // A link is never a film: blanked (same length, so positions in the text still hold).
+    const text = said.replace(LINK, (url) => " ".repeat(url.length));
     const reading = readTaste(text, titles, knownPerson, contextOf(before));
     const { prefs, asked } = reading;
     // One film named many times is one film ("Heat Heat Heat…" echoes once), and one message
@@ -309,6 +311,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       speaker,
       (s) => ({
         ...s,
+        ...(speaker.place?.private === false
+          ? { publicFilms: remember(s.publicFilms, opinions.map(idOf), PUBLIC_FILMS) }
+          : {}),
         profile: applyPreferences(applyOpinions(s.profile, opinions, at), prefs, at),
         conversation: {
           ...s.conversation,
@@ -577,24 +582,58 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     return [{ text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." }];
   }
 
+  /**
+   * A movie night. The asker's own request is their consent in this place; anyone else's
+   * films count only where they opted in (the "Count me in" button, or their own movie night
+   * here), and a card names only films they said somewhere public. Anyone not yet in is asked.
+   */
   async function group(key: string, speaker: Speaker, memberIds: string[]): Promise<Reply[]> {
-    const self = await store.get(key);
+    const place = placeOf(speaker);
+    const self = await store.update(key, (s) => withConsent(withName(s, speaker), place));
     const keys = [...new Set([key, ...memberIds.map((id) => userKey(speaker.platform, id))])];
     const members: Member[] = [];
     const missing: string[] = [];
+    const invited: string[] = [];
     for (const k of keys) {
       const state = k === key ? self : await store.get(k);
       const who = k === key ? "you" : (state?.name ?? k.slice(speaker.platform.length + 1));
-      if (state && state.profile.liked.length > 0) members.push({ name: who, profile: state.profile });
-      else if (k !== key || memberIds.length > 0) missing.push(who);
+      if (!state || state.profile.liked.length === 0) {
+        if (k !== key || memberIds.length > 0) missing.push(who);
+      } else if (k !== key && !state.movieNightIn?.includes(place)) invited.push(who);
+      else {
+        // The asker sees their own films in private; everyone's are public-only where others look.
+        const everything = k === key && speaker.place?.private !== false;
+        members.push({
+          name: who,
+          profile: state.profile,
+          ...(everything ? {} : { nameable: new Set(state.publicFilms ?? []) }),
+        });
+      }
     }
     const missingText = missing.length
       ? `${missing.join(", ")} ${missing.length === 1 && missing[0] !== "you" ? "hasn't" : "haven't"} told me any films yet: ask them to tell me a few they love.`
       : "";
+    const invitation: Reply[] = invited.length
+      ? [
+          {
+            text:
+              `${invited.join(", ")}: ${speaker.name ?? "someone here"} asked for a movie night with you. ` +
+              "I only use your films if you say so: press Count me in (or ask for a movie night here yourself). " +
+              "Cards only name films you told me in public, never ones from a private chat.",
+            choices: [{ label: "Count me in", action: { type: "joinNight" } }],
+          },
+        ]
+      : [];
     if (members.length < 2) {
       return [
+        ...invitation,
         {
-          text: [missingText, "A movie night needs at least two people who have told me films they love."]
+          text: [
+            missingText,
+            invited.length
+              ? "Once they're in, ask for the movie night again."
+              : "A movie night needs at least two people who have told me films they love.",
+          ]
             .filter(Boolean)
             .join("\n"),
         },
@@ -613,7 +652,25 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     }));
     return [
       ...(missingText ? [{ text: missingText }] : []),
+      ...invitation,
       cards.length > 0 ? { text: intro, cards } : { text: "I couldn't find a film that suits everyone." },
+    ];
+  }
+
+  /** "Count me in": the presser's films may be used for movie nights in this place. */
+  async function joinNight(key: string, speaker: Speaker): Promise<Reply[]> {
+    const state = await store.get(key);
+    // Someone the bot has never met gets no stored profile for a button press.
+    if (!state || state.profile.liked.length === 0)
+      return [
+        {
+          text: "Tell me a few films you love first (a private chat with me is fine), then press Count me in again.",
+          error: true,
+        },
+      ];
+    await store.update(key, (s) => withConsent(withName(s, speaker), placeOf(speaker)));
+    return [
+      { text: `${speaker.name ?? "You"}: you're in for movie nights here. Ask for the movie night again.` },
     ];
   }
 
@@ -667,7 +724,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
           return [
             {
               text: bad.length
-                ? `There's no #${bad.join(", #")} in the last list.`
+                ? `There's no ${bad.map((n) => (n > 0 ? `#${n}` : "such place")).join(", ")} in the last list. Its films are numbered from #1.`
                 : "There's no list yet to pick from.",
             },
           ];
@@ -710,7 +767,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         const signal = signalOfEmoji(action.emoji);
         const sent = signal ? await store.recallCard(action.messageRef) : undefined;
         // Any other emoji, or one on a message that showed no film, is just a reaction.
-        return signal && sent ? feedback(key, speaker, [sent.movieId], signal) : [];
+        if (!signal || !sent) return [];
+        // Someone who never talked to the bot, reacting on another person's card, is just
+        // reacting: no profile is made for them and nothing is said.
+        if (sent.key !== key && !(await store.get(key))) return [];
+        return feedback(key, speaker, [sent.movieId], signal);
       }
       case "similar":
         if (!catalogue.byId(action.movieId)) return [{ text: "I don't know that film.", error: true }];
@@ -791,6 +852,8 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       }
       case "group":
         return group(key, speaker, action.members);
+      case "joinNight":
+        return joinNight(key, speaker);
       case "region":
         return setRegion(key, speaker, action.code);
     }
@@ -885,6 +948,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
 
 const idOf = (e: { movieId: number }) => e.movieId;
 
+/** Web addresses, with or without a scheme ("https://x.example/a", "www.x.example"). */
+const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
+
 /** Longer than any film's title with its year: such a query is not looked up. */
 const TITLE_QUERY_CHARS = 200;
 
@@ -912,9 +978,28 @@ function onePerText<T extends { text: string }>(items: readonly T[]): T[] {
   });
 }
 
-function remember(list: readonly number[] | undefined, ids: readonly number[]): number[] {
+function remember(
+  list: readonly number[] | undefined,
+  ids: readonly number[],
+  keep = MENTION_MEMORY,
+): number[] {
   const kept = (list ?? []).filter((id) => !ids.includes(id));
-  return [...kept, ...ids].slice(-MENTION_MEMORY);
+  return [...kept, ...ids].slice(-keep);
+}
+
+/** Films remembered as said in public, per person; older ones stop being named on cards. */
+const PUBLIC_FILMS = 500;
+/** Places remembered as opted in to movie nights, per person. */
+const NIGHT_PLACES = 50;
+
+/** Where a movie night is: the chat it was asked in; the terminal is one place of its own. */
+function placeOf(speaker: Speaker): string {
+  return speaker.place?.id ?? speaker.platform;
+}
+
+function withConsent(state: UserState, place: string): UserState {
+  if (state.movieNightIn?.includes(place)) return state;
+  return { ...state, movieNightIn: [...(state.movieNightIn ?? []), place].slice(-NIGHT_PLACES) };
 }
 
 function withName(state: UserState, speaker: Speaker): UserState {

@@ -5,6 +5,7 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
+  escapeMarkdown,
 } from "discord.js";
 import { type Choice, cardChoices, encodeAction } from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
@@ -20,6 +21,8 @@ export const DISCORD_LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   embedsPerMessage: 10,
+  /** Title, description, field names and values, footer and author of all a message's embeds. */
+  embedTotal: 6000,
 } as const;
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
@@ -38,32 +41,118 @@ export interface OutgoingMessage {
 /** Matinee's gold, for the embed's side bar. */
 const CARD_COLOUR = 0xe5a00d;
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/**
+ * At most `max` UTF-16 units (what Discord counts), cut on a whole code point: half a
+ * surrogate pair is an invalid string Discord refuses, and a broken emoji.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Text for Discord, where the core's text, film data and people's own words (a quoted
+ * title, a display name) would otherwise be read as Markdown: "[Free Nitro](https://…)" as
+ * the bot's own masked link. Everything is escaped except the core's `backtick` spans,
+ * which Discord already shows as literal code.
+ */
+export function safeMarkdown(text: string): string {
+  const all = {
+    codeBlock: true,
+    inlineCode: true,
+    bold: true,
+    italic: true,
+    underline: true,
+    strikethrough: true,
+    spoiler: true,
+    codeBlockContent: true,
+    inlineCodeContent: true,
+    escape: true,
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    // discord.js escapes only the first "[…](…)" of a line; every bracket is escaped below.
+    maskedLink: false,
+  };
+  const escaped = (part: string) => escapeMarkdown(part, all).replace(/\[/g, "\\[");
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/`[^`\n]+`/g)) {
+    // Brackets are escaped inside code too: a clip that cuts the closing backtick must not
+    // leave a live "[…](…)" behind.
+    out += escaped(text.slice(last, m.index)) + m[0].replace(/\[/g, "\\[");
+    last = m.index + m[0].length;
+  }
+  return out + escaped(text.slice(last));
+}
+
+/**
+ * Text longer than one message as several, cut at line breaks (else spaces), so a long
+ * profile arrives whole instead of losing its last lines (the dislikes) to a clip.
+ */
+export function splitContent(text: string, max: number = DISCORD_LIMITS.content): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = window.lastIndexOf("\n");
+    if (cut < max / 2) cut = window.lastIndexOf(" ");
+    if (cut < max / 2) {
+      cut = max;
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    }
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^[\n ]+/, "");
+  }
+  if (rest.trim()) parts.push(rest);
+  return parts;
+}
+
+/** What Discord counts against `embedTotal` for one embed. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 /** One film as an embed: title (linked) + year, poster thumbnail, the reason line, genres and links. */
 export function cardEmbed(card: Card): APIEmbed {
-  const title = card.year === null ? card.title : `${card.title} (${card.year})`;
+  const title = safeMarkdown(card.year === null ? card.title : `${card.title} (${card.year})`);
   const fields: APIEmbedField[] = [];
-  if (card.genres.length > 0) fields.push({ name: "Genres", value: card.genres.join(", "), inline: true });
-  if (card.watch) fields.push({ name: "Where to watch", value: clip(card.watch, DISCORD_LIMITS.fieldValue) });
+  if (card.genres.length > 0)
+    fields.push({
+      name: "Genres",
+      value: clip(safeMarkdown(card.genres.join(", ")), DISCORD_LIMITS.fieldValue),
+      inline: true,
+    });
+  if (card.watch)
+    fields.push({ name: "Where to watch", value: clip(safeMarkdown(card.watch), DISCORD_LIMITS.fieldValue) });
   if (card.links.length > 0) {
     const links = card.links.map((l) => `[${l.label}](${l.url})`).join(" · ");
     fields.push({ name: "Links", value: clip(links, DISCORD_LIMITS.fieldValue), inline: true });
   }
   // The title opens the film's page: TMDB when known (it has the poster and cast), else the first link.
   const page = card.links.find((l) => l.label === "TMDB") ?? card.links[0];
-  return {
+  const embed: APIEmbed = {
     title: clip(title, DISCORD_LIMITS.embedTitle),
     ...(page ? { url: page.url } : {}),
     color: CARD_COLOUR,
-    ...(card.reasons.length > 0
-      ? { description: clip(card.reasons.join(" · "), DISCORD_LIMITS.embedDescription) }
-      : {}),
     ...(fields.length > 0 ? { fields } : {}),
     ...(card.posterUrl ? { thumbnail: { url: card.posterUrl } } : {}),
   };
+  // The reasons (a movie night's has one per member) get what the 6,000 total leaves.
+  const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - embedLength(embed));
+  if (card.reasons.length > 0 && room > 1)
+    embed.description = clip(safeMarkdown(card.reasons.join(" · ")), room);
+  return embed;
 }
 
 function button(choice: Choice, customId: string): APIButtonComponent {
@@ -111,7 +200,10 @@ export function renderReplies(
   const messages: OutgoingMessage[] = [];
   for (const reply of replies) {
     const ephemeral = Boolean(options.ephemeral || reply.error);
-    const content = reply.text.trim() ? clip(reply.text, DISCORD_LIMITS.content) : undefined;
+    // Text longer than a message goes first as messages of its own; the last part heads the cards.
+    const parts = reply.text.trim() ? splitContent(safeMarkdown(reply.text)) : [];
+    const content = parts.pop();
+    for (const part of parts) messages.push({ content: part, embeds: [], components: [], ephemeral });
     const cards = reply.cards ?? [];
     const replyMessages: OutgoingMessage[] =
       cards.length === 0

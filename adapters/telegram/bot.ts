@@ -22,6 +22,7 @@ import {
   EXPIRED_BUTTON,
   messageRef,
   NOT_YOUR_QUESTION,
+  PLATFORM,
   reactionEvents,
   SORRY,
   speakerOf,
@@ -214,9 +215,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     }
   }
 
-  async function respond(ctx: Context, target: Target, event: ChatEvent) {
+  async function respond(ctx: Context, target: Target, said: ChatEvent) {
     const thread = target.threadId !== undefined ? { message_thread_id: target.threadId } : {};
     ctx.api.sendChatAction(target.chatId, "typing", thread).catch(() => {});
+    // Where it was said: movie nights are opted into per chat, and only films said in a group are public.
+    const event = { ...said, place: { id: `${PLATFORM}:${target.chatId}`, private: !target.group } };
     await deliver(ctx, target, event, await runCore(event));
   }
 

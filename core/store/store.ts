@@ -63,6 +63,10 @@ export interface UserState {
   region?: string;
   profile: Profile;
   conversation: Conversation;
+  /** Places ("discord:<channel>") where this person opted in to movie nights, newest last. */
+  movieNightIn?: string[];
+  /** Films this person named somewhere public (a channel, a group): the only ones a movie-night card may name. */
+  publicFilms?: number[];
   updatedAt: number;
 }
 
