@@ -104,13 +104,15 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   // Rate limited while starting: one line for the operator, with how long Discord asked for.
   let limited: { global: boolean; retryAfterMs: number } | undefined;
-  client.rest.on("rateLimited", (info) => {
+  // (Only while starting: once online, discord.js waits out the ordinary per-route limits itself.)
+  const onRateLimited = (info: { global: boolean; retryAfter: number; route: string }) => {
     limited = { global: info.global, retryAfterMs: info.retryAfter };
     log.warn(
       { global: info.global, retryAfterMs: info.retryAfter, route: info.route },
       "Discord is rate limiting this bot: waiting before retrying",
     );
-  });
+  };
+  client.rest.on("rateLimited", onRateLimited);
   const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const ready = once(client, Events.ClientReady);
   let timer: NodeJS.Timeout | undefined;
@@ -148,6 +150,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     throw error;
   } finally {
     clearTimeout(timer);
+    client.rest.off("rateLimited", onRateLimited);
   }
   const online = client as Client<true>;
   if (online.application.id !== options.applicationId) {

@@ -42,15 +42,22 @@ export interface OutgoingMessage {
 const CARD_COLOUR = 0xe5a00d;
 
 /**
- * At most `max` UTF-16 units (what Discord counts), cut on a whole code point: half a
- * surrogate pair is an invalid string Discord refuses, and a broken emoji.
+ * Pieces text is cut between: a `code span`, an escape ("\\*"), or one code point. Cutting
+ * only between them never splits a surrogate pair (an invalid string Discord refuses, and a
+ * broken emoji), never leaves an escape's backslash without its character, and never opens
+ * a code span it does not close (which would bring the span's raw text back to life).
  */
+const PIECE = /`[^`\n]+`|\\[\s\S]|[\s\S]/gu;
+
+/** At most `max` UTF-16 units (what Discord counts), ending in "…" when cut. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
+  let out = "";
+  for (const piece of text.match(PIECE) ?? []) {
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
+  }
+  return `${out}…`;
 }
 
 /**
@@ -81,34 +88,47 @@ export function safeMarkdown(text: string): string {
   let out = "";
   let last = 0;
   for (const m of text.matchAll(/`[^`\n]+`/g)) {
-    // Brackets are escaped inside code too: a clip that cuts the closing backtick must not
-    // leave a live "[…](…)" behind.
-    out += escaped(text.slice(last, m.index)) + m[0].replace(/\[/g, "\\[");
+    out += escaped(text.slice(last, m.index)) + m[0];
     last = m.index + m[0].length;
   }
   return out + escaped(text.slice(last));
 }
 
 /**
- * Text longer than one message as several, cut at line breaks (else spaces), so a long
- * profile arrives whole instead of losing its last lines (the dislikes) to a clip.
+ * Text longer than one message as several, cut at line breaks (else spaces, else anywhere
+ * between pieces), so a long profile arrives whole instead of losing its last lines (the
+ * dislikes) to a clip.
  */
 export function splitContent(text: string, max: number = DISCORD_LIMITS.content): string[] {
   const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = window.lastIndexOf("\n");
-    if (cut < max / 2) cut = window.lastIndexOf(" ");
-    if (cut < max / 2) {
-      cut = max;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  let current: string[] = [];
+  let length = 0;
+  const flush = (upTo: number) => {
+    parts.push(current.slice(0, upTo).join("").trimEnd());
+    current = current.slice(upTo);
+    while (current[0] === "\n" || current[0] === " ") current.shift();
+    length = current.reduce((n, p) => n + p.length, 0);
+  };
+  for (const piece of text.match(PIECE) ?? []) {
+    if (length + piece.length > max && current.length > 0) {
+      let cut = current.lastIndexOf("\n");
+      if (cut < current.length / 2) cut = current.lastIndexOf(" ");
+      if (cut < current.length / 2) cut = current.length;
+      flush(cut);
     }
-    parts.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^[\n ]+/, "");
+    // A single piece longer than a message (a huge code span) goes as plain characters.
+    if (piece.length > max) {
+      for (const ch of Array.from(piece.replace(/\[/g, "\\[").replace(/^`|`$/g, ""))) {
+        if (length + ch.length > max) flush(current.length);
+        current.push(ch);
+        length += ch.length;
+      }
+      continue;
+    }
+    current.push(piece);
+    length += piece.length;
   }
-  if (rest.trim()) parts.push(rest);
+  if (current.join("").trim()) parts.push(current.join(""));
   return parts;
 }
 
