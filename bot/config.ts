@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
 import { UserFacingError } from "../core/errors.ts";
+import { DEFAULT_LIMITS, DEFAULT_QUESTION_TTL_MS, DEFAULT_RATE } from "../core/limits/limits.ts";
+import type { Rate } from "../core/limits/token-bucket.ts";
 import { DEFAULT_RERANK } from "../core/recommend/rerank.ts";
 import { DATASET_NAMES } from "../data/datasets.ts";
 import { GROUPLENS_BASE_URL } from "../data/download.ts";
@@ -19,6 +21,15 @@ const optional = z.preprocess(
 /** `optional` for a value with a shape of its own: blank means unset, anything else must fit. */
 const optionalAs = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+/** A whole number from `min` up, for the input limits ("MATINEE_MAX_FILMS=0" would refuse every film). */
+const countFrom = (min: number) =>
+  optionalAs(
+    z.coerce
+      .number({ error: `must be a whole number from ${min} up` })
+      .int({ error: `must be a whole number from ${min} up` })
+      .min(min, `must be a whole number from ${min} up`),
+  );
 
 const PORT_ERROR = "must be a port number from 1 to 65535";
 const CRON_ERROR = 'must be a cron expression, like "30 4 * * *" (04:30 every day)';
@@ -66,6 +77,19 @@ const Env = z.object({
       .number({ error: "must be a number from 0 to 1" })
       .min(0, "must be from 0 to 1")
       .max(1, "must be from 0 to 1"),
+  ),
+  /** Characters in one message; longer ones are refused with a reply saying the limit. */
+  MATINEE_MAX_MESSAGE_CHARS: countFrom(100),
+  /** Films read from one message; the reply says how many were left for another message. */
+  MATINEE_MAX_FILMS: countFrom(1),
+  /** Messages a second per person on Discord and Telegram, and the burst allowed before "slow down". */
+  MATINEE_RATE_PER_SECOND: optionalAs(
+    z.coerce.number({ error: "must be a number above 0" }).positive("must be a number above 0"),
+  ),
+  MATINEE_RATE_BURST: countFrom(1),
+  /** Minutes a question ("forget everything?", "did you mean…?") can be answered. */
+  MATINEE_QUESTION_MINUTES: optionalAs(
+    z.coerce.number({ error: "must be a number above 0" }).positive("must be a number above 0"),
   ),
   MATINEE_RETRAIN_CRON: optionalAs(z.string().refine(validCron, CRON_ERROR)),
   MATINEE_POSTER_REFRESH_CRON: optionalAs(z.string().refine(validCron, CRON_ERROR)),
@@ -116,6 +140,10 @@ export interface Config {
   region?: string;
   /** Reranking: genre diversity λ (MMR) and recency bonus α; core defaults (0.10, 0.15) when unset. */
   rerank: { lambda: number; alpha: number };
+  /** What one person can send (the same on every front end; the rate is for the chat platforms). */
+  limits: { messageChars: number; filmsPerMessage: number; rate: Rate };
+  /** How long a question stays answerable, in ms. */
+  questionTtlMs: number;
   /** node-cron expressions of the scheduled jobs; a job is off when unset. */
   retrainCron?: string;
   posterRefreshCron?: string;
@@ -172,6 +200,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       lambda: e.MATINEE_DIVERSITY ?? DEFAULT_RERANK.lambda,
       alpha: e.MATINEE_RECENCY ?? DEFAULT_RERANK.alpha,
     },
+    limits: {
+      messageChars: e.MATINEE_MAX_MESSAGE_CHARS ?? DEFAULT_LIMITS.messageChars,
+      filmsPerMessage: e.MATINEE_MAX_FILMS ?? DEFAULT_LIMITS.filmsPerMessage,
+      rate: {
+        perSecond: e.MATINEE_RATE_PER_SECOND ?? DEFAULT_RATE.perSecond,
+        burst: e.MATINEE_RATE_BURST ?? DEFAULT_RATE.burst,
+      },
+    },
+    questionTtlMs:
+      e.MATINEE_QUESTION_MINUTES === undefined
+        ? DEFAULT_QUESTION_TTL_MS
+        : e.MATINEE_QUESTION_MINUTES * 60_000,
     ...(e.MATINEE_RETRAIN_CRON ? { retrainCron: e.MATINEE_RETRAIN_CRON } : {}),
     ...(e.MATINEE_POSTER_REFRESH_CRON ? { posterRefreshCron: e.MATINEE_POSTER_REFRESH_CRON } : {}),
   };

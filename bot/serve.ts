@@ -10,8 +10,12 @@ import { type Jobs, startJobs } from "./jobs/scheduler.ts";
 /** Everything the front ends share in one process: the store, posters, scheduled jobs. */
 export interface Serving {
   store: Store;
-  /** A Matinee over the shared store; front ends differ only in how many cards a list has. */
-  matinee(pageSize?: number): Matinee;
+  /**
+   * A Matinee over the shared store; front ends differ only in how many cards a list has,
+   * and whether messages are rate limited (chat platforms; not a piped terminal, whose lines
+   * are a script answered one at a time).
+   */
+  matinee(pageSize?: number, options?: { rateLimited?: boolean }): Matinee;
   jobs: Jobs;
   close(): Promise<void>;
 }
@@ -40,8 +44,14 @@ export function openServing(app: App, config: Config, log: Log, options: { jobs?
         );
   return {
     store,
-    matinee: (pageSize) =>
+    matinee: (pageSize, options = {}) =>
       createMatinee({
+        limits: {
+          messageChars: config.limits.messageChars,
+          filmsPerMessage: config.limits.filmsPerMessage,
+          ...(options.rateLimited === false ? {} : { rate: config.limits.rate }),
+        },
+        questionTtlMs: config.questionTtlMs,
         catalogue: app.catalogue,
         titles: app.titles,
         models: app.models,

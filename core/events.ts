@@ -10,6 +10,12 @@ export interface Speaker {
   userId: string;
   /** How to call them in a movie-night reply ("for Ann: …"); platforms pass their display name. */
   name?: string;
+  /**
+   * Where they said it: "discord:<channel id>", "telegram:<chat id>". A movie night uses a
+   * member's films only where that member has opted in, and names only films they said
+   * somewhere public; no place (the terminal) counts as private.
+   */
+  place?: { id: string; private: boolean };
 }
 
 /** Free text, typed in a chat. */

@@ -11,6 +11,8 @@ import {
 } from "./events.ts";
 import { type ImportOutcome, importTurn } from "./import/import-turn.ts";
 import { IMPORT_USAGE } from "./import/messages.ts";
+import { DEFAULT_LIMITS, DEFAULT_QUESTION_TTL_MS, type InputLimits } from "./limits/limits.ts";
+import { TokenBuckets } from "./limits/token-bucket.ts";
 import { displayName } from "./movie.ts";
 import {
   applyOpinions,
@@ -27,6 +29,7 @@ import type { RerankOptions } from "./recommend/rerank.ts";
 import { type Action, type Choice, SIGNAL_EMOJI, type Signal, signalOfEmoji } from "./reply/actions.ts";
 import { type Artwork, withArtwork } from "./reply/artwork.ts";
 import { type Bundle, bundle } from "./reply/bundles.ts";
+import { quote } from "./reply/quote.ts";
 import type { Card, Reply } from "./reply/reply.ts";
 import { similarCards } from "./similar.ts";
 import type { ListFilter, PendingChoice, Store, UserState } from "./store/store.ts";
@@ -49,8 +52,18 @@ export interface MatineeDeps {
   artwork?: Artwork;
   /** Country for where-to-watch when a person has set none. */
   defaultRegion?: string;
+  /**
+   * How long a question ("forget everything?", "did you mean…?") can be answered, in ms.
+   * Past it, a "yes" or an old button is not an answer: it could confirm something the
+   * person no longer means.
+   */
+  questionTtlMs?: number;
+  /** Message length, films per message and messages per second; `DEFAULT_LIMITS` (no rate) when unset. */
+  limits?: Partial<InputLimits>;
   now?: () => number;
 }
+
+export { DEFAULT_QUESTION_TTL_MS };
 
 export interface Matinee {
   /** The one entry point every front end calls: a message, button or reaction in, replies out. */
@@ -94,12 +107,32 @@ const MAX_OPTIONS = 4;
 const PROFILE_NAMES = 20;
 
 const OPINION_EMOJI: Record<Opinion, string> = SIGNAL_EMOJI;
+const EXPIRED_FORGET = "That question has expired. Say `forget` again if you still want me to forget you.";
+const SLOW_DOWN =
+  "Slow down a little: you're sending messages faster than I can read them. I skipped the last few; send them again in a moment.";
+const tooLong = (length: number, max: number) =>
+  `That message is ${length.toLocaleString("en-US")} characters long; I read up to ${max.toLocaleString("en-US")} at a time. ` +
+  "Send your films over a few shorter messages, or `import` a Letterboxd or IMDb export for a whole history.";
+const NO_QUESTION =
+  'I have no open question for that number to answer. Name the film with its year, like "It (1990)".';
+const EXPIRED_CHOICE =
+  'That question has expired. Name the film with its year if you meant another version, like "It (1990)".';
 const MORE: Choice = { label: "More picks", action: { type: "more" } };
 
 export function createMatinee(deps: MatineeDeps): Matinee {
   const { catalogue, titles, models, store } = deps;
   const pageSize = deps.pageSize ?? 10;
   const now = deps.now ?? Date.now;
+  const questionTtl = deps.questionTtlMs ?? DEFAULT_QUESTION_TTL_MS;
+  const limits: InputLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const buckets = limits.rate ? new TokenBuckets(limits.rate, now) : undefined;
+  const fresh = (askedAt: number | undefined) => askedAt !== undefined && now() - askedAt <= questionTtl;
+  /** The "forget everything?" question stands: asked, not yet answered, nothing said since, in time. */
+  const forgetAsked = (state: UserState | undefined) =>
+    state?.conversation.confirming === "forget" && fresh(state.conversation.confirmingAt);
+  /** The "did you mean…?" versions still open to an answer (none once the question expired). */
+  const openChoices = (state: UserState | undefined): PendingChoice[] =>
+    state && fresh(state.conversation.pendingAt) ? (state.conversation.pending ?? []) : [];
   const knownPerson = peopleIndex(catalogue);
   const name = (movieId: number) => {
     const m = catalogue.byId(movieId);
@@ -204,7 +237,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     for (const p of pending) {
       const options = [p.guess, ...p.options].slice(0, MAX_OPTIONS);
       lines.push(
-        `By "${p.text}" did you mean ${options.map(name).join(" or ")}? I took ${name(p.guess)} for now.`,
+        `By ${quote(p.text)} did you mean ${options.map(name).join(" or ")}? I took ${name(p.guess)} for now.`,
       );
       if (choices.length === 0) {
         options.forEach((id) => {
@@ -234,15 +267,23 @@ export function createMatinee(deps: MatineeDeps): Matinee {
   function unplacedLines(unplaced: readonly { text: string; suggestions: number[] }[]): string[] {
     return unplaced.map((u) =>
       u.suggestions.length > 0
-        ? `I couldn't place "${u.text}". Closest I know: ${names(u.suggestions)}.`
-        : `I couldn't place "${u.text}" in my catalogue.`,
+        ? `I couldn't place ${quote(u.text)}. Closest I know: ${names(u.suggestions)}.`
+        : `I couldn't place ${quote(u.text)} in my catalogue.`,
     );
   }
 
-  async function tell(key: string, speaker: Speaker, text: string): Promise<Reply[]> {
+  async function tell(key: string, speaker: Speaker, said: string): Promise<Reply[]> {
     const before = await store.get(key);
+    // A link is never a film: blanked (same length, so positions in the text still hold).
+    const text = said.replace(LINK, (url) => " ".repeat(url.length));
     const reading = readTaste(text, titles, knownPerson, contextOf(before));
-    const { mentions, unplaced, prefs, asked } = reading;
+    const { prefs, asked } = reading;
+    // One film named many times is one film ("Heat Heat Heat…" echoes once), and one message
+    // adds at most `filmsPerMessage` of them, so a pasted wall of titles stays a short answer.
+    const distinct = onePerFilm(reading.mentions);
+    const mentions = distinct.slice(0, limits.filmsPerMessage);
+    const leftOut = distinct.length - mentions.length;
+    const unplaced = onePerText(reading.unplaced).slice(0, UNPLACED_SHOWN);
     if (saysNothing(reading)) {
       const lines = unplacedLines(unplaced);
       return [
@@ -270,6 +311,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       speaker,
       (s) => ({
         ...s,
+        ...(speaker.place?.private === false
+          ? { publicFilms: remember(s.publicFilms, opinions.map(idOf), PUBLIC_FILMS) }
+          : {}),
         profile: applyPreferences(applyOpinions(s.profile, opinions, at), prefs, at),
         conversation: {
           ...s.conversation,
@@ -278,6 +322,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
             mentions.map((m) => m.movieId),
           ),
           pending,
+          pendingAt: at,
           ...(filter ? { filter } : { filter: undefined }),
         },
       }),
@@ -286,7 +331,16 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         : "Here are some films you might like:",
     );
     const ask = askAbout(pending);
-    const head = [...gotIt(mentions, prefs), ...ask.lines, ...unplacedLines(unplaced)];
+    const head = [
+      ...gotIt(mentions, prefs),
+      ...(leftOut > 0
+        ? [
+            `That's a long list: I took the first ${mentions.length} films. Send the other ${leftOut} in another message.`,
+          ]
+        : []),
+      ...ask.lines,
+      ...unplacedLines(unplaced),
+    ];
     const needsFilms = state.profile.liked.length === 0 && asked.length === 0;
     if (needsFilms) {
       return [
@@ -304,7 +358,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
   /** "2", "1990", "the 1990 one", "no, I meant Heat (1995)": which version was meant. */
   async function correct(key: string, speaker: Speaker, text: string): Promise<Reply[]> {
     const state = await store.get(key);
-    const pending = state?.conversation.pending ?? [];
+    const pending = openChoices(state);
     for (const p of pending) {
       const options = [p.guess, ...p.options];
       const number = /^#?(\d{1,2})$/.exec(text.trim());
@@ -312,12 +366,14 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       let chosen: number | undefined;
       if (number) chosen = options[Number(number[1]) - 1];
       else if (year) chosen = options.find((id) => catalogue.byId(id)?.year === Number(year));
-      else {
+      else if (text.length <= TITLE_QUERY_CHARS) {
         const r = titles.resolve(text, contextOf(state));
         chosen = r && options.includes(r.movieId) ? r.movieId : undefined;
       }
       if (chosen !== undefined) return choose(key, speaker, chosen, p.guess);
     }
+    // A bare number answers a question; with none open it is a position, never a title ("2").
+    if (/^#?\d{1,2}$/.test(text.trim())) return [{ text: NO_QUESTION }];
     // No question pending: a year ("the 1990 one") means another version of the film named last.
     const last = state?.conversation.mentioned?.at(-1);
     const lastMovie = last === undefined ? undefined : catalogue.byId(last);
@@ -332,7 +388,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         },
       ];
     }
-    const r = titles.resolve(text, contextOf(state));
+    const r = text.length <= TITLE_QUERY_CHARS ? titles.resolve(text, contextOf(state)) : undefined;
     if (r && last !== undefined && r.movieId !== last) return choose(key, speaker, r.movieId, last);
     if (pending.length > 0) {
       const ask = askAbout(pending);
@@ -386,16 +442,19 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       const id = Number(byId[1]);
       if (catalogue.byId(id)) return { movieId: id };
     }
-    const state = await store.get(key);
-    const r = titles.resolve(query, contextOf(state));
+    // No title runs to hundreds of characters: a longer query is not read at all (resolving
+    // grows faster than its length), and is answered like any unknown title.
+    const readable = query.length <= TITLE_QUERY_CHARS;
+    const state = readable ? await store.get(key) : undefined;
+    const r = readable ? titles.resolve(query, contextOf(state)) : undefined;
     if (r) return { movieId: r.movieId };
-    const close = titles.complete(query, 3);
+    const close = readable ? titles.complete(query, 3) : [];
     return {
       reply: {
         text:
           close.length > 0
-            ? `I couldn't find "${query}". Did you mean ${names(close)}?`
-            : `I couldn't find "${query}" in my catalogue.`,
+            ? `I couldn't find ${quote(query)}. Did you mean ${names(close)}?`
+            : `I couldn't find ${quote(query)} in my catalogue.`,
         error: true,
         choices: close.map((id) => ({ label: name(id), action: { type: "similar", movieId: id } })),
       },
@@ -494,7 +553,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     if (confirmed === "ask") {
       const state = await store.get(key);
       if (!state) return [{ text: "I have nothing stored about you." }];
-      await store.update(key, (s) => ({ ...s, conversation: { ...s.conversation, confirming: "forget" } }));
+      const at = now();
+      await store.update(key, (s) => ({
+        ...s,
+        conversation: { ...s.conversation, confirming: "forget", confirmingAt: at },
+      }));
       return [
         {
           text: "This deletes everything I know about you: your likes, dislikes and our conversation. Are you sure? (yes / no)",
@@ -510,7 +573,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       if (state?.conversation.confirming) {
         await store.update(key, (s) => ({
           ...s,
-          conversation: { ...s.conversation, confirming: undefined },
+          conversation: { ...s.conversation, confirming: undefined, confirmingAt: undefined },
         }));
       }
       return [{ text: "Kept everything. Nothing was deleted." }];
@@ -519,24 +582,58 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     return [{ text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." }];
   }
 
+  /**
+   * A movie night. The asker's own request is their consent in this place; anyone else's
+   * films count only where they opted in (the "Count me in" button, or their own movie night
+   * here), and a card names only films they said somewhere public. Anyone not yet in is asked.
+   */
   async function group(key: string, speaker: Speaker, memberIds: string[]): Promise<Reply[]> {
-    const self = await store.get(key);
+    const place = placeOf(speaker);
+    const self = await store.update(key, (s) => withConsent(withName(s, speaker), place));
     const keys = [...new Set([key, ...memberIds.map((id) => userKey(speaker.platform, id))])];
     const members: Member[] = [];
     const missing: string[] = [];
+    const invited: string[] = [];
     for (const k of keys) {
       const state = k === key ? self : await store.get(k);
       const who = k === key ? "you" : (state?.name ?? k.slice(speaker.platform.length + 1));
-      if (state && state.profile.liked.length > 0) members.push({ name: who, profile: state.profile });
-      else if (k !== key || memberIds.length > 0) missing.push(who);
+      if (!state || state.profile.liked.length === 0) {
+        if (k !== key || memberIds.length > 0) missing.push(who);
+      } else if (k !== key && !state.movieNightIn?.includes(place)) invited.push(who);
+      else {
+        // The asker sees their own films in private; everyone's are public-only where others look.
+        const everything = k === key && speaker.place?.private !== false;
+        members.push({
+          name: who,
+          profile: state.profile,
+          ...(everything ? {} : { nameable: new Set(state.publicFilms ?? []) }),
+        });
+      }
     }
     const missingText = missing.length
       ? `${missing.join(", ")} ${missing.length === 1 && missing[0] !== "you" ? "hasn't" : "haven't"} told me any films yet: ask them to tell me a few they love.`
       : "";
+    const invitation: Reply[] = invited.length
+      ? [
+          {
+            text:
+              `${invited.join(", ")}: ${speaker.name ?? "someone here"} asked for a movie night with you. ` +
+              "I only use your films if you say so: press Count me in (or ask for a movie night here yourself). " +
+              "Cards only name films you told me in public, never ones from a private chat.",
+            choices: [{ label: "Count me in", action: { type: "joinNight" } }],
+          },
+        ]
+      : [];
     if (members.length < 2) {
       return [
+        ...invitation,
         {
-          text: [missingText, "A movie night needs at least two people who have told me films they love."]
+          text: [
+            missingText,
+            invited.length
+              ? "Once they're in, ask for the movie night again."
+              : "A movie night needs at least two people who have told me films they love.",
+          ]
             .filter(Boolean)
             .join("\n"),
         },
@@ -555,7 +652,25 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     }));
     return [
       ...(missingText ? [{ text: missingText }] : []),
+      ...invitation,
       cards.length > 0 ? { text: intro, cards } : { text: "I couldn't find a film that suits everyone." },
+    ];
+  }
+
+  /** "Count me in": the presser's films may be used for movie nights in this place. */
+  async function joinNight(key: string, speaker: Speaker): Promise<Reply[]> {
+    const state = await store.get(key);
+    // Someone the bot has never met gets no stored profile for a button press.
+    if (!state || state.profile.liked.length === 0)
+      return [
+        {
+          text: "Tell me a few films you love first (a private chat with me is fine), then press Count me in again.",
+          error: true,
+        },
+      ];
+    await store.update(key, (s) => withConsent(withName(s, speaker), placeOf(speaker)));
+    return [
+      { text: `${speaker.name ?? "You"}: you're in for movie nights here. Ask for the movie night again.` },
     ];
   }
 
@@ -584,7 +699,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         return forget(key, "ask");
       case "confirm": {
         const state = await store.get(key);
-        if (state?.conversation.confirming === "forget") return forget(key, intent.yes);
+        if (forgetAsked(state)) return forget(key, intent.yes);
+        if (state?.conversation.confirming === "forget") {
+          await dropForgetQuestion(key);
+          return [{ text: intent.yes ? EXPIRED_FORGET : "Kept everything. Nothing was deleted." }];
+        }
         return tell(key, speaker, text);
       }
       case "profile":
@@ -605,7 +724,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
           return [
             {
               text: bad.length
-                ? `There's no #${bad.join(", #")} in the last list.`
+                ? `There's no ${bad.map((n) => (n > 0 ? `#${n}` : "such place")).join(", ")} in the last list. Its films are numbered from #1.`
                 : "There's no list yet to pick from.",
             },
           ];
@@ -648,7 +767,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         const signal = signalOfEmoji(action.emoji);
         const sent = signal ? await store.recallCard(action.messageRef) : undefined;
         // Any other emoji, or one on a message that showed no film, is just a reaction.
-        return signal && sent ? feedback(key, speaker, [sent.movieId], signal) : [];
+        if (!signal || !sent) return [];
+        // Someone who never talked to the bot, reacting on another person's card, is just
+        // reacting: no profile is made for them and nothing is said.
+        if (sent.key !== key && !(await store.get(key))) return [];
+        return feedback(key, speaker, [sent.movieId], signal);
       }
       case "similar":
         if (!catalogue.byId(action.movieId)) return [{ text: "I don't know that film.", error: true }];
@@ -677,8 +800,16 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         );
         return [{ text: `Got it: ${SIGNAL_EMOJI[action.signal]} ${name(r.movieId)}` }, ...replies];
       }
-      case "choose":
+      case "choose": {
+        // An old "did you mean" button answers a question about an earlier message: the guess
+        // it would swap out may since have been confirmed, rated or removed.
+        const open = openChoices(await store.get(key));
+        const asked = open.some(
+          (p) => p.guess === action.instead && [p.guess, ...p.options].includes(action.movieId),
+        );
+        if (!asked) return [{ text: EXPIRED_CHOICE }];
         return choose(key, speaker, action.movieId, action.instead);
+      }
       case "recommend": {
         const filter: ListFilter = {};
         if (action.genre) {
@@ -716,18 +847,29 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         return [{ text: HELP_TEXT }];
       case "forget": {
         // A "Yes, forget me" button from an old question must not wipe a profile built since.
-        const pending = (await store.get(key))?.conversation.confirming === "forget";
-        if (action.confirmed && !pending)
-          return [
-            { text: "That question has expired. Say `forget` again if you still want me to forget you." },
-          ];
+        if (action.confirmed && !forgetAsked(await store.get(key))) return [{ text: EXPIRED_FORGET }];
         return forget(key, action.confirmed);
       }
       case "group":
         return group(key, speaker, action.members);
+      case "joinNight":
+        return joinNight(key, speaker);
       case "region":
         return setRegion(key, speaker, action.code);
     }
+  }
+
+  /**
+   * "Forget everything?" is about the state it was asked in: anything else said first (new
+   * likes, a list) ends the question, so a later "ok" or the old button deletes nothing.
+   */
+  async function dropForgetQuestion(key: string): Promise<void> {
+    const state = await store.get(key);
+    if (state?.conversation.confirming === undefined) return;
+    await store.update(key, (s) => ({
+      ...s,
+      conversation: { ...s.conversation, confirming: undefined, confirmingAt: undefined },
+    }));
   }
 
   async function setRegion(key: string, speaker: Speaker, code: string): Promise<Reply[]> {
@@ -767,11 +909,26 @@ export function createMatinee(deps: MatineeDeps): Matinee {
 
   return {
     async handle(event: ChatEvent): Promise<Reply[]> {
-      if (isImport(event)) return (await importHistory(event)).replies;
+      if (isImport(event)) {
+        if (buckets && buckets.admit(userKey(event.platform, event.userId)) !== "ok")
+          return [{ text: SLOW_DOWN, error: true }];
+        return (await importHistory(event)).replies;
+      }
       const key = userKey(event.platform, event.userId);
+      // Limits first, before a regex or the title reader sees a character of the text.
+      const admission = buckets?.admit(key) ?? "ok";
+      if (admission === "drop") return [];
+      if (admission === "slow-down") return [{ text: SLOW_DOWN, error: true }];
+      if (!isAction(event) && event.text.length > limits.messageChars)
+        return [{ text: tooLong(event.text.length, limits.messageChars), error: true }];
+      const intent = isAction(event) ? undefined : classify(event.text);
+      const answersForget = isAction(event)
+        ? event.action.type === "forget"
+        : intent?.kind === "confirm" || intent?.kind === "forget";
+      if (!answersForget) await dropForgetQuestion(key);
       const replies = isAction(event)
         ? await onAction(key, event, event.action)
-        : await onIntent(key, event, classify(event.text), event.text);
+        : await onIntent(key, event, intent!, event.text);
       return decorate(key, replies);
     },
     importHistory,
@@ -783,6 +940,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       });
     },
     complete(prefix: string, k = 25) {
+      if (prefix.length > TITLE_QUERY_CHARS) return [];
       return titles.complete(prefix, Math.min(25, k)).map((movieId) => ({ movieId, label: name(movieId) }));
     },
   };
@@ -790,9 +948,58 @@ export function createMatinee(deps: MatineeDeps): Matinee {
 
 const idOf = (e: { movieId: number }) => e.movieId;
 
-function remember(list: readonly number[] | undefined, ids: readonly number[]): number[] {
+/** Web addresses, with or without a scheme ("https://x.example/a", "www.x.example"). */
+const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
+
+/** Longer than any film's title with its year: such a query is not looked up. */
+const TITLE_QUERY_CHARS = 200;
+
+/** "Couldn't place" lines per message: past a few, more of them help nobody. */
+const UNPLACED_SHOWN = 5;
+
+/** Each film once, where it was first named, with the last feeling said about it (a bare mention says none). */
+function onePerFilm(mentions: readonly TitleMention[]): TitleMention[] {
+  const byFilm = new Map<number, TitleMention>();
+  for (const m of mentions) {
+    const first = byFilm.get(m.movieId);
+    if (!first) byFilm.set(m.movieId, m);
+    else if (m.sentiment !== "neutral") byFilm.set(m.movieId, { ...first, sentiment: m.sentiment });
+  }
+  return [...byFilm.values()];
+}
+
+function onePerText<T extends { text: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((u) => {
+    const k = u.text.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function remember(
+  list: readonly number[] | undefined,
+  ids: readonly number[],
+  keep = MENTION_MEMORY,
+): number[] {
   const kept = (list ?? []).filter((id) => !ids.includes(id));
-  return [...kept, ...ids].slice(-MENTION_MEMORY);
+  return [...kept, ...ids].slice(-keep);
+}
+
+/** Films remembered as said in public, per person; older ones stop being named on cards. */
+const PUBLIC_FILMS = 500;
+/** Places remembered as opted in to movie nights, per person. */
+const NIGHT_PLACES = 50;
+
+/** Where a movie night is: the chat it was asked in; the terminal is one place of its own. */
+function placeOf(speaker: Speaker): string {
+  return speaker.place?.id ?? speaker.platform;
+}
+
+function withConsent(state: UserState, place: string): UserState {
+  if (state.movieNightIn?.includes(place)) return state;
+  return { ...state, movieNightIn: [...(state.movieNightIn ?? []), place].slice(-NIGHT_PLACES) };
 }
 
 function withName(state: UserState, speaker: Speaker): UserState {

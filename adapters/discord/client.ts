@@ -26,6 +26,11 @@ export interface DiscordBotOptions {
   restApi?: string;
   /** Defer an interaction when the core takes longer than this (ms); Discord's limit is 3 s. */
   deferAfterMs?: number;
+  /**
+   * How long start-up may take (ms) before it gives up with one line saying why; discord.js
+   * alone would wait out a global rate limit, or retry an unreachable network, silently.
+   */
+  startTimeoutMs?: number;
 }
 
 export interface DiscordBot {
@@ -46,6 +51,28 @@ export const INTENTS = [
 ];
 
 const DEFAULT_DEFER_AFTER_MS = 1200;
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+
+/** Error codes of a network that cannot reach Discord at all. */
+const UNREACHABLE = new Set([
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENETUNREACH",
+]);
+
+function networkCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && UNREACHABLE.has(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+class StartTimeout extends Error {}
 
 /** Connects to Discord and serves until `stop()`; resolves once the bot is online. */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
@@ -75,10 +102,31 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     log.warn({ code: event.code, shard }, "Discord shard closed"),
   );
 
+  // Rate limited while starting: one line for the operator, with how long Discord asked for.
+  let limited: { global: boolean; retryAfterMs: number } | undefined;
+  // (Only while starting: once online, discord.js waits out the ordinary per-route limits itself.)
+  const onRateLimited = (info: { global: boolean; retryAfter: number; route: string }) => {
+    limited = { global: info.global, retryAfterMs: info.retryAfter };
+    log.warn(
+      { global: info.global, retryAfterMs: info.retryAfter, route: info.route },
+      "Discord is rate limiting this bot: waiting before retrying",
+    );
+  };
+  client.rest.on("rateLimited", onRateLimited);
+  const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const ready = once(client, Events.ClientReady);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartTimeout()), timeoutMs);
+  });
   try {
-    await client.login(options.token);
-    await ready;
+    await Promise.race([
+      (async () => {
+        await client.login(options.token);
+        await ready;
+      })(),
+      deadline,
+    ]);
   } catch (error) {
     await client.destroy();
     if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
@@ -86,7 +134,23 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal.",
       );
     }
+    const code = networkCode(error);
+    if (code)
+      throw new UserFacingError(
+        `Cannot reach Discord (${code}): check this machine's network and DNS${options.restApi ? ` and DISCORD_API_URL (${options.restApi})` : ""}.`,
+      );
+    if (error instanceof StartTimeout) {
+      const seconds = Math.round(timeoutMs / 1000);
+      throw new UserFacingError(
+        limited
+          ? `Discord is rate limiting this bot${limited.global ? " (a global limit)" : ""} and asked it to wait ${Math.ceil(limited.retryAfterMs / 1000)} s; gave up after ${seconds} s. Wait a while before starting again (restarting in a loop makes it longer).`
+          : `Discord did not let the bot connect within ${seconds} s: check the network, then start again.`,
+      );
+    }
     throw error;
+  } finally {
+    clearTimeout(timer);
+    client.rest.off("rateLimited", onRateLimited);
   }
   const online = client as Client<true>;
   if (online.application.id !== options.applicationId) {

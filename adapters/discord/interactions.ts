@@ -25,7 +25,14 @@ function speakerOf(interaction: Interaction): Speaker {
   const member = interaction.member;
   const name =
     member && "displayName" in member ? member.displayName : (member?.nick ?? interaction.user.displayName);
-  return { platform: PLATFORM, userId: interaction.user.id, name };
+  return {
+    platform: PLATFORM,
+    userId: interaction.user.id,
+    name,
+    ...(interaction.channelId
+      ? { place: { id: `${PLATFORM}:${interaction.channelId}`, private: !interaction.inGuild() } }
+      : {}),
+  };
 }
 
 export async function onInteraction(ctx: BotContext, interaction: Interaction): Promise<void> {

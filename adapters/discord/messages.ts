@@ -57,6 +57,7 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
       platform: PLATFORM,
       userId: message.author.id,
       name: message.member?.displayName ?? message.author.displayName,
+      place: { id: `${PLATFORM}:${message.channelId}`, private: !inGuild },
     };
     const text = textOf(message.content, botId);
     // With several files attached, the export among them (a CSV or a zip) is the one imported.
@@ -98,6 +99,7 @@ const ReactionAdd = z.object({
   user_id: z.string(),
   channel_id: z.string(),
   message_id: z.string(),
+  guild_id: z.string().optional(),
   emoji: z.object({ id: z.string().nullish(), name: z.string().nullish() }),
   member: z
     .object({
@@ -134,7 +136,12 @@ async function answerReaction(
     const name = r.member
       ? (r.member.nick ?? r.member.user.global_name ?? r.member.user.username)
       : undefined;
-    const speaker: Speaker = { platform: PLATFORM, userId: r.user_id, ...(name ? { name } : {}) };
+    const speaker: Speaker = {
+      platform: PLATFORM,
+      userId: r.user_id,
+      ...(name ? { name } : {}),
+      place: { id: `${PLATFORM}:${r.channel_id}`, private: r.guild_id === undefined },
+    };
     const replies = await runCore(ctx, {
       ...speaker,
       action: {
@@ -143,6 +150,9 @@ async function answerReaction(
         emoji: r.emoji.name,
       },
     });
+    // Feedback in a server channel is never a public post (ten emoji would be ten "Noted…"
+    // lines for everyone): the reaction itself shows it landed. In a DM the bot confirms.
+    if (r.guild_id !== undefined) return;
     const messages = renderReplies(replies);
     if (messages.length === 0) return;
     const channel = await client.channels.fetch(r.channel_id);

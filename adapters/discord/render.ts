@@ -5,6 +5,7 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
+  escapeMarkdown,
 } from "discord.js";
 import { type Choice, cardChoices, encodeAction } from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
@@ -20,6 +21,8 @@ export const DISCORD_LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   embedsPerMessage: 10,
+  /** Title, description, field names and values, footer and author of all a message's embeds. */
+  embedTotal: 6000,
 } as const;
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
@@ -38,32 +41,138 @@ export interface OutgoingMessage {
 /** Matinee's gold, for the embed's side bar. */
 const CARD_COLOUR = 0xe5a00d;
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/**
+ * Pieces text is cut between: a `code span`, an escape ("\\*"), or one code point. Cutting
+ * only between them never splits a surrogate pair (an invalid string Discord refuses, and a
+ * broken emoji), never leaves an escape's backslash without its character, and never opens
+ * a code span it does not close (which would bring the span's raw text back to life).
+ */
+const PIECE = /`[^`\n]+`|\\[\s\S]|[\s\S]/gu;
+
+/** At most `max` UTF-16 units (what Discord counts), ending in "…" when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const piece of text.match(PIECE) ?? []) {
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Text for Discord, where the core's text, film data and people's own words (a quoted
+ * title, a display name) would otherwise be read as Markdown: "[Free Nitro](https://…)" as
+ * the bot's own masked link. Everything is escaped except the core's `backtick` spans,
+ * which Discord already shows as literal code.
+ */
+export function safeMarkdown(text: string): string {
+  const all = {
+    codeBlock: true,
+    inlineCode: true,
+    bold: true,
+    italic: true,
+    underline: true,
+    strikethrough: true,
+    spoiler: true,
+    codeBlockContent: true,
+    inlineCodeContent: true,
+    escape: true,
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    // discord.js escapes only the first "[…](…)" of a line; every bracket is escaped below.
+    maskedLink: false,
+  };
+  const escaped = (part: string) => escapeMarkdown(part, all).replace(/\[/g, "\\[");
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/`[^`\n]+`/g)) {
+    out += escaped(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + escaped(text.slice(last));
+}
+
+/**
+ * Text longer than one message as several, cut at line breaks (else spaces, else anywhere
+ * between pieces), so a long profile arrives whole instead of losing its last lines (the
+ * dislikes) to a clip.
+ */
+export function splitContent(text: string, max: number = DISCORD_LIMITS.content): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  const flush = (upTo: number) => {
+    parts.push(current.slice(0, upTo).join("").trimEnd());
+    current = current.slice(upTo);
+    while (current[0] === "\n" || current[0] === " ") current.shift();
+    length = current.reduce((n, p) => n + p.length, 0);
+  };
+  for (const piece of text.match(PIECE) ?? []) {
+    if (length + piece.length > max && current.length > 0) {
+      let cut = current.lastIndexOf("\n");
+      if (cut < current.length / 2) cut = current.lastIndexOf(" ");
+      if (cut < current.length / 2) cut = current.length;
+      flush(cut);
+    }
+    // A single piece longer than a message (a huge code span) goes as plain characters.
+    if (piece.length > max) {
+      for (const ch of Array.from(piece.replace(/\[/g, "\\[").replace(/^`|`$/g, ""))) {
+        if (length + ch.length > max) flush(current.length);
+        current.push(ch);
+        length += ch.length;
+      }
+      continue;
+    }
+    current.push(piece);
+    length += piece.length;
+  }
+  if (current.join("").trim()) parts.push(current.join(""));
+  return parts;
+}
+
+/** What Discord counts against `embedTotal` for one embed. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 /** One film as an embed: title (linked) + year, poster thumbnail, the reason line, genres and links. */
 export function cardEmbed(card: Card): APIEmbed {
-  const title = card.year === null ? card.title : `${card.title} (${card.year})`;
+  const title = safeMarkdown(card.year === null ? card.title : `${card.title} (${card.year})`);
   const fields: APIEmbedField[] = [];
-  if (card.genres.length > 0) fields.push({ name: "Genres", value: card.genres.join(", "), inline: true });
-  if (card.watch) fields.push({ name: "Where to watch", value: clip(card.watch, DISCORD_LIMITS.fieldValue) });
+  if (card.genres.length > 0)
+    fields.push({
+      name: "Genres",
+      value: clip(safeMarkdown(card.genres.join(", ")), DISCORD_LIMITS.fieldValue),
+      inline: true,
+    });
+  if (card.watch)
+    fields.push({ name: "Where to watch", value: clip(safeMarkdown(card.watch), DISCORD_LIMITS.fieldValue) });
   if (card.links.length > 0) {
     const links = card.links.map((l) => `[${l.label}](${l.url})`).join(" · ");
     fields.push({ name: "Links", value: clip(links, DISCORD_LIMITS.fieldValue), inline: true });
   }
   // The title opens the film's page: TMDB when known (it has the poster and cast), else the first link.
   const page = card.links.find((l) => l.label === "TMDB") ?? card.links[0];
-  return {
+  const embed: APIEmbed = {
     title: clip(title, DISCORD_LIMITS.embedTitle),
     ...(page ? { url: page.url } : {}),
     color: CARD_COLOUR,
-    ...(card.reasons.length > 0
-      ? { description: clip(card.reasons.join(" · "), DISCORD_LIMITS.embedDescription) }
-      : {}),
     ...(fields.length > 0 ? { fields } : {}),
     ...(card.posterUrl ? { thumbnail: { url: card.posterUrl } } : {}),
   };
+  // The reasons (a movie night's has one per member) get what the 6,000 total leaves.
+  const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - embedLength(embed));
+  if (card.reasons.length > 0 && room > 1)
+    embed.description = clip(safeMarkdown(card.reasons.join(" · ")), room);
+  return embed;
 }
 
 function button(choice: Choice, customId: string): APIButtonComponent {
@@ -111,7 +220,10 @@ export function renderReplies(
   const messages: OutgoingMessage[] = [];
   for (const reply of replies) {
     const ephemeral = Boolean(options.ephemeral || reply.error);
-    const content = reply.text.trim() ? clip(reply.text, DISCORD_LIMITS.content) : undefined;
+    // Text longer than a message goes first as messages of its own; the last part heads the cards.
+    const parts = reply.text.trim() ? splitContent(safeMarkdown(reply.text)) : [];
+    const content = parts.pop();
+    for (const part of parts) messages.push({ content: part, embeds: [], components: [], ephemeral });
     const cards = reply.cards ?? [];
     const replyMessages: OutgoingMessage[] =
       cards.length === 0

@@ -22,6 +22,7 @@ import {
   EXPIRED_BUTTON,
   messageRef,
   NOT_YOUR_QUESTION,
+  PLATFORM,
   reactionEvents,
   SORRY,
   speakerOf,
@@ -48,6 +49,11 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   /** Webhook mode; long polling (with concurrent handling) when absent. */
   webhook?: TelegramWebhookOptions;
+  /**
+   * The longest flood wait (retry_after, seconds) a turn sits out before its reply is queued
+   * instead; 60 by default. A queued reply goes once the wait is over, in order, never dropped.
+   */
+  floodWaitSeconds?: number;
 }
 
 export interface TelegramBot {
@@ -62,6 +68,11 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction"]
 
 /** Flood control: wait out 429s (retry_after) and brief outages, but don't hold a reply for minutes. */
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+
+/** A 429's retry_after (seconds): auto-retry gave up on it because it was longer than the bound. */
+function floodWait(error: unknown): number | undefined {
+  return error instanceof GrammyError && error.error_code === 429 ? error.parameters.retry_after : undefined;
+}
 /** getFile serves files up to 20 MB (https://core.telegram.org/bots/api#getfile); bigger ones never reach a bot. */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 /** Telegram waits for a webhook's answer; past this the update keeps running and Telegram gets its 200. */
@@ -98,6 +109,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   const bot = new Bot(token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
   const apiRoot = options.apiRoot ?? "https://api.telegram.org";
   const fail = (error: unknown) => safeError(error, token);
+  const floodBound = options.floodWaitSeconds ?? RETRY.maxDelaySeconds;
 
   /**
    * A document's bytes for the core: getFile, then the file URL (it holds the token, so it is
@@ -143,10 +155,10 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       if (!result.ok && method === "getUpdates") {
         log.warn({ code: result.error_code, description: result.description }, "Telegram refused getUpdates");
       } else if (!result.ok && result.error_code === 429) {
-        log.info(
-          { method, retryAfter: result.parameters?.retry_after },
-          "Telegram flood limit: waiting, then retrying",
-        );
+        const retryAfter = result.parameters?.retry_after;
+        if (retryAfter !== undefined && retryAfter > floodBound)
+          log.warn({ method, retryAfter }, "Telegram flood limit beyond the bound: the reply is queued");
+        else log.info({ method, retryAfter }, "Telegram flood limit: waiting, then retrying");
       }
       return result;
     } catch (error) {
@@ -155,7 +167,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     }
   });
   // Installed after the logger, so it wraps it: every failed attempt is logged, then retried.
-  bot.api.config.use(autoRetry(RETRY));
+  bot.api.config.use(autoRetry({ ...RETRY, maxDelaySeconds: floodBound }));
 
   // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
   bot.use(
@@ -199,8 +211,42 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   }
 
   async function deliver(ctx: Context, target: Target, speaker: Speaker, replies: readonly Reply[]) {
-    for (const [i, out] of renderReplies(replies).entries()) {
-      const sent = await sendOne(ctx, target, out, i === 0 || out.error);
+    await deliverMessages(ctx, target, speaker, renderReplies(replies), 0);
+  }
+
+  /**
+   * Sends a turn's messages in order. A flood wait longer than the bound would hold this
+   * chat's turn (and this person's others) for minutes: the rest of the reply is queued for
+   * when the wait is over, and the turn ends now. Unref'd, so a queued reply never keeps a
+   * stopping process alive; the log line says it was queued.
+   */
+  async function deliverMessages(
+    ctx: Context,
+    target: Target,
+    speaker: Speaker,
+    messages: readonly OutgoingMessage[],
+    first: number,
+  ): Promise<void> {
+    for (const [k, out] of messages.entries()) {
+      const i = first + k;
+      let sent: Awaited<ReturnType<typeof sendOne>>;
+      try {
+        sent = await sendOne(ctx, target, out, i === 0 || out.error);
+      } catch (error) {
+        const wait = floodWait(error);
+        if (wait === undefined) throw error;
+        const rest = messages.slice(k);
+        log.warn(
+          { retryAfter: wait, queued: rest.length },
+          "Telegram reply queued until the flood wait is over",
+        );
+        setTimeout(() => {
+          deliverMessages(ctx, target, speaker, rest, i).catch((e: unknown) =>
+            log.error({ error: fail(e) }, "a queued Telegram reply could not be sent"),
+          );
+        }, wait * 1000).unref();
+        return;
+      }
       if (out.movieId === undefined) continue;
       try {
         await matinee.cardSent({
@@ -214,9 +260,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     }
   }
 
-  async function respond(ctx: Context, target: Target, event: ChatEvent) {
+  async function respond(ctx: Context, target: Target, said: ChatEvent) {
     const thread = target.threadId !== undefined ? { message_thread_id: target.threadId } : {};
     ctx.api.sendChatAction(target.chatId, "typing", thread).catch(() => {});
+    // Where it was said: movie nights are opted into per chat, and only films said in a group are public.
+    const event = { ...said, place: { id: `${PLATFORM}:${target.chatId}`, private: !target.group } };
     await deliver(ctx, target, event, await runCore(event));
   }
 

@@ -1,6 +1,6 @@
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { z } from "zod";
 import { UserFacingError } from "../../core/errors.ts";
 
@@ -36,10 +36,49 @@ function slotOf(result: Answer | Promise<Answer>): Slot {
   return slot;
 }
 
+/**
+ * The input's lines, ended by LF (a CR before it dropped). Not readline: it also ends a line
+ * at a lone CR, so a line holding one would get two answers and the output would drift out
+ * of step with the input (5,005 lines in, 5,020 out).
+ */
+function lfLines(input: Readable): AsyncIterable<string> & { close(): void } {
+  let closed = false;
+  const line = (text: string) => (text.endsWith("\r") ? text.slice(0, -1) : text);
+  return {
+    close() {
+      closed = true;
+    },
+    async *[Symbol.asyncIterator]() {
+      const decoder = new StringDecoder("utf8");
+      let rest = "";
+      for await (const chunk of input) {
+        if (closed) return;
+        const text = typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer);
+        // Only the new text is searched, so a long line arriving in many chunks stays linear.
+        let nl = text.indexOf("\n");
+        if (nl === -1) {
+          rest += text;
+          continue;
+        }
+        yield line(rest + text.slice(0, nl));
+        let start = nl + 1;
+        for (nl = text.indexOf("\n", start); nl !== -1; nl = text.indexOf("\n", start)) {
+          if (closed) return;
+          yield line(text.slice(start, nl));
+          start = nl + 1;
+        }
+        rest = text.slice(start);
+      }
+      rest += decoder.end();
+      if (rest !== "" && !closed) yield line(rest);
+    },
+  };
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The batch loop: reads `input` line by line (LF or CRLF, a last line without a newline too,
+ * The batch loop: reads `input` line by line (LF or CRLF, a lone CR stays inside its line, a last line without a newline too,
  * blank lines skipped), answers each with `answer`, and writes one JSON line per answer in
  * input order as soon as it and every answer before it are ready. An answer may come later
  * (a promise, from another thread): up to MAX_PENDING lines are then in flight. Waits when
@@ -54,7 +93,7 @@ export async function runBatch(
   const stats: BatchStats = { answered: 0, errors: 0, outputClosed: false };
   let readError: Error | undefined;
   let writeError: Error | undefined;
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  const lines = lfLines(input);
   const onOutputError = (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") stats.outputClosed = true;
     else writeError = error;

@@ -12,13 +12,14 @@ export async function chatWith(
   log: Parameters<typeof openServing>[2],
 ): Promise<void> {
   const serving = openServing(app, config, log);
+  const interactive = Boolean(process.stdin.isTTY);
   try {
     await runTerminalChat({
-      matinee: serving.matinee(),
+      matinee: serving.matinee(undefined, { rateLimited: interactive }),
       input: process.stdin,
       output: process.stdout,
       userId: userInfo().username,
-      interactive: Boolean(process.stdin.isTTY),
+      interactive,
     });
   } finally {
     await serving.close();

@@ -71,7 +71,9 @@ export function registerImport(program: Command): void {
       const { app, config, log } = await setupApp(options, true);
       const serving = openServing(app, config, log, { jobs: false });
       try {
-        const outcome = await serving.matinee().importHistory({ ...speaker, upload });
+        const outcome = await serving
+          .matinee(undefined, { rateLimited: false })
+          .importHistory({ ...speaker, upload });
         const result = outcome.result;
         if (!result) throw new UserFacingError(outcome.replies.map((r) => r.text).join("\n"));
         if (options.json) {

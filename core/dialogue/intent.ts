@@ -51,6 +51,9 @@ const ORDINALS: Record<string, number> = {
   last: -1,
 };
 
+/** "#-1", "#0", "#1234", "number -2": shaped like a list position, but no list has it. */
+const BAD_POSITION = /^\s*(?:number\s*|#\s*)[-+]?\d+\s*$|^\s*[-+]\d+\s*$|^\s*#?\d{3,}\s*$/i;
+
 /** "it", "that one", "#3", "the second one", "them all" → positions in the last list. */
 function positions(phrase: string): number[] | "all" | undefined {
   const p = phrase.trim().toLowerCase();
@@ -69,7 +72,11 @@ function positions(phrase: string): number[] | "all" | undefined {
  * like X", "seen it"), so a film called "Help!" or "More" still works inside a sentence.
  */
 export function classify(text: string): Intent {
-  const t = text.trim().replace(/’/g, "'");
+  // "!help" is how many chat bots take commands: the same as "/help".
+  const t = text
+    .trim()
+    .replace(/’/g, "'")
+    .replace(/^!(?=\p{L})/u, "/");
   for (const [re, kind] of WHOLE) if (re.test(t)) return { kind } as Intent;
   if (/^\/?import(?:\s|$)/i.test(t)) return { kind: "import" };
 
@@ -95,11 +102,14 @@ export function classify(text: string): Intent {
   if (seen) {
     const which = positions(seen[1]!);
     if (which) return { kind: "seen", which };
+    // "seen #-1", "seen #0", "seen #999": a position, just not one the list has; never a title.
+    if (BAD_POSITION.test(seen[1]!)) return { kind: "seen", which: [0] };
   }
   const save = /^(?:save|bookmark|watch ?list|add to (?:my )?watch ?list|watch later)\s*(.*?)\W*$/i.exec(t);
   if (save) {
     const which = save[1] ? positions(save[1]) : [1];
     if (which) return { kind: "watchlist", which };
+    if (BAD_POSITION.test(save[1] ?? "")) return { kind: "watchlist", which: [0] };
   }
 
   const refine =

@@ -9,6 +9,8 @@ import { DEFAULT_RERANK, type RerankOptions, rerank } from "./rerank.ts";
 export interface Member {
   name: string;
   profile: Profile;
+  /** Films a reason may name for this member (those they made public); absent: any of theirs. */
+  nameable?: ReadonlySet<number>;
 }
 
 /**
@@ -71,7 +73,7 @@ export function groupSuggest(
   const tastes = members.map((m) =>
     summarizeTaste(
       catalogue,
-      m.profile.liked.map((e) => e.movieId),
+      m.profile.liked.map((e) => e.movieId).filter((id) => m.nameable?.has(id) ?? true),
     ),
   );
   return picks.map((p) => {
@@ -80,7 +82,9 @@ export function groupSuggest(
       const because = models.ranker
         .explain({ items: likedItems[k]! }, item)
         .filter((c) => c.weight > 0)
-        .map((c) => ({ movieId: catalogue.at(c.item).movieId, weight: c.weight }));
+        .map((c) => ({ movieId: catalogue.at(c.item).movieId, weight: c.weight }))
+        // A film told in a DM stays there: the card is seen by everyone in the channel.
+        .filter((c) => m.nameable?.has(c.movieId) ?? true);
       const ranked = {
         movieId: p.movie.movieId,
         score: p.score,

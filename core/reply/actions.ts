@@ -31,6 +31,8 @@ export type Action =
   | { type: "region"; code: string }
   /** A movie night: the person asking plus these users of the same platform. */
   | { type: "group"; members: string[] }
+  /** "Count me in" under a movie-night invitation: the presser opts in for the place they pressed it in. */
+  | { type: "joinNight" }
   /** An emoji on one of the bot's messages; the core knows which film that message showed. */
   | { type: "react"; messageRef: string; emoji: string };
 
@@ -99,6 +101,8 @@ export function encodeAction(action: Action): string | undefined {
       return "m";
     case "forget":
       return action.confirmed ? "x:y" : "x:n";
+    case "joinNight":
+      return "n:j";
     default:
       return undefined;
   }
@@ -135,6 +139,8 @@ export function decodeAction(data: string): Action | undefined {
       return a === undefined ? { type: "more" } : undefined;
     case "x":
       return a === "y" || a === "n" ? { type: "forget", confirmed: a === "y" } : undefined;
+    case "n":
+      return a === "j" && b === undefined ? { type: "joinNight" } : undefined;
     default:
       return undefined;
   }

@@ -16,12 +16,19 @@ export interface Conversation {
   lastCards: number[];
   /** Titles whose version the bot guessed and asked about ("Did you mean It (1990) or It (2017)?"). */
   pending?: PendingChoice[];
+  /** When `pending` was asked: an answer after the question's time to live is not one. */
+  pendingAt?: number;
   /** Films named most recently (last is newest): which version of a title the person means next. */
   mentioned?: number[];
   /** What the current list is narrowed to ("more 80s stuff", /recommend crime); "more" keeps it. */
   filter?: ListFilter | undefined;
   /** A yes/no question awaiting an answer ("forget everything?"). */
   confirming?: "forget" | undefined;
+  /**
+   * When `confirming` was asked. A question without it (stored before questions expired)
+   * counts as expired: a yes must never delete more than the person saw when asked.
+   */
+  confirmingAt?: number | undefined;
 }
 
 /** Narrowing of one request's list. */
@@ -56,6 +63,10 @@ export interface UserState {
   region?: string;
   profile: Profile;
   conversation: Conversation;
+  /** Places ("discord:<channel>") where this person opted in to movie nights, newest last. */
+  movieNightIn?: string[];
+  /** Films this person named somewhere public (a channel, a group): the only ones a movie-night card may name. */
+  publicFilms?: number[];
   updatedAt: number;
 }
 

@@ -142,3 +142,18 @@ describe("runBatch", () => {
     await expect(run).rejects.toThrow("Could not read the input: EIO");
   });
 });
+
+describe("runBatch and carriage returns", () => {
+  test("lone CRs in a batch line keep one line out per line in", async () => {
+    const input = // A CR is JSON whitespace: each of these is one valid line, and readline would have cut it.
+      ['{"id":"a",\r"text":"Heat"}', '{"id":"b"}\r', '{"id":\r\r"c"}'].join("\n");
+    const { out, lines } = sink();
+    const stats = await runBatch(
+      Readable.from([input.slice(0, 5), input.slice(5, 20), input.slice(20)]),
+      out,
+      echo,
+    );
+    expect(lines().map((l) => l.id)).toEqual(["a", "b", "c"]);
+    expect(stats.answered).toBe(3);
+  });
+});

@@ -124,6 +124,7 @@ describe("a whole conversation in the terminal, every intent", () => {
       "profile",
       "/user ann",
       "I loved Toy Story and Finding Nemo",
+      "movie night with tester",
       "/user tester",
       "movie night with ann",
       "forget me",

@@ -236,13 +236,17 @@ describe("buttons and reactions", () => {
     expect(p.watchlist.map((e) => e.movieId)).toEqual([1214]);
   });
 
-  test("a reaction on a card the bot sent counts for whoever reacted; other emoji are ignored", async () => {
+  test("a reaction on a card the bot sent counts for whoever reacted, once they use the bot; other emoji are ignored", async () => {
     await bot.cardSent({ platform: "test", userId: "u1", messageRef: "test:chan:99", movieId: 1214 });
+    // A stranger's reaction on someone else's card stores and says nothing.
+    expect(await act({ type: "react", messageRef: "test:chan:99", emoji: "👍" }, "u3")).toEqual([]);
+    expect(await store.get("test:u3")).toBeUndefined();
+    await say("I loved Heat", "u2");
     expect(await act({ type: "react", messageRef: "test:chan:99", emoji: "🎉" }, "u2")).toEqual([]);
     expect(await act({ type: "react", messageRef: "test:chan:unknown", emoji: "👍" }, "u2")).toEqual([]);
     const r = await act({ type: "react", messageRef: "test:chan:99", emoji: "👍🏽" }, "u2");
     expect(r[0]!.text).toContain("👍 Alien (1979)");
-    expect((await profile("u2"))!.liked.map((e) => e.movieId)).toEqual([1214]);
+    expect((await profile("u2"))!.liked.map((e) => e.movieId)).toEqual([6, 1214]);
     expect(await profile("u1")).toBeUndefined();
   });
 
@@ -306,6 +310,9 @@ describe("movie night", () => {
   test("one list for several people, fair to each, with a reason per member", async () => {
     await say("I loved Toy Story and Finding Nemo and Up", "ann", "Ann");
     await say("I loved Alien and Aliens and The Terminator", "bob", "Bob");
+    // Their own movie night here is their consent to one (see test/safety/movie-night.test.ts).
+    await say("movie night with u1", "ann", "Ann");
+    await say("movie night with u1", "bob", "Bob");
     await say("I loved Heat");
     const r = await say("movie night with ann and bob");
     const night = r.find((x) => x.cards)!;

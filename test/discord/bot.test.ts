@@ -10,7 +10,9 @@ import {
   BOT_USER,
   buttonPress,
   CAT,
+  DEE,
   dmChannelOf,
+  EVE,
   type FakeUser,
   messageCreate,
   OTHER_BOT,
@@ -203,6 +205,10 @@ describe("slash commands", () => {
     // Bob tells the bot his taste in a DM first.
     h.fake.dispatch("MESSAGE_CREATE", messageCreate("I love Heat and Alien", BOB, dm(BOB)));
     await h.fake.waitFor((r) => r.path === `/channels/${dmChannelOf(BOB).id}/messages` && hasMorePicks(r));
+    // His own /movienight in the channel is his consent to movie nights there.
+    await interact(
+      slashCommand("movienight", [{ name: "user1", type: 6, value: ANN.id }], BOB, GUILD_PLACE, [ANN]),
+    );
     const i = slashCommand(
       "movienight",
       [
@@ -216,6 +222,11 @@ describe("slash commands", () => {
     const messages = await interact(i, (r) => (sentBody(r).embeds ?? []).length > 0);
     const texts = messages.map((r) => sentBody(r).content as string);
     expect(texts.join("\n")).toContain("Movie night for you and Bob");
+    // What Bob said in his DM stays there: the public cards name none of it.
+    const reasons = messages.flatMap((r) =>
+      (sentBody(r).embeds ?? []).map((e: { description?: string }) => e.description ?? ""),
+    );
+    for (const r of reasons) expect(r).not.toMatch(/Bob: because you liked (Heat|Alien)/);
   });
 
   test("/forget asks privately first; Cancel keeps everything, Yes deletes the profile", async () => {
@@ -242,6 +253,19 @@ describe("slash commands", () => {
     expect(sentBody(done!).flags & 64).toBe(64);
     expect(sentBody(done!).content).toBe("Done: I've forgotten everything about you.");
     expect(await h.store.get(userKey("discord", CAT.id))).toBeUndefined();
+  });
+
+  test("/movienight naming a member who told films only in a DM publishes none of them: the member is asked", async () => {
+    h.fake.dispatch("MESSAGE_CREATE", messageCreate("I love Fargo and Se7en", DEE, dm(DEE)));
+    await h.fake.waitFor((r) => r.path === `/channels/${dmChannelOf(DEE).id}/messages` && hasMorePicks(r));
+    const i = slashCommand("movienight", [{ name: "user1", type: 6, value: DEE.id }], ANN, GUILD_PLACE, [
+      DEE,
+    ]);
+    const messages = await interact(i);
+    const all = messages.map((r) => JSON.stringify(sentBody(r))).join("\n");
+    expect(all).toContain("asked for a movie night with you");
+    expect(all).toContain("n:j");
+    expect(all).not.toMatch(/Fargo|Se7en/);
   });
 });
 
@@ -284,22 +308,37 @@ describe("buttons and reactions", () => {
     }
   });
 
-  test("a 👀 reaction on a card marks it seen; an emoji with no meaning is ignored", async () => {
+  test("a 👀 reaction on a card in a channel marks it seen without a public post; an emoji with no meaning is ignored", async () => {
     const card = cardMessagesIn(TEXT_CHANNEL.id).at(1)!;
     const movieId = movieOf(card);
     const before = h.fake.requests.length;
     h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("🎉", card.id, ANN, GUILD_PLACE));
     h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👀", card.id, ANN, GUILD_PLACE));
-    const reply = await h.fake.waitFor(
-      (r) =>
-        r.path === `/channels/${TEXT_CHANNEL.id}/messages` &&
-        r.body?.message_reference?.message_id === card.id,
-    );
-    expect(reply.body.content).toMatch(/^Marked as seen: 👀 /);
+    // Turns in a channel run in order: once this is answered, both reactions have been handled.
+    const next = messageCreate(`<@${BOT_USER.id}> help`, ANN, GUILD_PLACE, [BOT_USER]);
+    h.fake.dispatch("MESSAGE_CREATE", next);
+    const answer = await h.fake.waitFor((r) => r.body?.message_reference?.message_id === next.id);
     const state = await h.store.get(userKey("discord", ANN.id));
     expect(state?.profile.seen.map((e) => e.movieId)).toContain(movieId);
-    const posts = h.fake.requests.slice(before).filter((r) => r.method === "POST");
-    expect(posts).toEqual([reply]);
+    const posts = h.fake.requests
+      .slice(before)
+      .filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
+    expect(posts).toEqual([answer]);
+  });
+
+  test("a stranger's ten reactions on another person's card: no public posts and no stored profile", async () => {
+    const card = cardMessagesIn(TEXT_CHANNEL.id).at(0)!;
+    const before = h.fake.requests.length;
+    for (const emoji of ["👍", "👎", "👀", "🔖", "❤️", "🔥", "😍", "💩", "✅", "📌"])
+      h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd(emoji, card.id, EVE, GUILD_PLACE));
+    const next = messageCreate(`<@${BOT_USER.id}> help`, ANN, GUILD_PLACE, [BOT_USER]);
+    h.fake.dispatch("MESSAGE_CREATE", next);
+    const answer = await h.fake.waitFor((r) => r.body?.message_reference?.message_id === next.id);
+    const posts = h.fake.requests
+      .slice(before)
+      .filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
+    expect(posts).toEqual([answer]);
+    expect(await h.store.get(userKey("discord", EVE.id))).toBeUndefined();
   });
 
   test("a ❤️ reaction in a DM likes the card's film", async () => {

@@ -301,14 +301,22 @@ describe("reactions", () => {
     expect(await profileOf(gil)).toEqual(before);
   });
 
-  test("in a group a reaction counts for whoever reacted, silently", async () => {
+  test("in a group a reaction counts for whoever reacted (once they use the bot), silently", async () => {
     const group = groupChat(-4242);
     const hal = newPerson("Hal");
     const ivy = newPerson("Ivy");
+    const zoe = newPerson("Zoe");
+    await say(ivy, "I love Heat");
     const shown = cards(await say(hal, "@matinee_test_bot I love Alien", group));
-    const calls = await turn(group, reaction(group, shown[0]!.message.message_id, ivy, ["❤"]));
+    const calls = await turn(
+      group,
+      reaction(group, shown[0]!.message.message_id, ivy, ["❤"]),
+      // Zoe never used the bot: her reaction on Hal's card stores and says nothing.
+      reaction(group, shown[0]!.message.message_id, zoe, ["❤"]),
+    );
     expect(sent(calls)).toEqual([]);
-    expect((await profileOf(ivy))!.liked.map((e) => e.movieId)).toEqual([shown[0]!.movieId]);
+    expect((await profileOf(ivy))!.liked.map((e) => e.movieId)).toEqual([6, shown[0]!.movieId]);
+    expect(await profileOf(zoe)).toBeUndefined();
   });
 });
 

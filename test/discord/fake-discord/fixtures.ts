@@ -29,6 +29,10 @@ export const BOT_USER = user("900000000000000001", "matinee", "Matinee", true);
 export const ANN = user("100000000000000001", "ann", "Ann");
 export const BOB = user("100000000000000002", "bob", "Bob");
 export const CAT = user("100000000000000003", "cat", "Cat");
+/** Someone who only ever talks to the bot in a DM (movie-night consent). */
+export const DEE = user("100000000000000004", "dee", "Dee");
+/** Someone who never used the bot. */
+export const EVE = user("100000000000000005", "eve", "Eve");
 export const OTHER_BOT = user("100000000000000099", "dj", "DJ Bot", true);
 
 export const GUILD = { id: "800000000000000001", name: "Film Club" };

@@ -7,7 +7,7 @@ import { createMatinee, type Matinee } from "../../../core/matinee.ts";
 import type { Reply } from "../../../core/reply/reply.ts";
 import { LowdbStore, type StoreData } from "../../../core/store/lowdb-store.ts";
 import { FakeDiscord, type FakeMessage, type RecordedRequest } from "./fake-discord.ts";
-import { ANN, APP_ID, BOB, CAT, dmChannelOf, TEXT_CHANNEL } from "./fixtures.ts";
+import { ANN, APP_ID, BOB, CAT, DEE, dmChannelOf, TEXT_CHANNEL } from "./fixtures.ts";
 
 export const TOKEN = "fake-bot-token.not-a-secret";
 
@@ -56,7 +56,7 @@ export async function startHarness(
   const log: Log = { ...silentLog, warn: keep("warn"), error: keep("error") };
   const fake = new FakeDiscord({
     token: TOKEN,
-    channels: [TEXT_CHANNEL, dmChannelOf(ANN), dmChannelOf(BOB), dmChannelOf(CAT)],
+    channels: [TEXT_CHANNEL, dmChannelOf(ANN), dmChannelOf(BOB), dmChannelOf(CAT), dmChannelOf(DEE)],
     // Discord's own interval by default: a short one makes discord.js call the connection a
     // zombie (and reconnect, losing events) whenever a busy core blocks the loop for that long.
     heartbeatInterval: options.heartbeatInterval ?? 41_250,

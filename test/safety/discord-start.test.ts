@@ -1,0 +1,89 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Memory } from "lowdb";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startDiscordBot } from "../../adapters/discord/client.ts";
+import { UserFacingError } from "../../core/errors.ts";
+import { createMatinee } from "../../core/matinee.ts";
+import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
+import { APP_ID } from "../discord/fake-discord/fixtures.ts";
+import { sharedApp } from "../helpers/app.ts";
+
+const app = await sharedApp();
+const matinee = createMatinee({
+  catalogue: app.catalogue,
+  titles: app.titles,
+  models: app.models,
+  store: new LowdbStore(new Memory<StoreData>()),
+});
+const logged: string[] = [];
+const capture = (level: string) => (obj: object | string, msg?: string) => {
+  logged.push(JSON.stringify({ level, obj, msg }));
+};
+const log = {
+  debug: capture("debug"),
+  info: capture("info"),
+  warn: capture("warn"),
+  error: capture("error"),
+};
+const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.fake.token";
+
+/** Discord under a global rate limit: every request answered 429, as the real API does it. */
+let limited: Server;
+beforeAll(async () => {
+  limited = createServer((_req, res) => {
+    res
+      .writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": "30",
+        "x-ratelimit-global": "true",
+        "x-ratelimit-scope": "global",
+      })
+      .end(JSON.stringify({ message: "You are being rate limited.", retry_after: 30, global: true }));
+  });
+  limited.listen(0, "127.0.0.1");
+  await once(limited, "listening");
+});
+afterAll(async () => {
+  limited.closeAllConnections();
+  await new Promise<void>((resolve) => limited.close(() => resolve()));
+});
+
+describe("Discord start-up failures get one clear line and a bounded wait", () => {
+  test("a global 429 at start-up is not retried silently forever: a bounded wait, then one line", async () => {
+    const port = (limited.address() as AddressInfo).port;
+    const start = startDiscordBot({
+      matinee,
+      token: TOKEN,
+      applicationId: APP_ID,
+      log,
+      restApi: `http://127.0.0.1:${port}/api`,
+      startTimeoutMs: 1500,
+    });
+    const error = await start.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserFacingError);
+    // discord.js adds its offset to the 30 s Discord asked for.
+    expect((error as Error).message).toMatch(
+      /^Discord is rate limiting this bot \(a global limit\) and asked it to wait 3\d s; gave up after 2 s\./,
+    );
+    expect(logged.some((l) => l.includes("Discord is rate limiting this bot"))).toBe(true);
+    expect(logged.join("\n")).not.toContain(TOKEN);
+  });
+
+  test("network down: one line saying Discord can't be reached, not 'unexpected error: getaddrinfo'", async () => {
+    // Port 9 on 127.0.0.1 (discard) has no listener here: the connection is refused at once.
+    const start = startDiscordBot({
+      matinee,
+      token: TOKEN,
+      applicationId: APP_ID,
+      log,
+      restApi: "http://127.0.0.1:9/api",
+      startTimeoutMs: 20_000,
+    });
+    await expect(start).rejects.toThrow(/Cannot reach Discord \(ECONNREFUSED\)/);
+  });
+});

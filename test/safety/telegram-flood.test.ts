@@ -1,0 +1,65 @@
+import { Memory } from "lowdb";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startTelegramBot, type TelegramBot } from "../../adapters/telegram/bot.ts";
+import { createMatinee } from "../../core/matinee.ts";
+import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
+import { sharedApp } from "../helpers/app.ts";
+import { FakeBotApi } from "../telegram/fake-bot-api.ts";
+import { person, privateChat, textMessage } from "../telegram/scripted.ts";
+
+const app = await sharedApp();
+let fake: FakeBotApi;
+let store: LowdbStore;
+let running: TelegramBot;
+const logged: string[] = [];
+const capture = (level: string) => (obj: object | string, msg?: string) => {
+  logged.push(JSON.stringify({ level, obj, msg }));
+};
+const log = {
+  debug: capture("debug"),
+  info: capture("info"),
+  warn: capture("warn"),
+  error: capture("error"),
+};
+
+beforeAll(async () => {
+  fake = await FakeBotApi.start();
+  store = new LowdbStore(new Memory<StoreData>());
+  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  // A bound of 0 s: any flood wait is "longer than the bound", so the test need not wait minutes.
+  running = await startTelegramBot({
+    matinee,
+    token: fake.token,
+    log,
+    apiRoot: fake.apiRoot,
+    floodWaitSeconds: 0,
+  });
+});
+
+afterAll(async () => {
+  await running?.stop();
+  await fake?.close();
+  await store?.close();
+});
+
+describe("Telegram flood waits longer than the bound", () => {
+  test("retry_after beyond the bound queues the reply (never drops it), and the log says it was queued", async () => {
+    const kit = person(4242, "Kit");
+    const chat = privateChat(kit);
+    fake.failNext("sendMessage", {
+      code: 429,
+      description: "Too Many Requests: retry after 1",
+      retryAfter: 1,
+    });
+    const from = fake.calls.length;
+    fake.push(textMessage(fake.messageId(), kit, chat, "/start"));
+    const refused = await fake.waitFor((c) => c.method === "sendMessage" && c.status === 429, { from });
+    const delivered = await fake.waitFor(
+      (c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === chat.id,
+      { from },
+    );
+    expect(delivered.payload).toEqual(refused.payload);
+    expect(logged.some((l) => l.includes("queued"))).toBe(true);
+    expect(logged.some((l) => l.includes("waiting, then retrying"))).toBe(false);
+  });
+});
