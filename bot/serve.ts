@@ -1,6 +1,6 @@
 import type { Log } from "../core/log.ts";
 import { createMatinee, type Matinee } from "../core/matinee.ts";
-import type { Store } from "../core/store/store.ts";
+import type { StoreBackend } from "../core/store/backend.ts";
 import type { App } from "./app.ts";
 import { openStore } from "./app.ts";
 import { createArtwork } from "./artwork.ts";
@@ -9,7 +9,7 @@ import { type Jobs, startJobs } from "./jobs/scheduler.ts";
 
 /** Everything the front ends share in one process: the store, posters, scheduled jobs. */
 export interface Serving {
-  store: Store;
+  store: StoreBackend;
   /** A Matinee over the shared store; front ends differ only in how many cards a list has. */
   matinee(pageSize?: number): Matinee;
   jobs: Jobs;
@@ -21,8 +21,13 @@ export interface Serving {
  * front end wrote it), the TMDB artwork cache when a key is set, and the scheduled jobs
  * configured (retraining swaps a promoted model into `app.models` in place).
  */
-export function openServing(app: App, config: Config, log: Log, options: { jobs?: boolean } = {}): Serving {
-  const store = openStore(config);
+export async function openServing(
+  app: App,
+  config: Config,
+  log: Log,
+  options: { jobs?: boolean } = {},
+): Promise<Serving> {
+  const store = await openStore(config, log);
   const artwork = createArtwork(config, app.catalogue, log);
   // A one-shot command (`matinee import`) serves one turn and leaves: no schedule to start.
   const jobs: Jobs =
