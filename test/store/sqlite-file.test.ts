@@ -30,7 +30,7 @@ const V1_FILE = {
 };
 
 const configAt = (storePath: string) => loadConfig({ MATINEE_STORE_PATH: storePath });
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 describe("the SQLite store file", () => {
   test("is the default, created owner-only, with WAL", async () => {
@@ -71,7 +71,7 @@ describe("the SQLite store file", () => {
     const attempt = openStore(configAt(path));
     await expect(attempt).rejects.toThrow(
       new RegExp(
-        `^Cannot open the store ${escape(path)}: it is not a SQLite database\\. Copy the file aside \\(mv`,
+        `^Cannot open the store ${reEscape(path)}: it is not a SQLite database\\. Copy the file aside \\(mv`,
       ),
     );
     await attempt.catch((e: Error) => expect(e.message.split("\n")).toHaveLength(1));
@@ -194,7 +194,7 @@ describe("the lowdb (.json) store file", () => {
   test("a damaged file stops start-up with one line, and releases its lock", async () => {
     const path = join(tempDir("matinee-json-bad-"), "store.json");
     writeFileSync(path, '{"users": {');
-    await expect(openStore(configAt(path))).rejects.toThrow(new RegExp(`Cannot read ${escape(path)}`));
+    await expect(openStore(configAt(path))).rejects.toThrow(new RegExp(`Cannot read ${reEscape(path)}`));
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
