@@ -8,6 +8,7 @@ import { registerDiscord } from "./commands/discord.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerEvalTitles } from "./commands/eval-titles.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerLoad } from "./commands/load.ts";
 import { registerMatch } from "./commands/match.ts";
 import { registerRecommend } from "./commands/recommend.ts";
 import { registerSimilar } from "./commands/similar.ts";
@@ -50,6 +51,7 @@ for (const register of [
   registerEval,
   registerEvalTitles,
   registerBench,
+  registerLoad,
   registerBackup,
   registerRetrain,
   registerDiscord,

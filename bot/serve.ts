@@ -1,3 +1,4 @@
+import { UserFacingError } from "../core/errors.ts";
 import type { Log } from "../core/log.ts";
 import { createMatinee, type Matinee } from "../core/matinee.ts";
 import type { StoreBackend } from "../core/store/backend.ts";
@@ -6,6 +7,7 @@ import { openStore } from "./app.ts";
 import { createArtwork } from "./artwork.ts";
 import type { Config } from "./config.ts";
 import { type Jobs, startJobs } from "./jobs/scheduler.ts";
+import { Metrics, type MetricsServer, measuredMatinee, measuredStore, serveMetrics } from "./metrics.ts";
 
 /** Everything the front ends share in one process: the store, posters, scheduled jobs. */
 export interface Serving {
@@ -27,7 +29,21 @@ export async function openServing(
   log: Log,
   options: { jobs?: boolean } = {},
 ): Promise<Serving> {
-  const store = await openStore(config, log);
+  const opened = await openStore(config, log);
+  // With MATINEE_METRICS_PORT: every turn and store call counted and timed, served on /metrics.
+  const metrics = config.metricsPort ? new Metrics(opened.backend, app.registry) : undefined;
+  const store = metrics ? measuredStore(opened, metrics) : opened;
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && config.metricsPort) {
+    try {
+      metricsServer = await serveMetrics(metrics, store, config.metricsPort, log);
+    } catch (error) {
+      await opened.close();
+      throw new UserFacingError(
+        `Cannot serve metrics on port ${config.metricsPort} (MATINEE_METRICS_PORT): ${(error as Error).message}`,
+      );
+    }
+  }
   const artwork = createArtwork(config, app.catalogue, log);
   // A one-shot command (`matinee import`) serves one turn and leaves: no schedule to start.
   const jobs: Jobs =
@@ -45,8 +61,8 @@ export async function openServing(
         );
   return {
     store,
-    matinee: (pageSize) =>
-      createMatinee({
+    matinee: (pageSize) => {
+      const matinee = createMatinee({
         catalogue: app.catalogue,
         titles: app.titles,
         models: app.models,
@@ -55,10 +71,13 @@ export async function openServing(
         ...(pageSize ? { pageSize } : {}),
         ...(artwork ? { artwork } : {}),
         ...(config.region ? { defaultRegion: config.region } : {}),
-      }),
+      });
+      return metrics ? measuredMatinee(matinee, metrics) : matinee;
+    },
     jobs,
     async close() {
       await jobs.stop();
+      await metricsServer?.close();
       await Promise.all([store.close(), artwork?.close()]);
     },
   };
