@@ -41,7 +41,8 @@ export class Metrics {
   });
 
   constructor(backend: string, models?: ModelRegistry) {
-    collectDefaultMetrics({ register: this.registry, prefix: "matinee_process_" });
+    // Node's own figures (matinee_process_resident_memory_bytes, event-loop lag, GC…).
+    collectDefaultMetrics({ register: this.registry, prefix: "matinee_" });
     new Gauge({
       name: "matinee_store_backend",
       help: "The store this process uses (label backend), always 1",

@@ -17,6 +17,8 @@ export interface LoadOptions {
   seconds: number;
   /** Characters of the one huge message of the last phase (0: no such phase). */
   longMessageChars: number;
+  /** Stop after this many turns even before the time is up (CI's short form: a fixed amount of work). */
+  maxTurns?: number;
   seed?: number;
 }
 
@@ -156,8 +158,10 @@ export async function runLoad(
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   let next = 0;
+  let startedTurns = 0;
   const worker = async () => {
-    while (performance.now() < deadline) {
+    const maxTurns = options.maxTurns ?? Number.POSITIVE_INFINITY;
+    while (performance.now() < deadline && startedTurns < maxTurns) {
       // The next person without a turn in flight: one turn per person at a time, in order.
       let p: Person | undefined;
       for (let k = 0; k < people.length && !p; k++) {
@@ -170,6 +174,7 @@ export async function runLoad(
         continue;
       }
       p.busy = true;
+      startedTurns++;
       // Each turn starts from the event loop, as a platform event does (a chain of awaits
       // alone would never let the loop run, and its delay would not be measured).
       await yieldToLoop();
