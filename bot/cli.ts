@@ -35,6 +35,7 @@ const program = new Command("matinee")
       "  MATINEE_STORE_PATH  profiles and conversations: SQLite for .db (default ~/.local/state/matinee/store.db),",
       "                      lowdb for .json (one process only)",
       "  MATINEE_DATABASE_URL  postgres://… : PostgreSQL as the store, shared by several instances",
+      "  MATINEE_METRICS_PORT  serve GET /metrics (Prometheus) and GET /healthz on this port",
       "  MATINEE_LOG_LEVEL   fatal, error, warn, info, debug, trace or silent",
       "See README.md for the full table.",
     ].join("\n"),
