@@ -1,11 +1,7 @@
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { JSONFile } from "lowdb/node";
+import { join } from "node:path";
 import { Catalogue } from "../core/catalogue.ts";
 import type { Log } from "../core/log.ts";
 import type { ServingModels } from "../core/recommend/recommend.ts";
-import { LowdbStore, type StoreData } from "../core/store/lowdb-store.ts";
-import type { Store } from "../core/store/store.ts";
 import { TitleEngine, type TitleMatcher } from "../core/titles/find-titles.ts";
 import type { DownloadOptions } from "../data/download.ts";
 import type { Gold } from "../data/gold.ts";
@@ -18,7 +14,6 @@ import { popularity } from "../models/popularity/popularity.ts";
 import { type ChatCase, type ModelKind, warmedUp } from "../models/recommender.ts";
 import { ModelRegistry } from "../models/registry/registry.ts";
 import { trainAndRegister } from "../models/training.ts";
-import { copyBeforeMigration } from "./commands/backup.ts";
 import { findConversationsFile } from "./commands/shared.ts";
 import type { Config } from "./config.ts";
 
@@ -129,10 +124,4 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
   };
 }
 
-export function openStore(config: Config): Store {
-  mkdirSync(dirname(config.storePath), { recursive: true });
-  return new LowdbStore(new JSONFile<StoreData>(config.storePath), Date.now, {
-    label: config.storePath,
-    beforeMigrate: copyBeforeMigration(config.storePath),
-  });
-}
+export { openStore } from "./store/open-store.ts";

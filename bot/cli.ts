@@ -8,6 +8,7 @@ import { registerDiscord } from "./commands/discord.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerEvalTitles } from "./commands/eval-titles.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerLoad } from "./commands/load.ts";
 import { registerMatch } from "./commands/match.ts";
 import { registerRecommend } from "./commands/recommend.ts";
 import { registerSimilar } from "./commands/similar.ts";
@@ -31,7 +32,10 @@ const program = new Command("matinee")
       "  MATINEE_DATA_DIR    folder with MovieLens dataset folders (downloaded there if missing)",
       "  MATINEE_DATASET     ml-latest-small (default), ml-1m, ml-25m or ml-32m",
       "  MATINEE_CACHE_DIR   gold data and trained models (default ~/.cache/matinee)",
-      "  MATINEE_STORE_PATH  profiles and conversations (default ~/.local/state/matinee/store.json)",
+      "  MATINEE_STORE_PATH  profiles and conversations: SQLite for .db (default ~/.local/state/matinee/store.db),",
+      "                      lowdb for .json (one process only)",
+      "  MATINEE_DATABASE_URL  postgres://… : PostgreSQL as the store, shared by several instances",
+      "  MATINEE_METRICS_PORT  serve GET /metrics (Prometheus) and GET /healthz on this port",
       "  MATINEE_LOG_LEVEL   fatal, error, warn, info, debug, trace or silent",
       "See README.md for the full table.",
     ].join("\n"),
@@ -48,6 +52,7 @@ for (const register of [
   registerEval,
   registerEvalTitles,
   registerBench,
+  registerLoad,
   registerBackup,
   registerRetrain,
   registerDiscord,

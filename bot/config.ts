@@ -40,6 +40,17 @@ const Env = z.object({
   MATINEE_TMDB_DIR: optional,
   MATINEE_CACHE_DIR: optional,
   MATINEE_STORE_PATH: optional,
+  /** PostgreSQL for several instances; when set it is the store and MATINEE_STORE_PATH is unused. */
+  MATINEE_DATABASE_URL: optionalAs(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// address" }),
+  ),
+  MATINEE_METRICS_PORT: optionalAs(
+    z.coerce
+      .number({ error: PORT_ERROR })
+      .int({ error: PORT_ERROR })
+      .min(1, PORT_ERROR)
+      .max(65535, PORT_ERROR),
+  ),
   MATINEE_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).default(GROUPLENS_BASE_URL),
   MATINEE_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DISCORD_TOKEN: optional,
@@ -124,7 +135,12 @@ export interface Config {
   dataset: (typeof DATASET_NAMES)[number];
   tmdbDir?: string;
   cacheDir: string;
+  /** The embedded store: SQLite for a path ending in .db (the default), lowdb for .json. */
   storePath: string;
+  /** Set: PostgreSQL is the store (several instances share it). */
+  databaseUrl?: string;
+  /** Set: /metrics and /healthz are served on this port. */
+  metricsPort?: number;
   downloadUrl: string;
   /** Undefined when not set: each command picks its own default (quiet in the chat). */
   logLevel?: (typeof LOG_LEVELS)[number];
@@ -165,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     const got = env[variable];
     throw new UserFacingError(
       `Configuration error: ${variable} ${issue.message.replace(/^Invalid (input|option): /i, "")}` +
-        (got !== undefined && !/TOKEN|KEY|SECRET/.test(variable) ? ` (got "${got}")` : ""),
+        (got !== undefined && !/TOKEN|KEY|SECRET|DATABASE/.test(variable) ? ` (got "${got}")` : ""),
     );
   }
   const e = parsed.data;
@@ -177,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     dataset: e.MATINEE_DATASET,
     ...(e.MATINEE_TMDB_DIR ? { tmdbDir: e.MATINEE_TMDB_DIR } : {}),
     cacheDir,
-    storePath: e.MATINEE_STORE_PATH ?? join(stateDir, "store.json"),
+    storePath: e.MATINEE_STORE_PATH ?? join(stateDir, "store.db"),
+    ...(e.MATINEE_DATABASE_URL ? { databaseUrl: e.MATINEE_DATABASE_URL } : {}),
+    ...(e.MATINEE_METRICS_PORT ? { metricsPort: e.MATINEE_METRICS_PORT } : {}),
     downloadUrl: e.MATINEE_DOWNLOAD_URL,
     ...(e.MATINEE_LOG_LEVEL ? { logLevel: e.MATINEE_LOG_LEVEL } : {}),
     ...(e.DISCORD_TOKEN ? { discordToken: e.DISCORD_TOKEN } : {}),

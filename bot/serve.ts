@@ -1,15 +1,17 @@
+import { UserFacingError } from "../core/errors.ts";
 import type { Log } from "../core/log.ts";
 import { createMatinee, type Matinee } from "../core/matinee.ts";
-import type { Store } from "../core/store/store.ts";
+import type { StoreBackend } from "../core/store/backend.ts";
 import type { App } from "./app.ts";
 import { openStore } from "./app.ts";
 import { createArtwork } from "./artwork.ts";
 import type { Config } from "./config.ts";
 import { type Jobs, startJobs } from "./jobs/scheduler.ts";
+import { Metrics, type MetricsServer, measuredMatinee, measuredStore, serveMetrics } from "./metrics.ts";
 
 /** Everything the front ends share in one process: the store, posters, scheduled jobs. */
 export interface Serving {
-  store: Store;
+  store: StoreBackend;
   /**
    * A Matinee over the shared store; front ends differ only in how many cards a list has,
    * and whether messages are rate limited (chat platforms; not a piped terminal, whose lines
@@ -25,8 +27,27 @@ export interface Serving {
  * front end wrote it), the TMDB artwork cache when a key is set, and the scheduled jobs
  * configured (retraining swaps a promoted model into `app.models` in place).
  */
-export function openServing(app: App, config: Config, log: Log, options: { jobs?: boolean } = {}): Serving {
-  const store = openStore(config);
+export async function openServing(
+  app: App,
+  config: Config,
+  log: Log,
+  options: { jobs?: boolean } = {},
+): Promise<Serving> {
+  const opened = await openStore(config, log);
+  // With MATINEE_METRICS_PORT: every turn and store call counted and timed, served on /metrics.
+  const metrics = config.metricsPort ? new Metrics(opened.backend, app.registry) : undefined;
+  const store = metrics ? measuredStore(opened, metrics) : opened;
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && config.metricsPort) {
+    try {
+      metricsServer = await serveMetrics(metrics, store, config.metricsPort, log);
+    } catch (error) {
+      await opened.close();
+      throw new UserFacingError(
+        `Cannot serve metrics on port ${config.metricsPort} (MATINEE_METRICS_PORT): ${(error as Error).message}`,
+      );
+    }
+  }
   const artwork = createArtwork(config, app.catalogue, log);
   // A one-shot command (`matinee import`) serves one turn and leaves: no schedule to start.
   const jobs: Jobs =
@@ -44,8 +65,8 @@ export function openServing(app: App, config: Config, log: Log, options: { jobs?
         );
   return {
     store,
-    matinee: (pageSize, options = {}) =>
-      createMatinee({
+    matinee: (pageSize, options = {}) => {
+      const matinee = createMatinee({
         limits: {
           messageChars: config.limits.messageChars,
           filmsPerMessage: config.limits.filmsPerMessage,
@@ -60,10 +81,13 @@ export function openServing(app: App, config: Config, log: Log, options: { jobs?
         ...(pageSize ? { pageSize } : {}),
         ...(artwork ? { artwork } : {}),
         ...(config.region ? { defaultRegion: config.region } : {}),
-      }),
+      });
+      return metrics ? measuredMatinee(matinee, metrics) : matinee;
+    },
     jobs,
     async close() {
       await jobs.stop();
+      await metricsServer?.close();
       await Promise.all([store.close(), artwork?.close()]);
     },
   };

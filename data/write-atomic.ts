@@ -4,8 +4,8 @@ import { rename, writeFile } from "node:fs/promises";
  * Writes a file whole or not at all: into a temporary name first, then renamed over the
  * target, so a crash or a concurrent reader never sees half a file.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
+  await writeFile(tmp, data, mode === undefined ? {} : { mode });
   await rename(tmp, path);
 }

@@ -8,6 +8,7 @@ import { benchBatch } from "./bench-batch.ts";
 import { benchChatTurns } from "./bench-chat.ts";
 import { benchSasrec } from "./bench-sasrec.ts";
 import { percentiles } from "./bench-stats.ts";
+import { benchStores } from "./bench-store.ts";
 import { benchTitles } from "./bench-titles.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 
@@ -72,6 +73,13 @@ export function registerBench(program: Command): void {
       const titles = quick ? undefined : benchTitles(app.catalogue, messages);
       const sasrec = await benchSasrec(app);
       const batch = quick ? undefined : await benchBatch(app, { log });
+      // 100,000 stored people, as the target says; a quick run makes do with 5,000.
+      const store = await benchStores(app, {
+        users: quick ? 5_000 : 100_000,
+        updates: quick ? 500 : 5_000,
+        log,
+        ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      });
       const memory = process.memoryUsage();
       const result = {
         dataset: app.gold.dataset,
@@ -84,6 +92,7 @@ export function registerBench(program: Command): void {
         ...(chatTurns.synthetic ? { chatTurnSynthetic: { messages: source, ...chatTurns.synthetic } } : {}),
         sasrec,
         ...(batch ? { batch } : {}),
+        store,
         memory: {
           rssMB: Math.round(memory.rss / 2 ** 20),
           heapUsedMB: Math.round(memory.heapUsed / 2 ** 20),

@@ -11,7 +11,7 @@ export async function chatWith(
   config: Config,
   log: Parameters<typeof openServing>[2],
 ): Promise<void> {
-  const serving = openServing(app, config, log);
+  const serving = await openServing(app, config, log);
   const interactive = Boolean(process.stdin.isTTY);
   try {
     await runTerminalChat({

@@ -69,7 +69,7 @@ export function registerImport(program: Command): void {
       // The file first: a wrong path fails at once, before the films and models load.
       const upload = await readImportFile(file, format);
       const { app, config, log } = await setupApp(options, true);
-      const serving = openServing(app, config, log, { jobs: false });
+      const serving = await openServing(app, config, log, { jobs: false });
       try {
         const outcome = await serving
           .matinee(undefined, { rateLimited: false })

@@ -30,7 +30,7 @@ export function registerStart(program: Command): void {
       // Check the Discord settings before the slow part, so a missing id fails at once.
       const discord = wanted.discordToken ? discordCredentials(wanted) : undefined;
       const { app, config, log } = await setupApp(options);
-      const serving = openServing(app, config, log);
+      const serving = await openServing(app, config, log);
       const bots: { stop(): Promise<void> }[] = [];
       const stopAll = async () => {
         await Promise.allSettled(bots.map((b) => b.stop()));

@@ -33,6 +33,7 @@ export function childEnv(config: Config, env: NodeJS.ProcessEnv = process.env): 
     MATINEE_DATASET: config.dataset,
     MATINEE_CACHE_DIR: config.cacheDir,
     MATINEE_STORE_PATH: config.storePath,
+    ...(config.databaseUrl ? { MATINEE_DATABASE_URL: config.databaseUrl } : {}),
     MATINEE_DOWNLOAD_URL: config.downloadUrl,
     ...(config.tmdbDir ? { MATINEE_TMDB_DIR: config.tmdbDir } : {}),
     // Progress lines are what the parent relays to its log, filtered there by its own level.

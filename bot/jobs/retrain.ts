@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { UserFacingError } from "../../core/errors.ts";
 import type { Log } from "../../core/log.ts";
-import { readFeedback, withFeedback } from "../../data/feedback.ts";
+import { feedbackOf, withFeedback } from "../../data/feedback.ts";
 import { MODEL_KINDS, SERVING_MODELS } from "../../models/kinds.ts";
 import type { FitProgress } from "../../models/recommender.ts";
 import { trainAndRegister } from "../../models/training.ts";
 import { chatCasesFor, loadData, registryFor } from "../app.ts";
 import { type CommonOptions, loadOptions, printJson, setup, withData } from "../commands/shared.ts";
 import type { Config } from "../config.ts";
+import { readStoreDocument } from "../store/read-document.ts";
 
 export interface RetrainedModel {
   name: string;
@@ -48,7 +49,7 @@ export async function retrain(config: Config, models: readonly string[], log: Lo
     if (!MODEL_KINDS[n])
       throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
   const { gold } = await loadData(config, loadOptions(log));
-  const merged = withFeedback(gold, readFeedback(config.storePath));
+  const merged = withFeedback(gold, feedbackOf(await readStoreDocument(config, log)));
   log.info(
     { users: merged.users, ratings: merged.ratings, store: config.storePath },
     "retraining with the bot's feedback",

@@ -1,7 +1,8 @@
 import { type Adapter, Low } from "lowdb";
 import { UserFacingError } from "../errors.ts";
+import type { DocumentCounts, StoreBackend } from "./backend.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
-import { freshUser, type SentCard, type Store, type UserState } from "./store.ts";
+import { freshUser, type SentCard, type UserState } from "./store.ts";
 
 export { STORE_SCHEMA_VERSION };
 
@@ -22,6 +23,8 @@ export interface LowdbStoreOptions {
   beforeMigrate?: (original: unknown, fromVersion: number) => Promise<void>;
   /** Told which versions a migration walked through, e.g. [1, 2]. */
   onMigrated?: (steps: number[]) => void;
+  /** Called once the last write is done on close (the file store releases its lock here). */
+  onClose?: () => void;
 }
 
 /** Reactions come within days of a card being sent; beyond this many, old cards are forgotten. */
@@ -33,8 +36,14 @@ export const MAX_CARDS = 50_000;
  * file; Memory keeps it in the process, for tests). Writes are chained so that two
  * updates never interleave and none is lost.
  */
-export class LowdbStore implements Store {
+export class LowdbStore implements StoreBackend {
+  readonly backend = "lowdb";
   private readonly db: Low<StoreData>;
+  /**
+   * Telegram update ids seen by this process. A lowdb store serves one process (the file
+   * store is locked), so in memory is enough: a webhook redelivery goes to the same process.
+   */
+  private readonly claimed = new Set<number>();
   private ready: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -62,7 +71,8 @@ export class LowdbStore implements Store {
       await this.db.read();
     } catch (error) {
       throw new UserFacingError(
-        `Cannot read ${label}: ${(error as Error).message}. Restore a backup (see \`matinee backup\`) or move the file away.`,
+        `Cannot read ${label}: ${(error as Error).message}. Copy the file aside (mv "${label}" "${label}.damaged") ` +
+          "and start again, or restore a backup made by `matinee backup`.",
       );
     }
     const raw: unknown = this.db.data;
@@ -136,7 +146,40 @@ export class LowdbStore implements Store {
     return card ? { ...card } : undefined;
   }
 
+  claimUpdate(updateId: number): Promise<boolean> {
+    if (this.claimed.has(updateId)) return Promise.resolve(false);
+    this.claimed.add(updateId);
+    return Promise.resolve(true);
+  }
+
+  async exportDocument(): Promise<{ document: StoreData; counts: DocumentCounts }> {
+    await this.load();
+    const document = structuredClone(this.db.data);
+    return {
+      document,
+      counts: {
+        users: Object.keys(document.users).length,
+        cards: Object.keys(document.cards).length,
+        skipped: 0,
+      },
+    };
+  }
+
+  importDocument(raw: unknown, label: string): Promise<DocumentCounts> {
+    return this.serial(async () => {
+      await this.load();
+      const doc = migrate(raw, label).data as unknown as StoreData;
+      const users = Object.entries(doc.users);
+      const cards = Object.entries(doc.cards ?? {});
+      for (const [key, state] of users) this.db.data.users[key] = { ...state, key };
+      for (const [ref, card] of cards) this.db.data.cards[ref] = { ...card };
+      await this.db.write();
+      return { users: users.length, cards: cards.length, skipped: 0 };
+    });
+  }
+
   async close(): Promise<void> {
     await this.queue;
+    this.options.onClose?.();
   }
 }

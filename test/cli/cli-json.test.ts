@@ -195,6 +195,10 @@ describe("matinee bench", () => {
       expect(out[part]!.p99Ms).toBeGreaterThanOrEqual(out[part]!.p50Ms as number);
     }
     expect(out.memory!.rssMB).toBeGreaterThan(0);
+    // The store figures: SQLite always (PostgreSQL only with MATINEE_DATABASE_URL, unset here).
+    expect(out.store!.sqlite).toMatchObject({ users: 5000 });
+    const sqlite = out.store!.sqlite as unknown as { updateP50Ms: number; updateP99Ms: number };
+    expect(sqlite.updateP99Ms).toBeGreaterThanOrEqual(sqlite.updateP50Ms);
   });
 });
 

@@ -81,7 +81,13 @@ test("`matinee backup --out FILE --json` through the real command", () => {
     encoding: "utf8",
   });
   expect(ok.status).toBe(0);
-  expect(JSON.parse(ok.stdout)).toEqual({ path: out, bytes: content.length, users: 1, schemaVersion: 2 });
+  expect(JSON.parse(ok.stdout)).toEqual({
+    path: out,
+    format: "json",
+    bytes: content.length,
+    users: 1,
+    schemaVersion: 2,
+  });
   expect(readFileSync(out, "utf8")).toBe(readFileSync(storePath, "utf8"));
 
   const missing = spawnSync(process.execPath, ["bot/bin.js", "backup"], {

@@ -1,0 +1,282 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createMatinee } from "../../core/matinee.ts";
+import { opinionOn } from "../../core/profile/profile.ts";
+import type { Action } from "../../core/reply/actions.ts";
+import type { Reply } from "../../core/reply/reply.ts";
+import type { StoreBackend } from "../../core/store/backend.ts";
+import { seededRandom } from "../../models/random.ts";
+import type { App } from "../app.ts";
+import { percentiles } from "../commands/bench-stats.ts";
+
+export interface LoadOptions {
+  /** Simulated people, each a conversation of its own. */
+  users: number;
+  /** Turns in flight at once (messages arriving together). */
+  concurrency: number;
+  /** How long the mixed phase runs. */
+  seconds: number;
+  /** Characters of the one huge message of the last phase (0: no such phase). */
+  longMessageChars: number;
+  /** Stop after this many turns even before the time is up (CI's short form: a fixed amount of work). */
+  maxTurns?: number;
+  seed?: number;
+}
+
+export interface LoadResult {
+  store: string;
+  storedUsers: number;
+  users: number;
+  concurrency: number;
+  seconds: number;
+  turns: number;
+  turnsPerSecond: number;
+  latency: { p50Ms: number; p99Ms: number; maxMs: number };
+  eventLoopDelay: { p99Ms: number; maxMs: number };
+  /** Turn kinds run: message, button, reaction, command. */
+  mix: Record<string, number>;
+  /** Acknowledged 👍/👎 (button or reaction) whose film is not in that state at the end. */
+  lost: number;
+  errors: number;
+  firstError?: string;
+  longMessage?: { chars: number; ms: number; replies: number; eventLoopMaxMs: number };
+}
+
+interface Person {
+  id: string;
+  /** Films of the last list, to press buttons on. */
+  cards: number[];
+  /** Cards sent as their own messages (reactions point at these). */
+  sent: { ref: string; movieId: number }[];
+  /** The last 👍/👎 the person gave each film by button or reaction, as acknowledged. */
+  expected: Map<number, "like" | "dislike">;
+  /** Films named in messages: their state is the title engine's business, not checked. */
+  named: Set<number>;
+  busy: boolean;
+}
+
+const COMMANDS: Action[] = [{ type: "recommend" }, { type: "more" }, { type: "profile" }, { type: "help" }];
+
+/**
+ * Simulated people talking to the core through `handle`, as the adapters call it: messages
+ * naming films, 👍/👎 buttons on cards, emoji reactions on sent cards, commands. A closed
+ * loop with `concurrency` turns in flight; each person has at most one turn in flight, in
+ * order, as a chat platform delivers them. Every acknowledged 👍/👎 is checked in the store
+ * at the end: `lost` must be 0.
+ */
+export async function runLoad(
+  app: App,
+  store: StoreBackend,
+  storedUsers: number,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const matinee = createMatinee({
+    catalogue: app.catalogue,
+    titles: app.titles,
+    models: app.models,
+    store,
+    pageSize: 5,
+  });
+  const rand = seededRandom(options.seed ?? 31);
+  const popular = Array.from({ length: Math.min(2000, app.catalogue.size) }, (_, i) => app.catalogue.at(i));
+  const pick = () => popular[Math.floor(rand() * popular.length)]!;
+  const people: Person[] = Array.from({ length: options.users }, (_, i) => ({
+    id: `load-${i}`,
+    cards: [],
+    sent: [],
+    expected: new Map(),
+    named: new Set(),
+    busy: false,
+  }));
+  const platform = "load";
+  const mix: Record<string, number> = { message: 0, button: 0, reaction: 0, command: 0 };
+  const samples: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let msgRef = 0;
+
+  const remember = async (p: Person, replies: Reply[]) => {
+    const cards = replies.flatMap((r) => r.cards ?? []).map((c) => c.movieId);
+    if (cards.length === 0) return;
+    p.cards = cards;
+    // As the Telegram adapter does: each card its own message, remembered for reactions.
+    for (const movieId of cards.slice(0, 2)) {
+      const ref = `${platform}:${p.id}:${++msgRef}`;
+      await matinee.cardSent({ platform, userId: p.id, messageRef: ref, movieId });
+      p.sent.push({ ref, movieId });
+      if (p.sent.length > 10) p.sent.shift();
+    }
+  };
+
+  const turn = async (p: Person, record = true) => {
+    const r = rand();
+    const speaker = { platform, userId: p.id };
+    let kind: string;
+    let after: (() => void) | undefined;
+    let replies: Reply[];
+    const t = performance.now();
+    if (p.cards.length === 0 || r < 0.35) {
+      kind = "message";
+      const [a, b, c] = [pick(), pick(), pick()];
+      for (const m of [a, b, c]) p.named.add(m.movieId);
+      replies = await matinee.handle({
+        ...speaker,
+        text: `I loved ${a.title} and ${b.title}, not a fan of ${c.title}`,
+      });
+    } else if (r < 0.6) {
+      kind = "button";
+      const movieId = p.cards[Math.floor(rand() * p.cards.length)]!;
+      const signal = rand() < 0.7 ? "like" : "dislike";
+      replies = await matinee.handle({ ...speaker, action: { type: "feedback", movieId, signal } });
+      after = () => {
+        if (!p.named.has(movieId)) p.expected.set(movieId, signal);
+      };
+    } else if (r < 0.8 && p.sent.length > 0) {
+      kind = "reaction";
+      const card = p.sent[Math.floor(rand() * p.sent.length)]!;
+      const like = rand() < 0.7;
+      replies = await matinee.handle({
+        ...speaker,
+        action: { type: "react", messageRef: card.ref, emoji: like ? "👍" : "👎" },
+      });
+      after = () => {
+        if (!p.named.has(card.movieId)) p.expected.set(card.movieId, like ? "like" : "dislike");
+      };
+    } else {
+      kind = "command";
+      replies = await matinee.handle({ ...speaker, action: COMMANDS[Math.floor(rand() * COMMANDS.length)]! });
+    }
+    if (record) {
+      samples.push(performance.now() - t);
+      mix[kind] = (mix[kind] ?? 0) + 1;
+    }
+    after?.();
+    await remember(p, replies);
+  };
+
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const probe = stallProbe();
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  let next = 0;
+  let startedTurns = 0;
+  const worker = async () => {
+    const maxTurns = options.maxTurns ?? Number.POSITIVE_INFINITY;
+    while (performance.now() < deadline && startedTurns < maxTurns) {
+      // The next person without a turn in flight: one turn per person at a time, in order.
+      let p: Person | undefined;
+      for (let k = 0; k < people.length && !p; k++) {
+        const candidate = people[(next + k) % people.length]!;
+        if (!candidate.busy) p = candidate;
+      }
+      next = (next + 1) % people.length;
+      if (!p) {
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      p.busy = true;
+      startedTurns++;
+      // Each turn starts from the event loop, as a platform event does (a chain of awaits
+      // alone would never let the loop run, and its delay would not be measured).
+      await yieldToLoop();
+      try {
+        await turn(p);
+      } catch (error) {
+        errors++;
+        firstError ??= (error as Error).stack ?? String(error);
+      } finally {
+        p.busy = false;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  await settle();
+  loop.disable();
+  const stalled = probe.stop();
+
+  let longMessage: LoadResult["longMessage"];
+  if (options.longMessageChars > 0) {
+    // One hostile-sized message among the others: how long the loop stalls while it is answered.
+    const sentence = "I really loved The Godfather and Heat, and honestly not a fan of musicals at all. ";
+    const text = sentence
+      .repeat(Math.ceil(options.longMessageChars / sentence.length))
+      .slice(0, options.longMessageChars);
+    const during = stallProbe();
+    const t = performance.now();
+    const others = Promise.all(
+      people.slice(0, 20).map(async (p) => {
+        await yieldToLoop();
+        await turn(p, false).catch(() => undefined);
+      }),
+    );
+    await yieldToLoop();
+    const replies = await matinee.handle({ platform, userId: "load-long", text });
+    const ms = performance.now() - t;
+    await others;
+    const stall = during.stop();
+    longMessage = {
+      chars: text.length,
+      ms: round(ms),
+      replies: replies.length,
+      eventLoopMaxMs: round(stall),
+    };
+  }
+
+  let lost = 0;
+  for (const p of people) {
+    const state = await store.get(`${platform}:${p.id}`);
+    for (const [movieId, signal] of p.expected) {
+      if (p.named.has(movieId)) continue;
+      if (!state || opinionOn(state.profile, movieId) !== signal) lost++;
+    }
+  }
+  const latency = percentiles(samples);
+  return {
+    store: store.backend,
+    storedUsers,
+    users: options.users,
+    concurrency: options.concurrency,
+    seconds: round(elapsed),
+    turns: samples.length,
+    turnsPerSecond: round(samples.length / elapsed),
+    latency: { p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, maxMs: latency.maxMs },
+    eventLoopDelay: {
+      p99Ms: round(loop.percentile(99) / 1e6),
+      maxMs: round(Math.max(loop.max / 1e6, stalled)),
+    },
+    mix,
+    lost,
+    errors,
+    ...(firstError ? { firstError } : {}),
+    ...(longMessage ? { longMessage } : {}),
+  };
+}
+
+/**
+ * The longest gap between ticks of a 10 ms interval, final gap included: a stall that ends
+ * just before `stop` still counts (the histogram only records it when its timer next fires).
+ */
+function stallProbe(everyMs = 10) {
+  let last = performance.now();
+  let max = 0;
+  const tick = () => {
+    const now = performance.now();
+    max = Math.max(max, now - last - everyMs);
+    last = now;
+  };
+  const timer = setInterval(tick, everyMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      tick();
+      return Math.max(0, max);
+    },
+  };
+}
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+/** Lets the delay monitor's timer fire once more, so a stall just before the end is recorded. */
+const settle = () => new Promise<void>((r) => setTimeout(r, 20));
+
+const round = (x: number) => Math.round(x * 100) / 100;

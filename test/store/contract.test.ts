@@ -1,0 +1,208 @@
+// One contract for every store: what the core relies on (read-modify-write, arrival order,
+// delete, cards), what an operator relies on (export/import, several processes, kill -9).
+import { describe, expect, test } from "vitest";
+import type { StoreBackend } from "../../core/store/backend.ts";
+import { freshUser, type UserState } from "../../core/store/store.ts";
+import { BACKENDS, open } from "./backends.ts";
+import { acksOf, startWorker } from "./child.ts";
+
+const like =
+  (movieId: number) =>
+  (s: UserState): UserState => ({
+    ...s,
+    profile: { ...s.profile, liked: [...s.profile.liked, { movieId, at: movieId }] },
+  });
+
+const liked = (s: UserState | undefined) => s?.profile.liked.map((e) => e.movieId) ?? [];
+
+async function withStore<T>(
+  env: Record<string, string>,
+  work: (store: StoreBackend) => Promise<T>,
+): Promise<T> {
+  const store = await open(env);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+for (const backend of BACKENDS) {
+  describe(`${backend.name} store contract`, () => {
+    test("read-modify-write: fresh user, change applied, key and time stamped, copies independent", async () => {
+      const env = await backend.fresh();
+      await withStore(env, async (store) => {
+        expect(await store.get("x:1")).toBeUndefined();
+        const seen: UserState[] = [];
+        const r = await store.update("x:1", (s) => {
+          seen.push(structuredClone(s));
+          return { ...like(858)(s), key: "other", updatedAt: -5 };
+        });
+        expect(seen[0]).toEqual({ ...freshUser("x:1", seen[0]!.updatedAt) });
+        expect(r.key).toBe("x:1");
+        expect(r.updatedAt).toBeGreaterThan(0);
+        expect(liked(r)).toEqual([858]);
+        expect(await store.get("other")).toBeUndefined();
+        r.profile.liked.push({ movieId: 2, at: 2 });
+        expect(liked(await store.get("x:1"))).toEqual([858]);
+        await expect(
+          store.update("x:1", () => {
+            throw new Error("change failed");
+          }),
+        ).rejects.toThrow("change failed");
+        expect(liked(await store.get("x:1"))).toEqual([858]);
+      });
+      // And it is all there when the store is opened again.
+      await withStore(env, async (store) => expect(liked(await store.get("x:1"))).toEqual([858]));
+    });
+
+    test("50 concurrent updates of one user all survive, in arrival order", async () => {
+      await withStore(await backend.fresh(), async (store) => {
+        const ids = Array.from({ length: 50 }, (_, i) => i + 1);
+        await Promise.all(ids.map((id) => store.update("x:1", like(id))));
+        expect(liked(await store.get("x:1"))).toEqual(ids);
+      });
+    });
+
+    test("delete removes everything about the user, cards included, and nobody else's", async () => {
+      await withStore(await backend.fresh(), async (store) => {
+        await store.update("x:1", like(1));
+        await store.update("x:2", like(2));
+        await store.rememberCard("t:1:10", { movieId: 1, key: "x:1", at: Date.now() });
+        await store.rememberCard("t:2:11", { movieId: 2, key: "x:2", at: Date.now() });
+        expect(await store.delete("x:1")).toBe(true);
+        expect(await store.get("x:1")).toBeUndefined();
+        expect(await store.recallCard("t:1:10")).toBeUndefined();
+        expect(await store.recallCard("t:2:11")).toMatchObject({ movieId: 2, key: "x:2" });
+        expect(liked(await store.get("x:2"))).toEqual([2]);
+        expect(await store.delete("x:1")).toBe(false);
+        const { document } = await store.exportDocument();
+        expect(JSON.stringify(document)).not.toContain('"x:1"');
+      });
+    });
+
+    test("cards are recalled; Telegram update ids are claimed once", async () => {
+      await withStore(await backend.fresh(), async (store) => {
+        const at = Date.now();
+        await store.rememberCard("telegram:5:77", { movieId: 858, key: "telegram:5", at });
+        expect(await store.recallCard("telegram:5:77")).toEqual({ movieId: 858, key: "telegram:5", at });
+        expect(await store.recallCard("telegram:5:78")).toBeUndefined();
+        expect(await store.claimUpdate(123456789)).toBe(true);
+        expect(await store.claimUpdate(123456789)).toBe(false);
+        expect(await store.claimUpdate(123456790)).toBe(true);
+      });
+    });
+
+    test("export then import into a new store gives the same document", async () => {
+      const doc = await withStore(await backend.fresh(), async (store) => {
+        for (let i = 0; i < 20; i++) await store.update(`x:${i % 5}`, like(i));
+        await store.rememberCard("t:1:1", { movieId: 3, key: "x:1", at: Date.now() });
+        return (await store.exportDocument()).document;
+      });
+      expect(Object.keys(doc.users)).toHaveLength(5);
+      await withStore(await backend.fresh(), async (store) => {
+        expect(await store.importDocument(doc, "backup.json")).toEqual({ users: 5, cards: 1, skipped: 0 });
+        expect((await store.exportDocument()).document).toEqual(doc);
+      });
+    });
+
+    test("a schema-1 JSON document (no card map, no prefs) imports and migrates", async () => {
+      const v1 = {
+        users: {
+          "telegram:1": {
+            key: "telegram:1",
+            profile: { liked: [{ movieId: 858, at: 10 }], disliked: [], seen: [], watchlist: [] },
+            conversation: { shown: [1], lastCards: [] },
+            updatedAt: 12,
+          },
+        },
+      };
+      await withStore(await backend.fresh(), async (store) => {
+        expect(await store.importDocument(v1, "old.json")).toMatchObject({ users: 1, cards: 0 });
+        const s = await store.get("telegram:1");
+        expect(s?.profile.prefs).toEqual([]);
+        expect(liked(s)).toEqual([858]);
+      });
+    });
+
+    if (backend.shared) {
+      test("two processes, 1,000 interleaved updates of 50 users: none lost, each in order", async () => {
+        const env = await backend.fresh();
+        // Create the schema first so the two workers do not race to make it.
+        await withStore(env, async () => {});
+        const workers = [1, 2].map((w) => startWorker(env, ["interleave", String(w), "500", "50"]));
+        await Promise.all(workers.map((w) => w.waitFor(/^ready$/)));
+        for (const w of workers) w.child.stdin!.end("go\n");
+        const exits = await Promise.all(workers.map((w) => w.exited));
+        for (const e of exits) expect(e.code, e.stderr).toBe(0);
+        const acked = workers.flatMap((w) => acksOf(w.lines));
+        expect(acked).toHaveLength(1000);
+        const { document } = await withStore(env, (store) => store.exportDocument());
+        expect(Object.keys(document.users)).toHaveLength(50);
+        const stored = new Set(
+          Object.values(document.users).flatMap((s) => s.profile.liked.map((e) => `${s.key} ${e.movieId}`)),
+        );
+        expect(acked.filter((a) => !stored.has(a))).toEqual([]);
+        expect(stored.size).toBe(1000);
+        for (const s of Object.values(document.users)) {
+          for (const w of [1, 2]) {
+            const mine = s.profile.liked.map((e) => e.movieId).filter((id) => Math.floor(id / 1e6) === w);
+            expect(mine).toEqual([...mine].sort((a, b) => a - b));
+          }
+        }
+      }, 120_000);
+    } else {
+      test("a second process on the same file is refused with a clear message", async () => {
+        const env = await backend.fresh();
+        const first = startWorker(env, ["hold"]);
+        await first.waitFor(/^ready$/);
+        const second = startWorker(env, ["hold"]);
+        const line = await second.waitFor(/^refused /);
+        expect(line).toMatch(/is in use by another Matinee process \(pid \d+/);
+        expect(line).toMatch(/store\.json/);
+        expect((await second.exited).code).toBe(3);
+        first.child.stdin!.end();
+        expect((await first.exited).code).toBe(0);
+        // Once the first has let go, a new process opens it.
+        const third = startWorker(env, ["hold"]);
+        await third.waitFor(/^ready$/);
+        third.child.stdin!.end();
+        expect((await third.exited).code).toBe(0);
+      }, 60_000);
+    }
+
+    test("kill -9 mid-write loses nothing acknowledged", async () => {
+      const env = await backend.fresh();
+      await withStore(env, async (store) => {
+        // Other users' data, so writes take long enough for kills to land mid-write.
+        const padding = Array.from({ length: 300 }, (_, u) => u);
+        for (const u of padding)
+          await store.update(`padding:${u}`, (s) => ({
+            ...s,
+            conversation: { ...s.conversation, shown: Array.from({ length: 40 }, (_, i) => i * 7 + u) },
+          }));
+      });
+      const acked: string[] = [];
+      for (let round = 1; round <= 4; round++) {
+        const w = startWorker(env, ["loop", String(round)]);
+        await w.waitFor(/^ack /);
+        await new Promise((r) => setTimeout(r, 30 + round * 40));
+        w.child.kill("SIGKILL");
+        const e = await w.exited;
+        expect(e.signal).toBe("SIGKILL");
+        acked.push(...acksOf(w.lines));
+      }
+      expect(acked.length).toBeGreaterThan(12);
+      const { document } = await withStore(env, (store) => store.exportDocument());
+      const stored = new Set(
+        Object.values(document.users).flatMap((s) => s.profile.liked.map((e) => `${s.key} ${e.movieId}`)),
+      );
+      expect(acked.filter((a) => !stored.has(a))).toEqual([]);
+      expect(Object.keys(document.users)).toHaveLength(303);
+      for (const key of ["telegram:1", "telegram:2", "discord:3"]) {
+        const ids = liked(document.users[key]);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      }
+    }, 120_000);
+  });
+}

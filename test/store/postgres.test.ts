@@ -1,0 +1,69 @@
+// Start-up errors of the PostgreSQL store: each one line saying what to fix. Needs a server
+// (MATINEE_TEST_DATABASE_URL, started by .ci/run); the shared contract runs in contract.test.ts.
+import pg from "pg";
+import { describe, expect, test } from "vitest";
+import { loadConfig } from "../../bot/config.ts";
+import { openStore } from "../../bot/store/open-store.ts";
+import { SQL_SCHEMA_VERSION } from "../../core/store/sql-schema.ts";
+import { freshDatabaseUrl, TEST_DATABASE_URL } from "./backends.ts";
+
+const configFor = (url: string) => loadConfig({ MATINEE_DATABASE_URL: url });
+
+describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store start-up", () => {
+  test("is chosen by MATINEE_DATABASE_URL and creates its tables", async () => {
+    const store = await openStore(configFor(await freshDatabaseUrl()));
+    expect(store.backend).toBe("postgres");
+    await store.update("x:1", (s) => s);
+    await store.close();
+  });
+
+  test("an unreachable server: one line naming the address without the password", async () => {
+    const url = new URL(TEST_DATABASE_URL!);
+    url.port = "1";
+    const attempt = openStore(configFor(url.toString()));
+    await expect(attempt).rejects.toThrow(
+      /^Cannot open the store at postgres:\/\/matinee:\*\*\*@127\.0\.0\.1:1\/.*cannot be reached \(ECONNREFUSED\)/,
+    );
+    await attempt.catch((e: Error) => expect(e.message).not.toContain(new URL(TEST_DATABASE_URL!).password));
+  });
+
+  test("a wrong password: says authentication failed", async () => {
+    const url = new URL(TEST_DATABASE_URL!);
+    url.password = "not-the-password";
+    await expect(openStore(configFor(url.toString()))).rejects.toThrow(
+      /authentication failed; check the user and password/,
+    );
+  });
+
+  test("a missing database: says so", async () => {
+    const url = new URL(TEST_DATABASE_URL!);
+    url.pathname = "/no_such_database_here";
+    await expect(openStore(configFor(url.toString()))).rejects.toThrow(
+      /database "no_such_database_here" does not exist; create it first/,
+    );
+  });
+
+  test("a schema from a newer Matinee is refused, untouched", async () => {
+    const url = await freshDatabaseUrl();
+    await (await openStore(configFor(url))).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query("UPDATE matinee_meta SET value = $1 WHERE name = 'schema_version'", [
+      String(SQL_SCHEMA_VERSION + 1),
+    ]);
+    await expect(openStore(configFor(url))).rejects.toThrow(
+      /newer Matinee \(store schema 2; this version reads up to 1\)/,
+    );
+    const { rows } = await client.query("SELECT value FROM matinee_meta WHERE name = 'schema_version'");
+    expect(rows[0].value).toBe(String(SQL_SCHEMA_VERSION + 1));
+    await client.end();
+  });
+
+  test("two instances starting at once: one creates the schema, both work", async () => {
+    const url = await freshDatabaseUrl();
+    const [a, b] = await Promise.all([openStore(configFor(url)), openStore(configFor(url))]);
+    await Promise.all([a.update("x:1", (s) => s), b.update("x:2", (s) => s)]);
+    expect(await a.get("x:2")).toBeDefined();
+    await Promise.all([a.close(), b.close()]);
+  });
+});
