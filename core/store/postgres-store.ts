@@ -6,6 +6,7 @@ import type { StoreData } from "./lowdb-store.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
 import {
   CARD_MAX_AGE_MS,
+  documentUserRows,
   META_TABLE,
   PRUNE_EVERY_MS,
   parseState,
@@ -250,24 +251,7 @@ export class PostgresStore implements StoreBackend {
 
   async importDocument(raw: unknown, label: string): Promise<DocumentCounts> {
     const doc = migrate(raw, label).data as unknown as StoreData;
-    const users: [string, string, number][] = [];
-    let skipped = 0;
-    for (const [key, state] of Object.entries(doc.users)) {
-      const parsed = parseState(JSON.stringify(state));
-      if (!parsed.ok) {
-        skipped++;
-        this.log.warn(
-          { source: label, key, reason: parsed.reason },
-          "skipped a user record that could not be read",
-        );
-        continue;
-      }
-      users.push([
-        key,
-        JSON.stringify({ ...parsed.state, key }),
-        Number(parsed.state.updatedAt) || this.now(),
-      ]);
-    }
+    const { rows: users, skipped } = documentUserRows(doc.users, label, this.log, this.now);
     const cards = Object.entries(doc.cards ?? {});
     await this.transaction(async (c) => {
       for (let i = 0; i < users.length; i += IMPORT_BATCH) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserFacingError } from "../errors.ts";
+import type { Log } from "../log.ts";
 import type { UserState } from "./store.ts";
 
 /**
@@ -89,4 +90,25 @@ export function parseState(text: string): ParsedState {
   }
   // The checked fields match UserState; the rest passed through untouched.
   return { ok: true, state: parsed.data as unknown as UserState };
+}
+
+/** A document's user records as rows to write (key, state JSON, updated_at), unreadable ones skipped. */
+export function documentUserRows(
+  users: Readonly<Record<string, unknown>>,
+  label: string,
+  log: Log,
+  now: () => number,
+): { rows: [string, string, number][]; skipped: number } {
+  const rows: [string, string, number][] = [];
+  let skipped = 0;
+  for (const [key, state] of Object.entries(users)) {
+    const parsed = parseState(JSON.stringify(state));
+    if (!parsed.ok) {
+      skipped++;
+      log.warn({ source: label, key, reason: parsed.reason }, "skipped a user record that could not be read");
+      continue;
+    }
+    rows.push([key, JSON.stringify({ ...parsed.state, key }), Number(parsed.state.updatedAt) || now()]);
+  }
+  return { rows, skipped };
 }

@@ -6,6 +6,7 @@ import type { StoreData } from "./lowdb-store.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
 import {
   CARD_MAX_AGE_MS,
+  documentUserRows,
   META_TABLE,
   PRUNE_EVERY_MS,
   parseState,
@@ -246,25 +247,9 @@ export class SqliteStore implements StoreBackend {
       const doc = data as unknown as StoreData;
       return this.db
         .transaction(() => {
-          let users = 0;
-          let skipped = 0;
-          for (const [key, state] of Object.entries(doc.users)) {
-            const parsed = parseState(JSON.stringify(state));
-            if (!parsed.ok) {
-              skipped++;
-              this.log.warn(
-                { source: label, key, reason: parsed.reason },
-                "skipped a user record that could not be read",
-              );
-              continue;
-            }
-            this.sql.upsert.run(
-              key,
-              JSON.stringify({ ...parsed.state, key }),
-              Number(parsed.state.updatedAt) || this.now(),
-            );
-            users++;
-          }
+          const { rows, skipped } = documentUserRows(doc.users, label, this.log, this.now);
+          for (const [key, state, updatedAt] of rows) this.sql.upsert.run(key, state, updatedAt);
+          const users = rows.length;
           let cards = 0;
           for (const [ref, card] of Object.entries(doc.cards ?? {})) {
             this.sql.putCard.run(ref, card.movieId, card.key, card.at);
