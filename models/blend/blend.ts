@@ -217,7 +217,23 @@ class Blend implements Recommender {
    * pans another is still someone who named one film they love, and their dislike must push
    * films down, not move them to weights learned for two-film tastes.
    */
+  /**
+   * The weights by history object: a list's cards are explained against the very history it
+   * was scored from, and the theme coherence (pairwise over the named films) need not be
+   * worked out again for each card.
+   */
+  private readonly weightsMemo = new WeakMap<History, number[]>();
+
   private weightsFor(history: History): number[] {
+    let w = this.weightsMemo.get(history);
+    if (!w) {
+      w = this.chooseWeights(history);
+      this.weightsMemo.set(history, w);
+    }
+    return w;
+  }
+
+  private chooseWeights(history: History): number[] {
     const liked = history.items.filter((_, p) => historyWeight(history, p) > 0);
     const b = bucketOf(this.config.bounds, liked.length);
     const split = this.config.coherenceSplits[b];
