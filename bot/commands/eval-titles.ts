@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, relative } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { UserFacingError } from "../../core/errors.ts";
@@ -7,6 +7,7 @@ import { displayName } from "../../core/movie.ts";
 import { feelingMetrics, mentionMetrics, type ScoredLine } from "../../core/titles/mention-metrics.ts";
 import type { Sentiment } from "../../core/titles/sentiment.ts";
 import type { App } from "../app.ts";
+import { applyCorrections, correctionsFor } from "./gold-corrections.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 
 interface EvalTitlesOptions extends CommonOptions {
@@ -51,8 +52,13 @@ function readGold(file: string): GoldLine[] {
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** Scores one gold file; takes only what reading titles needs, so a script can run it without models. */
-export function evaluateFile(app: Pick<App, "titles" | "catalogue">, file: string, misses: boolean) {
+/** Scores one gold file's lines; takes only what reading titles needs, so a script can run it without models. */
+export function evaluateLines(
+  app: Pick<App, "titles" | "catalogue">,
+  file: string,
+  lines: readonly GoldLine[],
+  misses: boolean,
+) {
   const name = (id: number) => {
     const m = app.catalogue.byId(id);
     return m ? displayName(m) : `#${id}`;
@@ -62,7 +68,7 @@ export function evaluateFile(app: Pick<App, "titles" | "catalogue">, file: strin
   // Of the films found right whose gold says liked (1) or not (0) and that the reading gave a
   // like or dislike: how often it agrees. ("Haven't seen X" reads neutral, whatever the gold.)
   const feeling = { judged: 0, agree: 0, neutral: 0 };
-  for (const line of readGold(file)) {
+  for (const line of lines) {
     // The same call `matinee match` makes for a line.
     const mentions = app.titles.find(line.text);
     const found = mentions.map((m) => m.movieId);
@@ -129,6 +135,39 @@ export function evaluateFile(app: Pick<App, "titles" | "catalogue">, file: strin
   };
 }
 
+interface CorrectedGold {
+  correctedLines: number;
+  from: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  gold: number;
+  found: number;
+  truePositives: number;
+}
+
+/** A file's figures on its gold as given and, where the repository corrects that gold by hand, on both. */
+function scoreFile(app: Pick<App, "titles" | "catalogue">, file: string, misses: boolean) {
+  const gold = readGold(file);
+  const result = evaluateLines(app, file, gold, misses);
+  const fixes = correctionsFor(file);
+  let correctedGold: CorrectedGold | undefined;
+  if (fixes) {
+    const { metrics } = evaluateLines(app, file, applyCorrections(gold, fixes.corrections), false);
+    correctedGold = {
+      correctedLines: fixes.corrections.length,
+      from: relative(process.cwd(), fixes.path),
+      precision: metrics.precision,
+      recall: metrics.recall,
+      f1: metrics.f1,
+      gold: metrics.gold,
+      found: metrics.found,
+      truePositives: metrics.truePositives,
+    };
+  }
+  return { ...result, metrics: { ...result.metrics, ...(correctedGold ? { correctedGold } : {}) } };
+}
+
 export function registerEvalTitles(program: Command): void {
   withData(program.command("eval-titles"))
     .description(
@@ -147,7 +186,7 @@ export function registerEvalTitles(program: Command): void {
           `No conversation files found beside ${config.dataDir} (looked for ${DEFAULT_FILES.join(", ")}); pass --file FILE.`,
         );
       }
-      const results = files.map((f) => evaluateFile(app, f, options.misses ?? false));
+      const results = files.map((f) => scoreFile(app, f, options.misses ?? false));
       if (options.misses)
         for (const r of results) process.stderr.write(`## ${r.file}\n${r.wrong.join("\n")}\n`);
       const report = Object.fromEntries(results.map((r) => [r.file, r.metrics]));
@@ -165,7 +204,13 @@ export function registerEvalTitles(program: Command): void {
                 ? ""
                 : `; sentiment accuracy ${m.sentimentAccuracy.toFixed(4)} (of ${m.sentimentJudged})` +
                   `; false alarms ${m.falseAlarms} of ${m.filmFreeLines} film-free lines`) +
-              "\n",
+              "\n" +
+              (m.correctedGold
+                ? `  gold corrected by hand (${m.correctedGold.correctedLines} lines, ${m.correctedGold.from}): ` +
+                  `precision ${m.correctedGold.precision.toFixed(4)}  recall ${m.correctedGold.recall.toFixed(4)}` +
+                  `  F1 ${m.correctedGold.f1.toFixed(4)}  (${m.correctedGold.gold} gold ids, ${m.correctedGold.found} found, ` +
+                  `${m.correctedGold.truePositives} right)\n`
+                : ""),
           );
         }
       }

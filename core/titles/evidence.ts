@@ -501,6 +501,23 @@ function genrePhrase(shape: MessageShape, start: number, end: number, words: rea
   return false;
 }
 
+/**
+ * "I like monster movies", "zombie films": one everyday word in lower case right before a
+ * plural film noun says what kind of films, not which one. "the rocky movies" (an article
+ * before) is a series, and a rare word or a name ("harry potter movies") is a title.
+ */
+function kindOfFilm(shape: MessageShape, start: number, end: number): boolean {
+  const { tokens, text } = shape;
+  if (end - start !== 1 || end >= tokens.length) return false;
+  const word = tokens[start]!;
+  const next = tokens[end]!;
+  if (!(next.norm === "movies" || next.norm === "films")) return false;
+  if (!/^\s+$/.test(text.slice(word.end, next.start))) return false;
+  if (isCapitalised(word.raw) && !shape.sentenceStart[start]) return false;
+  if (wordClass(word.norm) !== "ordinary") return false;
+  return !["the", "those", "these"].includes(tokens[start - 1]?.norm ?? "");
+}
+
 /** Points of evidence that tokens [start, end) name a film. */
 export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens: number): number {
   const { tokens, text } = shape;
@@ -607,6 +624,7 @@ export function titleEvidence(shape: MessageShape, facts: SpanFacts, yearTokens:
     const last = facts.words[facts.words.length - 1]!;
     if (FILM_NOUNS.has(last) && tokens[end - 1]!.norm !== last) return Math.min(points, ACCEPT - 1);
   }
+  if (!quoted && !facts.year && kindOfFilm(shape, start, end)) return Math.min(points, ACCEPT - 1);
   if (!quoted && !facts.year && wish(shape, start, end)) return Math.min(points, ACCEPT - 1);
   // "the game last night was great": a time of day or week in lower case dates what is said.
   if (!quoted && !facts.year && !capitalisedMidSentence && facts.words.every((w) => TIME_WORDS.has(w)))

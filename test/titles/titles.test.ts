@@ -348,6 +348,12 @@ describe("TitleEngine on the real catalogue", async () => {
     expect(find("I watched a movie last night")).toEqual([]);
   });
 
+  test("an everyday word before a plural film noun is a kind of film; with an article, a series", () => {
+    expect(find("i love zombie movies")).toEqual([]);
+    expect(find("I like  monster movies, like The Thing")).toEqual([2288]);
+    expect(find("I love the rocky movies")).toEqual([1954]);
+  });
+
   test("popular films whose own words are unusual need no cue: a rare word, a phrase, a famous name", () => {
     expect(find("what is your favorite part of avatar")).toEqual([72998]);
     expect(find("we sang songs from the lion king all day")).toEqual([364]);
