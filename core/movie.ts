@@ -14,6 +14,11 @@ export interface Movie {
   cast?: string[];
   director?: string;
   posterPath?: string;
+  /** TMDB: production companies, original language (ISO 639-1), countries (ISO 3166-1), series. */
+  companies?: string[];
+  language?: string;
+  countries?: string[];
+  collection?: string;
   /** Most used MovieLens user tags, lower-cased, most frequent first. */
   tags?: string[];
 }

@@ -14,23 +14,29 @@ export interface CsvReadResult {
  * csv-parse. A file that ends inside a quoted field (a cut download or a truncated copy)
  * keeps every complete row before the cut and counts the cut row as malformed.
  */
-export async function readCsv<const K extends string>(
+export async function readCsv<const K extends string, const O extends string = never>(
   path: string,
   wanted: readonly K[],
-  onRow: (fields: string[], col: Record<K, number>) => void,
+  onRow: (fields: string[], col: Record<K | O, number>) => void,
+  /** Columns some versions of the file lack: index -1 when absent, so `fields[-1]` is undefined. */
+  optional: readonly O[] = [],
 ): Promise<CsvReadResult> {
   const parser = createReadStream(path).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true }),
   );
   let header: string[] | undefined;
-  let col: Record<K, number> | undefined;
+  let col: Record<K | O, number> | undefined;
   let rows = 0;
   let malformed = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!header) {
         header = record.map((h) => h.trim());
-        col = columnIndex(header, wanted, path);
+        const known = header;
+        col = {
+          ...columnIndex(header, wanted, path),
+          ...Object.fromEntries(optional.map((name) => [name, known.indexOf(name)])),
+        } as Record<K | O, number>;
         continue;
       }
       if (record.length !== header.length) {
@@ -38,7 +44,7 @@ export async function readCsv<const K extends string>(
         continue;
       }
       rows++;
-      onRow(record, col as Record<K, number>);
+      onRow(record, col as Record<K | O, number>);
     }
   } catch (error) {
     if ((error as { code?: string }).code !== "CSV_QUOTE_NOT_CLOSED") throw error;

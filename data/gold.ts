@@ -127,6 +127,10 @@ export function buildItemFeatures(movies: readonly Movie[]): string[][] {
       ...(m.keywords ?? []).map((k) => token("kw", k)),
       ...(m.cast ?? []).map((p) => token("cast", p)),
       ...(m.director ? [token("director", m.director)] : []),
+      ...(m.companies ?? []).map((c) => token("company", c)),
+      ...(m.language ? [token("lang", m.language)] : []),
+      ...(m.countries ?? []).map((c) => token("country", c)),
+      ...(m.collection ? [token("collection", m.collection)] : []),
     ];
     return [...new Set(features)];
   });

@@ -14,7 +14,7 @@ import { writeFileAtomic } from "./write-atomic.ts";
 
 /** Bump when silver or gold change shape or meaning: old caches are then rebuilt. */
 // 3: ratings of the same second ordered by a seeded hash of (user, movie), not by movieId.
-const PIPELINE_VERSION = 3;
+const PIPELINE_VERSION = 4;
 
 export interface DataOptions {
   /** Folder holding dataset folders (ml-latest-small/ …), or a dataset folder itself. */

@@ -33,6 +33,10 @@ export function buildSilverMovies(raw: RawDataset, tmdb?: TmdbTable): Movie[] {
       ...(meta?.cast ? { cast: meta.cast } : {}),
       ...(meta?.director ? { director: meta.director } : {}),
       ...(meta?.posterPath ? { posterPath: meta.posterPath } : {}),
+      ...(meta?.companies ? { companies: meta.companies } : {}),
+      ...(meta?.language ? { language: meta.language } : {}),
+      ...(meta?.countries ? { countries: meta.countries } : {}),
+      ...(meta?.collection ? { collection: meta.collection } : {}),
       ...(tags ? { tags } : {}),
     });
   }

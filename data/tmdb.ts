@@ -12,6 +12,14 @@ export interface TmdbRecord {
   cast?: string[];
   director?: string;
   posterPath?: string;
+  /** Production companies ("Pixar Animation Studios", "Eon Productions"): who made it. */
+  companies?: string[];
+  /** ISO 639-1 code of the original language ("ja", "fr"). */
+  language?: string;
+  /** ISO 3166-1 codes of the production countries ("HK", "GB"). */
+  countries?: string[];
+  /** The series it belongs to ("James Bond Collection"): its sequels and prequels. */
+  collection?: string;
 }
 
 export interface TmdbTable {
@@ -22,6 +30,28 @@ export interface TmdbTable {
 }
 
 const NamedList = z.array(z.object({ name: z.string() }));
+const CountryList = z.array(z.object({ iso_3166_1: z.string() }));
+const LANGUAGE = /^[a-z]{2}$/;
+
+/**
+ * The values of one key in a Python literal (The Movies Dataset writes its list and dict
+ * columns with `repr`, not JSON): `[{'name': 'Pixar', 'id': 3}]` → ["Pixar"]. A value holding
+ * an apostrophe is written in double quotes.
+ */
+export function pythonValues(text: string | undefined, key: string): string[] {
+  if (!text) return [];
+  const pattern = new RegExp(`'${key}': (?:'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)")`, "g");
+  return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? "").replace(/\\(.)/g, "$1")).filter(Boolean);
+}
+
+/** The film's origin as the content model reads it: original language and countries. */
+function origin(language: string | undefined, countries: readonly string[]) {
+  const lang = cleanText(language)?.toLowerCase();
+  return {
+    ...(lang && LANGUAGE.test(lang) ? { language: lang } : {}),
+    ...(countries.length > 0 ? { countries: [...new Set(countries.map((c) => c.toUpperCase()))] } : {}),
+  };
+}
 const Crew = z.array(z.object({ name: z.string(), job: z.string() }));
 const POSTER_PATH = /^\/[\w-]+\.(?:jpg|jpeg|png)$/i;
 const IMDB_ID = /^tt\d{7,}$/;
@@ -82,13 +112,28 @@ export async function readTmdb(dir: string): Promise<TmdbTable> {
   const movies5000 = sources.find((f) => f.endsWith("tmdb_5000_movies.csv"));
   if (movies5000) {
     files.push(movies5000);
-    const r = await readCsv(movies5000, ["id", "overview", "keywords"], (f, c) => {
-      const tmdbId = Number(f[c.id]);
-      if (!Number.isInteger(tmdbId)) return;
-      const overview = cleanText(f[c.overview]);
-      const keywords = parseJsonList(f[c.keywords], NamedList)?.map((k) => k.name);
-      merge({ tmdbId, ...(overview ? { overview } : {}), ...(keywords?.length ? { keywords } : {}) });
-    });
+    const extra = ["production_companies", "original_language", "production_countries"] as const;
+    const r = await readCsv(
+      movies5000,
+      ["id", "overview", "keywords"],
+      (f, c) => {
+        const tmdbId = Number(f[c.id]);
+        if (!Number.isInteger(tmdbId)) return;
+        const overview = cleanText(f[c.overview]);
+        const keywords = parseJsonList(f[c.keywords], NamedList)?.map((k) => k.name);
+        const companies = parseJsonList(f[c.production_companies], NamedList)?.map((k) => k.name);
+        const countries =
+          parseJsonList(f[c.production_countries], CountryList)?.map((k) => k.iso_3166_1) ?? [];
+        merge({
+          tmdbId,
+          ...(overview ? { overview } : {}),
+          ...(keywords?.length ? { keywords } : {}),
+          ...(companies?.length ? { companies } : {}),
+          ...origin(f[c.original_language], countries),
+        });
+      },
+      extra,
+    );
     malformedRows += r.malformed;
   }
 
@@ -110,19 +155,35 @@ export async function readTmdb(dir: string): Promise<TmdbTable> {
   // Metadata rows are Python literals in their list fields, not JSON: only plain columns are read.
   for (const file of sources.filter((f) => /movies_metadata[^/]*\.csv$/.test(f))) {
     files.push(file);
-    const r = await readCsv(file, ["id", "imdb_id", "overview", "poster_path"], (f, c) => {
-      const tmdbId = Number(f[c.id]);
-      if (!Number.isInteger(tmdbId) || tmdbId <= 0) return;
-      const imdbId = cleanText(f[c.imdb_id]);
-      const posterPath = cleanText(f[c.poster_path]);
-      const overview = cleanText(f[c.overview]);
-      merge({
-        tmdbId,
-        ...(imdbId && IMDB_ID.test(imdbId) ? { imdbId } : {}),
-        ...(posterPath && POSTER_PATH.test(posterPath) ? { posterPath } : {}),
-        ...(overview ? { overview } : {}),
-      });
-    });
+    const extra = [
+      "belongs_to_collection",
+      "production_companies",
+      "original_language",
+      "production_countries",
+    ] as const;
+    const r = await readCsv(
+      file,
+      ["id", "imdb_id", "overview", "poster_path"],
+      (f, c) => {
+        const tmdbId = Number(f[c.id]);
+        if (!Number.isInteger(tmdbId) || tmdbId <= 0) return;
+        const imdbId = cleanText(f[c.imdb_id]);
+        const posterPath = cleanText(f[c.poster_path]);
+        const overview = cleanText(f[c.overview]);
+        const [collection] = pythonValues(f[c.belongs_to_collection], "name");
+        const companies = pythonValues(f[c.production_companies], "name");
+        merge({
+          tmdbId,
+          ...(imdbId && IMDB_ID.test(imdbId) ? { imdbId } : {}),
+          ...(posterPath && POSTER_PATH.test(posterPath) ? { posterPath } : {}),
+          ...(overview ? { overview } : {}),
+          ...(collection ? { collection } : {}),
+          ...(companies.length > 0 ? { companies } : {}),
+          ...origin(f[c.original_language], pythonValues(f[c.production_countries], "iso_3166_1")),
+        });
+      },
+      extra,
+    );
     malformedRows += r.malformed;
   }
 

@@ -14,8 +14,6 @@ export interface OutOfFoldOptions {
   folds: number;
   seed: number;
   skip: readonly string[];
-  /** Chat cases of other sources that every fold's blend learns from too, as the served one does. */
-  alsoLearnFrom?: readonly ChatCase[];
   note?: (line: string) => void;
 }
 
@@ -55,62 +53,56 @@ export function groupedFolds(cases: readonly ZeroShotCase[], folds: number, seed
 }
 
 /**
- * The chat path's zero-shot figures with nothing learned on the cases it is scored on: per
- * fold, the blend is fitted anew (members, their chat-chosen λ, the chat weights) with the
- * other folds' cases as its chat cases, then ranks the fold's cases through `suggest`.
+ * The chat path's figures with nothing learned on what it is scored on. The served blend
+ * learns its chat weights on the ReDial dev cases and the dev personas, so per fold the blend
+ * is fitted anew (members, their chat-chosen λ, the chat weights) on the other folds of both,
+ * then ranks the fold's dialogues and personas through `suggest`. One refit per fold scores
+ * both sets: each refit is a whole blend fit.
  */
-export async function zeroShotOutOfFold(
+export async function chatOutOfFold(
   app: EvalApp,
-  cases: readonly ZeroShotCase[],
+  sets: { cases?: readonly ZeroShotCase[]; personas?: readonly Persona[] },
   options: OutOfFoldOptions,
 ) {
-  const folds = groupedFolds(cases, Math.max(2, options.folds), options.seed);
+  const cases = sets.cases ?? [];
+  const personas = sets.personas ?? [];
+  const n = Math.max(2, options.folds);
+  // Dialogues that start from one like-set share a fold (see `groupedFolds`).
+  const caseFolds = groupedFolds(cases, n, options.seed);
+  const order = shuffled(personas, seededRandom(options.seed));
+  const personaFolds = Array.from({ length: n }, (_, f) => order.filter((_, k) => k % n === f));
+  const indexOf = (id: number) => app.catalogue.indexOf(id);
   let r10 = 0;
   let r50 = 0;
-  for (const [f, fold] of folds.entries()) {
-    options.note?.(`Zero-shot out of fold ${f + 1}/${folds.length}…`);
-    const learnOn = folds.flatMap((other, g) => (g === f ? [] : other));
+  let hits = 0;
+  for (let f = 0; f < n; f++) {
+    options.note?.(`Chat path out of fold ${f + 1}/${n}…`);
+    const others = <T>(folds: T[][]) => folds.flatMap((fold, g) => (g === f ? [] : fold));
     const models = await refitted(
       app,
-      [...chatCasesOf(learnOn, (id) => app.catalogue.indexOf(id)), ...(options.alsoLearnFrom ?? [])],
+      [...chatCasesOf(others(caseFolds), indexOf), ...personaChatCases(others(personaFolds), indexOf)],
       options.skip,
     );
-    const m = evaluateZeroShot(fold, chatList(app, models));
-    r10 += m["recall@10"] * fold.length;
-    r50 += m["recall@50"] * fold.length;
+    const list = chatList(app, models);
+    if (caseFolds[f]!.length > 0) {
+      const m = evaluateZeroShot(caseFolds[f]!, list);
+      r10 += m["recall@10"] * caseFolds[f]!.length;
+      r50 += m["recall@50"] * caseFolds[f]!.length;
+    }
+    if (personaFolds[f]!.length > 0)
+      hits += personaPrecision(personaFolds[f]!, list) * personaFolds[f]!.length;
   }
   return {
-    "recall@10": r10 / cases.length,
-    "recall@50": r50 / cases.length,
-    cases: cases.length,
-    folds: folds.length,
-    outOfFold: true as const,
+    zeroShot:
+      cases.length > 0
+        ? {
+            "recall@10": r10 / cases.length,
+            "recall@50": r50 / cases.length,
+            cases: cases.length,
+            folds: n,
+            outOfFold: true as const,
+          }
+        : undefined,
+    personas: personas.length > 0 ? hits / personas.length : undefined,
   };
-}
-
-/**
- * The chat path's persona score with no persona it is scored on learned from: the served
- * blend learns its chat weights on the dev personas too, so per fold of personas the blend is
- * fitted anew without them (the other folds' personas and `alsoLearnFrom` still count).
- */
-export async function personasOutOfFold(
-  app: EvalApp,
-  personas: readonly Persona[],
-  options: OutOfFoldOptions,
-) {
-  const order = shuffled(personas, seededRandom(options.seed));
-  const n = Math.min(Math.max(2, options.folds), personas.length);
-  const folds = Array.from({ length: n }, (_, f) => order.filter((_, k) => k % n === f));
-  let hits = 0;
-  for (const [f, fold] of folds.entries()) {
-    options.note?.(`Personas out of fold ${f + 1}/${folds.length}…`);
-    const learnOn = folds.flatMap((other, g) => (g === f ? [] : other));
-    const models = await refitted(
-      app,
-      [...personaChatCases(learnOn, (id) => app.catalogue.indexOf(id)), ...(options.alsoLearnFrom ?? [])],
-      options.skip,
-    );
-    hits += personaPrecision(fold, chatList(app, models)) * fold.length;
-  }
-  return hits / personas.length;
 }

@@ -15,7 +15,7 @@ import type { ChatCase, Recommender, TrainingData } from "../../models/recommend
 import { topK } from "../../models/top-k.ts";
 import { type App, PERSONAS_FILE } from "../app.ts";
 import { type NewcomerReport, newcomerReport } from "./eval-newcomer.ts";
-import { personasOutOfFold, zeroShotOutOfFold } from "./eval-zero-shot.ts";
+import { chatOutOfFold } from "./eval-zero-shot.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
 import { blendSkipping } from "./train.ts";
 
@@ -175,6 +175,16 @@ export function registerEval(program: Command): void {
       if (!Number.isInteger(folds) || folds < 1 || folds > 10)
         throw new UserFacingError(`--folds must be a whole number from 1 to 10 (got "${options.folds}").`);
       const report = await leaveLastOutReport(app, names, chatCases, skip);
+      // The served blend learned its chat weights on the dialogues and the personas: the
+      // headline figures refit it per fold of both, that fold left out (in-sample beside them).
+      const outOfFold =
+        options.outOfFold && (cases || personaList)
+          ? await chatOutOfFold(
+              app,
+              { ...(cases ? { cases } : {}), ...(personaList ? { personas: personaList } : {}) },
+              { folds, seed: 1, skip: ["sasrec", ...skip], note },
+            )
+          : undefined;
       const zeroShot: Record<string, Record<string, number | boolean>> = {};
       if (cases) {
         note("Zero-shot chat cases…");
@@ -190,15 +200,8 @@ export function registerEval(program: Command): void {
         // The served blend learned its chat weights on these very cases: in-sample, never the
         // headline. The headline refits the blend per fold of cases (grouped by like-set).
         const inSample = { ...rounded(evaluateZeroShot(cases, chatPath(app))), outOfFold: false };
-        if (options.outOfFold) {
-          const oof = await zeroShotOutOfFold(app, cases, {
-            folds,
-            seed: 1,
-            skip: ["sasrec", ...skip],
-            alsoLearnFrom: personaCases,
-            note,
-          });
-          zeroShot.blend = { ...rounded(oof), outOfFold: true };
+        if (outOfFold?.zeroShot) {
+          zeroShot.blend = { ...rounded(outOfFold.zeroShot), outOfFold: true };
           zeroShot["blend-in-sample"] = inSample;
         } else {
           zeroShot.blend = inSample;
@@ -218,16 +221,8 @@ export function registerEval(program: Command): void {
         // The served blend learned its chat weights on these personas too: in-sample. The
         // headline refits it per fold of personas, the fold left out.
         const inSample = round(personaPrecision(personaList, chatPath(app)));
-        if (options.outOfFold) {
-          personas.blend = round(
-            await personasOutOfFold(app, personaList, {
-              folds,
-              seed: 1,
-              skip: ["sasrec", ...skip],
-              alsoLearnFrom: dialogueCases,
-              note,
-            }),
-          );
+        if (outOfFold?.personas !== undefined) {
+          personas.blend = round(outOfFold.personas);
           personas.outOfFold = true;
           personas["blend-in-sample"] = inSample;
         } else {

@@ -316,6 +316,17 @@ class Blend implements Recommender {
   }
 }
 
+/**
+ * One bucket's chat cases from every source, each weighted so that every source counts alike
+ * (1 / (its cases × sources)), however many cases each has: neither source's quirks decide alone.
+ */
+export function sourceWeighted<T extends { bc: BlendCase }>(sources: readonly T[][]): T[] {
+  const present = sources.filter((s) => s.length > 0);
+  return present.flatMap((cases) =>
+    cases.map((e) => ({ ...e, bc: { ...e.bc, weight: 1 / (cases.length * present.length) } })),
+  );
+}
+
 /** Each case's candidates (every term's best, plus the targets) and its terms' scores for them. */
 export function buildCase(
   members: readonly Member[],
@@ -478,8 +489,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
         const bc = buildCase(tuned, terms, { items: history }, [target], c.candidatesPerMember);
         if (bc) perBucket[b]!.push(bc);
       }
-      // The given chat cases (real dialogues) and the simulated newcomers count alike in each
-      // bucket (and half), however many of each there are: neither source's quirks decide alone.
+      // The given chat cases (dialogues, personas) and the simulated newcomers, by source.
       const bySource = new Map<string, ChatCase[]>();
       for (const cc of given) {
         const key = cc.source ?? "dialogues";
@@ -500,29 +510,24 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
         }
         return byBucket;
       });
-      const sourceWeighted = (groups: BlendCase[][]) => {
-        const sources = groups.filter((g) => g.length > 0);
-        return sources.flatMap((cases) =>
-          cases.map((bc) => ({ ...bc, weight: 1 / (cases.length * sources.length) })),
-        );
-      };
       const coherenceSplits: number[] = [];
       const coherentCases: BlendCase[][] = [];
       for (let b = 0; b < c.chatBuckets; b++) {
         const inBucket = chatSources.map((s) => s[b]!);
-        const all = inBucket.flat().map((e) => e.coherence);
+        const weighted = sourceWeighted(inBucket);
+        const all = weighted.map((e) => e.coherence);
         const split = b > 0 && all.some((v) => v > 0) ? quantile(all, c.coherenceQuantile) : undefined;
         if (split === undefined) {
-          perBucket[b]!.push(...sourceWeighted(inBucket.map((s) => s.map((e) => e.bc))));
+          perBucket[b]!.push(...weighted.map((e) => e.bc));
           continue;
         }
+        // Each case keeps the weight its source gives it in the whole bucket: the themed half
+        // learns mostly from the sources whose tastes are themed (personas), the other half from
+        // those whose are not (a MovieLens user's favourites), instead of each half pretending
+        // every source is equally present in it.
         coherenceSplits[b] = split;
-        perBucket[b]!.push(
-          ...sourceWeighted(inBucket.map((s) => s.filter((e) => e.coherence < split).map((e) => e.bc))),
-        );
-        coherentCases[b] = sourceWeighted(
-          inBucket.map((s) => s.filter((e) => e.coherence >= split).map((e) => e.bc)),
-        );
+        perBucket[b]!.push(...weighted.filter((e) => e.coherence < split).map((e) => e.bc));
+        coherentCases[b] = weighted.filter((e) => e.coherence >= split).map((e) => e.bc);
       }
       const weights: number[][] = [];
       const coherentWeights: number[][] = [];

@@ -280,7 +280,22 @@ export const content = {
   name: "content",
   defaults: {
     minDf: 2,
-    kindWeights: { genre: 0.5, decade: 0.25, tag: 0.5, kw: 2, w: 1 },
+    // company / lang / country / collection: TMDB's production companies, original language,
+    // countries and series. Companies lifted ReDial dev Recall@10 of content alone from 0.059
+    // to 0.073 and the personas from 0.41 to 0.44 (a studio keeps a house style); the original
+    // language, 0.44 → 0.46 (the martial-arts and noir tastes gained most). Countries and series
+    // read lower at every weight tried (series: 490 films have one), so they weigh nothing.
+    kindWeights: {
+      genre: 0.5,
+      decade: 0.25,
+      tag: 0.5,
+      kw: 2,
+      w: 1,
+      company: 0.25,
+      lang: 0.25,
+      country: 0,
+      collection: 0,
+    },
     recencyDecay: 0,
     decays: [1, 0.99, 0.97, 0.9],
   },

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { readTmdb, tmdbSourceFiles } from "../../data/tmdb.ts";
+import { pythonValues, readTmdb, tmdbSourceFiles } from "../../data/tmdb.ts";
 import { sharedDataDir } from "../helpers/paths.ts";
 import { tempDir, writeFile } from "./fixtures.ts";
 
@@ -227,5 +227,58 @@ describe("readTmdb on the real shared TMDB folder", async () => {
     const posters = [...table.byTmdbId.values()].flatMap((r) => (r.posterPath ? [r.posterPath] : []));
     expect(posters.length).toBeGreaterThan(2500);
     expect(posters.every((p) => /^\/[\w-]+\.(jpg|jpeg|png)$/i.test(p))).toBe(true);
+  });
+});
+
+describe("who made a film, where, and its series", () => {
+  test("pythonValues reads one key of a Python literal, quotes and apostrophes included", () => {
+    expect(
+      pythonValues("{'id': 10194, 'name': 'Toy Story Collection', 'poster_path': '/x.jpg'}", "name"),
+    ).toEqual(["Toy Story Collection"]);
+    expect(
+      pythonValues(`[{'name': "Ocean's Collection", 'id': 3}, {'name': 'Eon Productions'}]`, "name"),
+    ).toEqual(["Ocean's Collection", "Eon Productions"]);
+    expect(pythonValues("[{'iso_3166_1': 'HK', 'name': 'Hong Kong'}]", "iso_3166_1")).toEqual(["HK"]);
+    expect(pythonValues("", "name")).toEqual([]);
+    expect(pythonValues(undefined, "name")).toEqual([]);
+  });
+
+  test("companies, original language and countries from TMDB 5000; the series from the metadata file", async () => {
+    const dir = tempDir("matinee-tmdb-origin-");
+    writeFile(
+      join(dir, "tmdb_5000_movies.csv"),
+      [
+        "id,keywords,overview,production_companies,original_language,production_countries",
+        `11,[],${q("Far away.")},${json([{ id: 1, name: "Lucasfilm" }])},en,${json([
+          { iso_3166_1: "US", name: "United States of America" },
+        ])}`,
+        `9470,[],${q("Kung fu.")},[],cn,${json([{ iso_3166_1: "hk", name: "Hong Kong" }])}`,
+        `1,[],,not json,english,[]`,
+        "",
+      ].join("\n"),
+    );
+    writeFile(
+      join(dir, "movies_metadata.csv"),
+      [
+        "adult,belongs_to_collection,id,imdb_id,original_language,overview,poster_path,production_companies,production_countries",
+        `False,${q("{'id': 10, 'name': 'Star Wars Collection', 'poster_path': '/a.jpg'}")},11,tt0076759,en,,,${q(
+          "[{'name': 'Twentieth Century Fox', 'id': 25}]",
+        )},${q("[{'iso_3166_1': 'GB', 'name': 'United Kingdom'}]")}`,
+        `False,,862,tt0114709,en,,,${q("[{'name': 'Pixar Animation Studios', 'id': 3}]")},[]`,
+        "",
+      ].join("\n"),
+    );
+    const table = await readTmdb(dir);
+    // The 5000 file comes first: later files fill gaps and never overwrite.
+    expect(table.byTmdbId.get(11)).toMatchObject({
+      companies: ["Lucasfilm"],
+      language: "en",
+      countries: ["US"],
+      collection: "Star Wars Collection",
+    });
+    expect(table.byTmdbId.get(9470)).toMatchObject({ language: "cn", countries: ["HK"] });
+    expect(table.byTmdbId.get(1)).toEqual({ tmdbId: 1 });
+    expect(table.byTmdbId.get(862)).toMatchObject({ companies: ["Pixar Animation Studios"], language: "en" });
+    expect(table.byTmdbId.get(862)).not.toHaveProperty("countries");
   });
 });

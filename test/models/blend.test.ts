@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blendMembers, heldOutCases, themeCoherence } from "../../models/blend/blend.ts";
+import { blendMembers, heldOutCases, sourceWeighted, themeCoherence } from "../../models/blend/blend.ts";
 import { type BlendCase, learnWeights, objectiveOf } from "../../models/blend/learn.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import type { Recommender } from "../../models/recommender.ts";
@@ -235,4 +235,17 @@ test("heldOutCases: members learn without each user's last k − 1 train items; 
     { user: 0, history: [0, 1, 2, 3], target: 4 },
     { user: 1, history: [5], target: 6 },
   ]);
+});
+
+describe("chat cases from several sources", () => {
+  const bc = (): BlendCase => ({ features: new Float32Array(2), n: 2, targets: [0] });
+  test("every source counts alike in a bucket, and a case keeps that weight in either half", () => {
+    const personas = [0.9, 0.8].map((coherence) => ({ bc: bc(), coherence }));
+    const newcomers = [0.1, 0.2, 0.3, 0.9].map((coherence) => ({ bc: bc(), coherence }));
+    const weighted = sourceWeighted([personas, newcomers, []]);
+    expect(weighted.map((e) => e.bc.weight)).toEqual([0.25, 0.25, 0.125, 0.125, 0.125, 0.125]);
+    // The themed half: both personas and one newcomer, so the personas decide most of it.
+    const themed = weighted.filter((e) => e.coherence >= 0.5).map((e) => e.bc.weight!);
+    expect(themed).toEqual([0.25, 0.25, 0.125]);
+  });
 });

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, test, vi } from "vitest";
 import { loadData } from "../../bot/app.ts";
 import { newcomerReport } from "../../bot/commands/eval-newcomer.ts";
-import { groupedFolds, personasOutOfFold, zeroShotOutOfFold } from "../../bot/commands/eval-zero-shot.ts";
+import { chatOutOfFold, groupedFolds } from "../../bot/commands/eval-zero-shot.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { Catalogue } from "../../core/catalogue.ts";
 import { silentLog } from "../../core/log.ts";
@@ -47,8 +47,8 @@ describe("the newcomer report", () => {
   }, 120_000);
 });
 
-describe("zero-shot out of fold", () => {
-  test("refits the blend per fold and scores each case once, by the cases it never learned from", async () => {
+describe("chat path out of fold", () => {
+  test("one refit per fold: each learns from every dialogue and persona but the fold's own, and scores those once", async () => {
     const app = await tinyApp();
     const served = popularity.fit({ nItems: app.gold.movies.length, interactions: app.gold.interactions });
     const cases = Array.from({ length: 40 }, (_, k) => ({
@@ -56,53 +56,42 @@ describe("zero-shot out of fold", () => {
       likeIds: [1 + (k % 5), 6 + (k % 7)],
       targetIds: [12 + (k % 9)],
     }));
-    const r = await zeroShotOutOfFold({ ...app, models: { popularity: served, ranker: served } }, cases, {
-      folds: 3,
-      seed: 1,
-      skip: SKIP,
-    });
-    expect(r.outOfFold).toBe(true);
-    expect(r.cases).toBe(40);
-    expect(r.folds).toBe(3);
-    expect(groupedFolds(cases, 3, 1).flat()).toHaveLength(40);
-    expect(r["recall@50"]).toBeGreaterThanOrEqual(r["recall@10"]);
-  }, 120_000);
-
-  test("personas out of fold: each fold's blend learns from every persona but the fold's own, and the dialogues", async () => {
-    const app = await tinyApp();
-    const served = popularity.fit({ nItems: app.gold.movies.length, interactions: app.gold.interactions });
     const personas = Array.from({ length: 6 }, (_, k) => ({
       id: `p${k}`,
       likeIds: [1 + k],
       goodIds: [10 + k, 11 + k],
     }));
-    const dialogue = { likes: [0], targets: [2] };
     const fit = vi.spyOn(MODEL_KINDS.blend!, "fit");
-    const p = await personasOutOfFold({ ...app, models: { popularity: served, ranker: served } }, personas, {
-      folds: 3,
-      seed: 1,
-      skip: SKIP,
-      alsoLearnFrom: [dialogue],
-    });
+    const r = await chatOutOfFold(
+      { ...app, models: { popularity: served, ranker: served } },
+      { cases, personas },
+      { folds: 3, seed: 1, skip: SKIP },
+    );
     const learned = fit.mock.calls.map(([data]) => (data as TrainingData).chatCases ?? []);
     fit.mockRestore();
     expect(learned).toHaveLength(3);
+    expect(r.zeroShot).toMatchObject({ outOfFold: true, cases: 40, folds: 3 });
+    expect(r.zeroShot!["recall@50"]).toBeGreaterThanOrEqual(r.zeroShot!["recall@10"]);
+    expect(r.personas).toBeGreaterThanOrEqual(0);
+    expect(r.personas).toBeLessThanOrEqual(1);
     const indexOf = (id: number) => app.catalogue.indexOf(id);
-    const leftOut = learned.map((cases) =>
-      personas.filter(
-        (q) => !cases.some((c) => c.source === "personas" && c.likes[0] === indexOf(q.likeIds[0]!)),
-      ),
+    const folds = groupedFolds(cases, 3, 1);
+    expect(folds.flat()).toHaveLength(40);
+    learned.forEach((chat, f) => {
+      // The fold's own dialogues are never learned from; every other fold's are.
+      const dialogues = chat.filter((c) => c.source !== "personas").length;
+      expect(dialogues).toBe(40 - folds[f]!.length);
+      const personasIn = personas.filter((q) =>
+        chat.some((c) => c.source === "personas" && c.likes[0] === indexOf(q.likeIds[0]!)),
+      );
+      expect(personasIn).toHaveLength(4);
+    });
+    // Each persona is left out of exactly one refit.
+    const leftOut = learned.flatMap((chat) =>
+      personas
+        .filter((q) => !chat.some((c) => c.source === "personas" && c.likes[0] === indexOf(q.likeIds[0]!)))
+        .map((q) => q.id),
     );
-    // Two personas per fold left out, each persona left out exactly once; the dialogue always in.
-    for (const l of leftOut) expect(l).toHaveLength(2);
-    expect(
-      leftOut
-        .flat()
-        .map((q) => q.id)
-        .sort(),
-    ).toEqual(personas.map((q) => q.id));
-    for (const cases of learned) expect(cases).toContainEqual(dialogue);
-    expect(p).toBeGreaterThanOrEqual(0);
-    expect(p).toBeLessThanOrEqual(1);
+    expect(leftOut.sort()).toEqual(personas.map((q) => q.id));
   }, 120_000);
 });
