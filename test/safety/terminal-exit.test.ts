@@ -1,0 +1,52 @@
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, inject, test } from "vitest";
+import { runCli, tempDir } from "../helpers/app.ts";
+import { exitOrKill, whenPrinted } from "../helpers/child.ts";
+import { REPO_ROOT } from "../helpers/paths.ts";
+
+/** util-linux `script` gives the chat a real pseudo-terminal (stdin.isTTY, raw mode), as a person has. */
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+function chatEnv(store: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    TERM: "dumb",
+    MATINEE_DATA_DIR: inject("dataDir"),
+    MATINEE_CACHE_DIR: inject("cacheDir"),
+    MATINEE_STORE_PATH: store,
+  };
+}
+
+describe("leaving the terminal chat", () => {
+  test.skipIf(!hasScript)(
+    "Ctrl-D at a real terminal during a turn: the turn is answered, 'Bye!' once, exit 0, the like kept",
+    async () => {
+      const store = join(tempDir("matinee-eof-"), "store.db");
+      const env = chatEnv(store);
+      const chat = `${process.execPath} ${join(REPO_ROOT, "bot/bin.js")} chat`;
+      // -e: script exits with the chat's own code; -f: output as it comes; no log file.
+      const child = spawn("script", ["-qfec", chat, "/dev/null"], { cwd: REPO_ROOT, env });
+      const out = { text: "" };
+      child.stdout.on("data", (d: Buffer) => {
+        out.text += d.toString();
+      });
+      await whenPrinted(child, out, "you › ");
+      // The line and Ctrl-D in one write: the terminal closes while that line's turn is in
+      // flight. The pipe into `script` stays open, as a person's terminal does.
+      child.stdin.write("I loved Heat and Alien\r\u0004");
+      const ended = await exitOrKill(child, 45_000);
+      child.stdin.destroy();
+      expect(ended.exited, `still running after "Bye!":\n${out.text.slice(-400)}`).toBe(true);
+      expect(ended.code).toBe(0);
+      expect(out.text).toContain("Got it: 👍 Heat (1995), 👍 Alien (1979)");
+      expect(out.text.match(/Bye!/g)).toHaveLength(1);
+      // Nothing acknowledged is lost: the next chat knows both films.
+      const next = await runCli(["chat"], { input: "profile\n", env: { MATINEE_STORE_PATH: store } });
+      expect(next.stdout).toMatch(/👍 Liked: .*Heat \(1995\)/);
+      expect(next.stdout).toMatch(/👍 Liked: .*Alien \(1979\)/);
+    },
+    90_000,
+  );
+});
