@@ -1,6 +1,7 @@
 // What `npm run load` measures as "no event-loop stall over 50 ms while a 100,000-character
 // message is answered", asserted here by what causes a stall, never by a time.
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { importCommand } from "../../adapters/terminal/import-file.ts";
 import { thousands } from "../../core/reply/numbers.ts";
 import { memoryMatinee } from "../helpers/app.ts";
 
@@ -34,6 +35,13 @@ describe("the event loop while a 100,000-character message is answered", () => {
     await Promise.all(turns);
     expect(ticks[0]).toBe("timer");
     expect(ticks).toHaveLength(4);
+  });
+
+  test("a 100,000-character `import` line in the terminal is not parsed as a path (its pattern backtracked for ~40 s)", () => {
+    expect(importCommand(`import x${" ".repeat(100_000)}y`)).toBeUndefined();
+    expect(importCommand("import ~/Downloads/ratings.csv")).toEqual({
+      path: expect.stringMatching(/ratings\.csv$/),
+    });
   });
 
   test("thousands() groups like en-US, without ICU", () => {
