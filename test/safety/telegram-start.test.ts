@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { reachTelegram, withoutToken } from "../../adapters/telegram/start-up.ts";
+import { DEFAULT_START_RETRY, reachTelegram, withoutToken } from "../../adapters/telegram/start-up.ts";
+import { loadConfig } from "../../bot/config.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { tempDir } from "../helpers/app.ts";
 import { exitOrKill } from "../helpers/child.ts";
@@ -99,6 +100,24 @@ describe("Telegram start-up failures get one clear line and a bounded retry", ()
     expect(me.username).toBe(fake.me.username);
     expect(getMeCalls() - before).toBe(2);
     expect(lines.map(lineText).join("\n")).toContain("rate limiting this bot at start-up: waiting as asked");
+  });
+
+  test("the bound is configurable: TELEGRAM_START_ATTEMPTS / _SECONDS, 5 over 30 s by default, nonsense refused", () => {
+    expect(loadConfig({}).telegramStart).toEqual(DEFAULT_START_RETRY);
+    expect(DEFAULT_START_RETRY).toEqual({ attempts: 5, waitSeconds: 30 });
+    const set = loadConfig({
+      TELEGRAM_START_ATTEMPTS: "2",
+      TELEGRAM_START_SECONDS: "0.5",
+      TELEGRAM_API_ROOT: `${NOWHERE}/`,
+    });
+    expect(set.telegramStart).toEqual({ attempts: 2, waitSeconds: 0.5 });
+    expect(set.telegramApiRoot).toBe(NOWHERE);
+    expect(() => loadConfig({ TELEGRAM_START_ATTEMPTS: "0" })).toThrow(
+      /TELEGRAM_START_ATTEMPTS must be a whole number from 1 up/,
+    );
+    expect(() => loadConfig({ TELEGRAM_START_SECONDS: "-1" })).toThrow(
+      /TELEGRAM_START_SECONDS must be a number of seconds/,
+    );
   });
 
   test("the token never shows, even in an address a network error quotes", () => {
