@@ -148,8 +148,8 @@ export class TmdbClient {
       this.log.debug({ path, attempt, waitMs: Math.round(waitMs), why }, "TMDB request retried");
       if (signal.aborted) throw this.stopped(path);
       // After a 429 the limiter holds the next attempt; otherwise this request alone backs off
-      // (unref'd and abortable, so a back-off never holds a leaving process).
-      if (outcome.kind === "retry") await sleep(waitMs, undefined, { signal, ref: false }).catch(() => {});
+      // (abortable: `stop` ends the wait, and the loop's first line then gives up).
+      if (outcome.kind === "retry") await sleep(waitMs, undefined, { signal }).catch(() => {});
     }
   }
 

@@ -71,8 +71,9 @@ export class RateLimiter {
         const start = Math.max(now, this.nextStart, this.pausedUntil);
         this.nextStart = start + this.interval;
         if (start <= now) return;
-        // Unref'd: a request waiting for its turn never keeps a leaving process alive.
-        await sleep(start - now, undefined, { ref: false, ...(signal ? { signal } : {}) });
+        // Abortable rather than unref'd: someone may be awaiting this request (the poster
+        // refresh, a script), and an unref'd wait would let the process end under them.
+        await sleep(start - now, undefined, signal ? { signal } : {});
         // A pause may have come in while this one slept: then take a new turn after it.
         if (this.now() >= this.pausedUntil) return;
       }
