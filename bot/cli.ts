@@ -37,6 +37,9 @@ const program = new Command("matinee")
       "  MATINEE_DATABASE_URL  postgres://… : PostgreSQL as the store, shared by several instances",
       "  MATINEE_METRICS_PORT  serve GET /metrics (Prometheus) and GET /healthz on this port",
       "  MATINEE_LOG_LEVEL   fatal, error, warn, info, debug, trace or silent",
+      "  TELEGRAM_API_ROOT   the Bot API's address (default https://api.telegram.org)",
+      "  TELEGRAM_START_ATTEMPTS, TELEGRAM_START_SECONDS",
+      "                      start-up tries to reach Telegram (5, waiting 30 s in all), then one line and exit 1",
       "See README.md for the full table.",
     ].join("\n"),
   );

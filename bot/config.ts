@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
+import { DEFAULT_START_RETRY, type StartRetry } from "../adapters/telegram/start-up.ts";
 import { UserFacingError } from "../core/errors.ts";
 import { DEFAULT_LIMITS, DEFAULT_QUESTION_TTL_MS, DEFAULT_RATE } from "../core/limits/limits.ts";
 import type { Rate } from "../core/limits/token-bucket.ts";
@@ -58,6 +59,16 @@ const Env = z.object({
   /** Discord's REST base (a proxy, or a fake in tests); discord.js's default otherwise. */
   DISCORD_API_URL: optionalAs(z.url({ protocol: /^https?$/ })),
   TELEGRAM_TOKEN: optional,
+  /** The Bot API's address: a local Bot API server, a proxy, or a fake in tests. */
+  TELEGRAM_API_ROOT: optionalAs(z.url({ protocol: /^https?$/ })),
+  /** Start-up: getMe calls at most before giving up with one line (1: no retry). */
+  TELEGRAM_START_ATTEMPTS: countFrom(1),
+  /** Start-up: seconds of waiting between those calls, at most, all together. */
+  TELEGRAM_START_SECONDS: optionalAs(
+    z.coerce
+      .number({ error: "must be a number of seconds from 0 up" })
+      .min(0, "must be a number of seconds from 0 up"),
+  ),
   /** Webhook mode (else long polling): the public https address Telegram posts updates to. */
   TELEGRAM_WEBHOOK_URL: optionalAs(
     z.url({ protocol: /^https$/, error: "must be an https:// address Telegram can reach" }),
@@ -148,6 +159,10 @@ export interface Config {
   discordAppId?: string;
   discordApiUrl?: string;
   telegramToken?: string;
+  /** The Bot API's address when not Telegram's own (https://api.telegram.org). */
+  telegramApiRoot?: string;
+  /** How hard start-up tries to reach the Bot API before it exits with one line. */
+  telegramStart: StartRetry;
   /** Set for webhook mode; long polling otherwise. */
   telegramWebhook?: TelegramWebhookConfig;
   tmdbApiKey?: string;
@@ -202,6 +217,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     ...(e.DISCORD_APP_ID ? { discordAppId: e.DISCORD_APP_ID } : {}),
     ...(e.DISCORD_API_URL ? { discordApiUrl: e.DISCORD_API_URL } : {}),
     ...(e.TELEGRAM_TOKEN ? { telegramToken: e.TELEGRAM_TOKEN } : {}),
+    ...(e.TELEGRAM_API_ROOT ? { telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, "") } : {}),
+    telegramStart: {
+      attempts: e.TELEGRAM_START_ATTEMPTS ?? DEFAULT_START_RETRY.attempts,
+      waitSeconds: e.TELEGRAM_START_SECONDS ?? DEFAULT_START_RETRY.waitSeconds,
+    },
     ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
       ? {
           telegramWebhook: {

@@ -1,6 +1,7 @@
 import type { Catalogue } from "./catalogue.ts";
 import { classify, type Intent } from "./dialogue/intent.ts";
 import { readTaste, saysNothing } from "./dialogue/taste.ts";
+import { yieldToLoop } from "./event-loop.ts";
 import {
   type ChatEvent,
   type ImportEvent,
@@ -29,6 +30,7 @@ import type { RerankOptions } from "./recommend/rerank.ts";
 import { type Action, type Choice, SIGNAL_EMOJI, type Signal, signalOfEmoji } from "./reply/actions.ts";
 import { type Artwork, withArtwork } from "./reply/artwork.ts";
 import { type Bundle, bundle } from "./reply/bundles.ts";
+import { thousands } from "./reply/numbers.ts";
 import { quote } from "./reply/quote.ts";
 import type { Card, Reply } from "./reply/reply.ts";
 import { similarCards } from "./similar.ts";
@@ -111,7 +113,7 @@ const EXPIRED_FORGET = "That question has expired. Say `forget` again if you sti
 const SLOW_DOWN =
   "Slow down a little: you're sending messages faster than I can read them. I skipped the last few; send them again in a moment.";
 const tooLong = (length: number, max: number) =>
-  `That message is ${length.toLocaleString("en-US")} characters long; I read up to ${max.toLocaleString("en-US")} at a time. ` +
+  `That message is ${thousands(length)} characters long; I read up to ${thousands(max)} at a time. ` +
   "Send your films over a few shorter messages, or `import` a Letterboxd or IMDb export for a whole history.";
 const NO_QUESTION =
   'I have no open question for that number to answer. Name the film with its year, like "It (1990)".';
@@ -217,6 +219,8 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     intro: string,
   ): Promise<{ replies: Reply[]; state: UserState }> {
     let page: { cards: Card[]; bundles?: Bundle[] } = { cards: [] };
+    // Recommending is a turn's longest step: others' turns first, if any are waiting.
+    await yieldToLoop();
     const state = await store.update(key, (s) => {
       const next = nextPage(change(withName(s, speaker)));
       page = next;
@@ -921,6 +925,8 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       if (admission === "slow-down") return [{ text: SLOW_DOWN, error: true }];
       if (!isAction(event) && event.text.length > limits.messageChars)
         return [{ text: tooLong(event.text.length, limits.messageChars), error: true }];
+      // Admitted: the work starts from the event loop, not inside whichever turn came before.
+      await yieldToLoop();
       const intent = isAction(event) ? undefined : classify(event.text);
       const answersForget = isAction(event)
         ? event.action.type === "forget"

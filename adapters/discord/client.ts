@@ -11,6 +11,7 @@ import {
 import { UserFacingError } from "../../core/errors.ts";
 import type { Log } from "../../core/log.ts";
 import type { Matinee } from "../../core/matinee.ts";
+import { networkCode } from "../network-error.ts";
 import { type BotContext, loggable, NO_PINGS } from "./context.ts";
 import { onInteraction } from "./interactions.ts";
 import { onMessage, onReaction } from "./messages.ts";
@@ -52,25 +53,6 @@ export const INTENTS = [
 
 const DEFAULT_DEFER_AFTER_MS = 1200;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
-
-/** Error codes of a network that cannot reach Discord at all. */
-const UNREACHABLE = new Set([
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENETUNREACH",
-]);
-
-function networkCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && UNREACHABLE.has(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 class StartTimeout extends Error {}
 

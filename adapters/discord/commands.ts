@@ -7,6 +7,7 @@ import {
   SlashCommandBuilder,
 } from "discord.js";
 import { UserFacingError } from "../../core/errors.ts";
+import { networkCode } from "../network-error.ts";
 
 /** MovieLens's genre vocabulary (its README), offered as fixed choices on /recommend. */
 export const GENRE_CHOICES = [
@@ -148,6 +149,11 @@ export async function registerCommands(
 }
 
 function explainRegisterError(error: unknown, options: RegisterOptions): Error {
+  const code = networkCode(error);
+  if (code)
+    return new UserFacingError(
+      `Cannot reach Discord (${code}): check this machine's network and DNS${options.api ? ` and DISCORD_API_URL (${options.api})` : ""}.`,
+    );
   if (!(error instanceof DiscordAPIError)) return error as Error;
   if (error.status === 401) return new UserFacingError("Discord rejected DISCORD_TOKEN (401 Unauthorized).");
   if (error.status === 403 && options.guildId) {

@@ -5,7 +5,6 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { Document, MaybeInaccessibleMessage } from "grammy/types";
-import { UserFacingError } from "../../core/errors.ts";
 import type { ChatEvent, ImportEvent, Speaker } from "../../core/events.ts";
 import { type ImportFormat, MAX_IMPORT_BYTES } from "../../core/import/history.ts";
 import type { Log } from "../../core/log.ts";
@@ -14,6 +13,7 @@ import { decodeAction } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
+import { reachTelegram, type StartRetry } from "./start-up.ts";
 import {
   addressedText,
   COMMANDS,
@@ -54,6 +54,8 @@ export interface TelegramBotOptions {
    * instead; 60 by default. A queued reply goes once the wait is over, in order, never dropped.
    */
   floodWaitSeconds?: number;
+  /** How hard start-up tries to reach the Bot API before giving up with one line (`DEFAULT_START_RETRY`). */
+  startRetry?: StartRetry;
 }
 
 export interface TelegramBot {
@@ -399,19 +401,6 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   return bot;
 }
 
-async function connect(bot: Bot, token: string): Promise<void> {
-  try {
-    await bot.init();
-  } catch (error) {
-    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-      throw new UserFacingError(
-        "Telegram rejected TELEGRAM_TOKEN: copy the token again from @BotFather (/token).",
-      );
-    }
-    throw new UserFacingError(`Could not reach the Telegram Bot API: ${safeError(error, token).message}`);
-  }
-}
-
 async function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   server.listen(port, host);
   await once(server, "listening");
@@ -426,7 +415,13 @@ async function listen(server: Server, port: number, host: string | undefined): P
 export async function startTelegramBot(options: TelegramBotOptions): Promise<TelegramBot> {
   const { log, token, webhook } = options;
   const bot = createTelegramBot(options);
-  await connect(bot, token);
+  // A bounded getMe with one line per failure, instead of grammY's silent retry for ever.
+  bot.botInfo = await reachTelegram({
+    token,
+    log,
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.startRetry ? { retry: options.startRetry } : {}),
+  });
   await bot.api
     .setMyCommands(COMMANDS)
     .catch((error: unknown) =>

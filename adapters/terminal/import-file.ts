@@ -18,7 +18,13 @@ export function typedPath(text: string): string {
 }
 
 /** "import PATH", "import letterboxd PATH": the path and the layout named, if a path was given. */
+/** "import " and a path, at most. */
+const MAX_IMPORT_LINE = 4200;
+
 export function importCommand(line: string): { path: string; format?: ImportFormat } | undefined {
+  // No path is that long (PATH_MAX is 4,096), and on a 100,000-character line the pattern's
+  // lazy `(.+?)\s*$` backtracks quadratically (about 40 s with the loop held).
+  if (line.length > MAX_IMPORT_LINE) return undefined;
   const m = /^\s*\/?import\s+(.+?)\s*$/i.exec(line);
   if (!m) return undefined;
   const named = /^(letterboxd|imdb)(?:\s+(.+))?$/i.exec(m[1]!);

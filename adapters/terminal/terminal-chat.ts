@@ -55,9 +55,19 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     input,
     ...(interactive ? { output, prompt: PROMPT, terminal: true } : { terminal: false }),
   });
+  // Ctrl-D (or Ctrl-C) at a terminal closes the interface, possibly while a turn is still
+  // being answered. The turn is finished and printed, but no prompt follows: prompting a
+  // closed interface resumes stdin, and a flowing TTY keeps the process alive after "Bye!".
+  let closed = false;
+  rl.once("close", () => {
+    closed = true;
+  });
+  const prompt = () => {
+    if (interactive && !closed) rl.prompt();
+  };
   write(GREETING);
   write("");
-  if (interactive) rl.prompt();
+  prompt();
   for await (const line of rl) {
     if (!interactive) write(`${PROMPT}${line}`);
     if (QUIT.test(line)) break;
@@ -87,7 +97,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         write(`Sorry, something went wrong handling that: ${(error as Error).message}`);
       }
     }
-    if (interactive) rl.prompt();
+    prompt();
   }
   rl.close();
   write("Bye! Enjoy the film. 🍿");

@@ -45,7 +45,12 @@ export function registerLoad(program: Command): void {
     .option("--concurrency <n>", "turns in flight at once", "8")
     .option("--seconds <s>", "length of the mixed phase per store", "20")
     .option("--stored <n>", "users already in each store (lowdb: at most 1,000)", "100000")
-    .option("--long-message <chars>", "one message this long at the end (0: none)", "100000")
+    .option(
+      "--long-message <chars>",
+      "one message this long at the end, among 20 ordinary turns (0: none); the loop's delay while it is " +
+        "answered is longMessage.eventLoopWhileAnswering",
+      "100000",
+    )
     .option("--stores <list>", "which stores (postgres needs MATINEE_DATABASE_URL)", "lowdb,sqlite,postgres")
     .option("--json", "print one JSON document")
     .action(async (raw: CommonOptions & Record<string, string>) => {

@@ -54,6 +54,8 @@ export function registerStart(program: Command): void {
               matinee: serving.matinee(CHAT_PAGE_SIZE),
               token: config.telegramToken,
               log,
+              startRetry: config.telegramStart,
+              ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
               ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
             }),
           );

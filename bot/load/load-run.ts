@@ -38,7 +38,29 @@ export interface LoadResult {
   lost: number;
   errors: number;
   firstError?: string;
-  longMessage?: { chars: number; ms: number; replies: number; eventLoopMaxMs: number };
+  longMessage?: LongMessageResult;
+}
+
+/** Event-loop delay over a window: p99 of `monitorEventLoopDelay`, max of that and the stall probe. */
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** The one hostile-sized message, sent among `alongside` ordinary turns. */
+export interface LongMessageResult {
+  chars: number;
+  /** From the core getting the message to its reply. */
+  ms: number;
+  replies: number;
+  /** Whether the reply was the length refusal (nothing of the text read). */
+  refused: boolean;
+  /** The event loop while the message was being answered, from sending it to its reply. */
+  eventLoopWhileAnswering: LoopDelay;
+  /** Ordinary turns in flight with it (the other people still being answered meanwhile). */
+  alongside: number;
+  /** The event loop over the whole phase: the message and the turns alongside it, all answered. */
+  eventLoopWholePhase: LoopDelay;
 }
 
 interface Person {
@@ -195,32 +217,49 @@ export async function runLoad(
   loop.disable();
   const stalled = probe.stop();
 
-  let longMessage: LoadResult["longMessage"];
-  if (options.longMessageChars > 0) {
-    // One hostile-sized message among the others: how long the loop stalls while it is answered.
+  /**
+   * One hostile-sized message among ordinary turns, each its own event as a platform
+   * delivers them: how long it takes, and how the event loop fares while it is answered
+   * (other people must not wait on it) and over the whole phase.
+   */
+  const sendLongMessage = async (
+    chars: number,
+    others: Person[],
+    ordinary: (p: Person) => Promise<void>,
+  ): Promise<LongMessageResult> => {
     const sentence = "I really loved The Godfather and Heat, and honestly not a fan of musicals at all. ";
-    const text = sentence
-      .repeat(Math.ceil(options.longMessageChars / sentence.length))
-      .slice(0, options.longMessageChars);
-    const during = stallProbe();
-    const t = performance.now();
-    const others = Promise.all(
-      people.slice(0, 20).map(async (p) => {
-        await yieldToLoop();
-        await turn(p, false).catch(() => undefined);
-      }),
-    );
+    const text = sentence.repeat(Math.ceil(chars / sentence.length)).slice(0, chars);
+    const phase = loopWindow();
+    const alongside = others.map(async (p) => {
+      await yieldToLoop();
+      await ordinary(p);
+    });
     await yieldToLoop();
+    const answering = loopWindow();
+    const t = performance.now();
     const replies = await matinee.handle({ platform, userId: "load-long", text });
     const ms = performance.now() - t;
-    await others;
-    const stall = during.stop();
-    longMessage = {
+    const whileAnswering = answering.stop();
+    await Promise.all(alongside);
+    return {
       chars: text.length,
       ms: round(ms),
       replies: replies.length,
-      eventLoopMaxMs: round(stall),
+      refused: replies.length === 1 && replies[0]!.error === true && /characters long/.test(replies[0]!.text),
+      eventLoopWhileAnswering: whileAnswering,
+      alongside: others.length,
+      eventLoopWholePhase: phase.stop(),
     };
+  };
+
+  let longMessage: LongMessageResult | undefined;
+  if (options.longMessageChars > 0) {
+    longMessage = await sendLongMessage(options.longMessageChars, people.slice(0, ALONGSIDE), (p) =>
+      turn(p, false).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
 
   let lost = 0;
@@ -250,6 +289,31 @@ export async function runLoad(
     errors,
     ...(firstError ? { firstError } : {}),
     ...(longMessage ? { longMessage } : {}),
+  };
+}
+
+/** Ordinary turns sent with the long message. */
+const ALONGSIDE = 20;
+
+/** Event-loop delay from now until `stop`: the delay histogram's p99 and the longest stall either saw. */
+const SAMPLE_MS = 5;
+
+function loopWindow(): { stop(): LoopDelay } {
+  const histogram = monitorEventLoopDelay({ resolution: SAMPLE_MS });
+  histogram.enable();
+  const probe = stallProbe();
+  return {
+    stop() {
+      histogram.disable();
+      const stalled = probe.stop();
+      // The histogram holds whole sampling intervals (5 ms at the least): the delay is what
+      // is beyond one. A window the loop was held for all of has no sample yet: then its
+      // one stall is the p99 too.
+      const beyond = (ns: number) => Math.max(0, ns / 1e6 - SAMPLE_MS);
+      const p99 = histogram.count > 0 ? beyond(histogram.percentile(99)) : stalled;
+      const max = histogram.count > 0 ? beyond(histogram.max) : 0;
+      return { p99Ms: round(Math.min(p99, Math.max(max, stalled))), maxMs: round(Math.max(max, stalled)) };
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { thousands } from "../reply/numbers.ts";
 import type { ImportCounts } from "./apply-import.ts";
 import type { HistoryFilm, ImportFormat, ImportProblem } from "./history.ts";
 
@@ -78,7 +79,7 @@ export function problemText(problem: ImportProblem, fileName = ""): string {
     case "no-rows":
       return `That ${FORMAT_NAME[problem.format]} export has no films in it. ${UNCHANGED}`;
     case "too-many":
-      return `That ${FORMAT_NAME[problem.format]} export has ${problem.films.toLocaleString("en-US")} films; I import up to ${problem.limit.toLocaleString("en-US")} at a time. Send ratings.csv alone, or split the file. ${UNCHANGED}`;
+      return `That ${FORMAT_NAME[problem.format]} export has ${thousands(problem.films)} films; I import up to ${thousands(problem.limit)} at a time. Send ratings.csv alone, or split the file. ${UNCHANGED}`;
     case "nothing-matched":
       return `None of the ${problem.films} films in that ${FORMAT_NAME[problem.format]} export are in my catalogue, so I couldn't learn anything from it. ${UNCHANGED}`;
   }

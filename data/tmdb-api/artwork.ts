@@ -2,7 +2,7 @@ import { type Log, silentLog } from "../../core/log.ts";
 import type { Movie } from "../../core/movie.ts";
 import type { Artwork, WatchOptions } from "../../core/reply/artwork.ts";
 import type { ArtworkCache } from "./cache.ts";
-import { TmdbAuthError, type TmdbClient } from "./client.ts";
+import { TmdbAuthError, type TmdbClient, TmdbStoppedError } from "./client.ts";
 import { MovieDetails, posterPathOf, watchOptionsOf } from "./schemas.ts";
 
 export const POSTER_BASE = "https://image.tmdb.org/t/p/w342";
@@ -88,11 +88,22 @@ export class TmdbArtwork implements Artwork {
     return { requested: results.length, fetched, failed: results.length - fetched };
   }
 
-  /** Saves the cache (call on shutdown), after lookups under way finish or `waitMs` passes. */
+  /**
+   * Saves the cache (call on shutdown). Lookups waiting (their turn, a 429's Retry-After, a
+   * back-off) give up at once; those on the wire get up to `waitMs` to land, then are dropped.
+   * A person's `quit` is never held by TMDB's rate limit.
+   */
   async close(waitMs = 2000): Promise<void> {
-    const timer = new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
-    await Promise.race([this.idle(), timer]);
     this.disabled = true;
+    this.options.client.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs).unref();
+    });
+    await Promise.race([this.idle(), grace]);
+    clearTimeout(timer);
+    this.options.client.abort();
+    await this.idle();
     await this.options.cache.flush();
   }
 
@@ -142,6 +153,9 @@ export class TmdbArtwork implements Artwork {
         if (!this.disabled)
           this.log.error({}, `${error.message}; posters and where-to-watch from TMDB are off`);
         this.disabled = true;
+      } else if (error instanceof TmdbStoppedError) {
+        // Shutting down: asked again next time the card is shown.
+        this.log.debug({ movieId, tmdbId }, "TMDB lookup dropped on shutdown");
       } else {
         this.log.warn({ movieId, tmdbId, err: (error as Error).message }, "TMDB lookup failed");
       }

@@ -28,7 +28,7 @@ export class TmdbAuthError extends Error {
 }
 
 export class TmdbRequestError extends Error {
-  override readonly name = "TmdbRequestError";
+  override readonly name: string = "TmdbRequestError";
   constructor(
     message: string,
     readonly status?: number,
@@ -44,6 +44,11 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The client was stopped (shutting down) while this request waited or ran: not TMDB's fault. */
+export class TmdbStoppedError extends TmdbRequestError {
+  override readonly name = "TmdbStoppedError";
 }
 
 type Outcome =
@@ -68,6 +73,10 @@ export class TmdbClient {
   private readonly log: Log;
   private readonly random: () => number;
   private readonly bearer: boolean;
+  /** Aborted by `stop`: no request waits for its turn, a Retry-After or a back-off any more. */
+  private readonly stopWaiting = new AbortController();
+  /** Aborted by `abort`: requests on the wire are dropped too. */
+  private readonly stopRequests = new AbortController();
 
   constructor(private readonly options: TmdbClientOptions) {
     this.baseUrl = (options.baseUrl ?? TMDB_API_BASE).replace(/\/+$/, "");
@@ -86,10 +95,37 @@ export class TmdbClient {
     return this.limiter.pending;
   }
 
+  /**
+   * Leaving: every request waiting (for its turn, out a 429's Retry-After, or a back-off)
+   * fails now with a `TmdbRequestError`, and none is retried; a request on the wire may
+   * still finish. A chat's `quit` must not sit out a minute of TMDB's rate limit.
+   */
+  stop(): void {
+    this.stopWaiting.abort();
+  }
+
+  /** `stop`, and requests on the wire are dropped as well. */
+  abort(): void {
+    this.stop();
+    this.stopRequests.abort();
+  }
+
+  private stopped(path: string): TmdbStoppedError {
+    return new TmdbStoppedError(`TMDB ${path}: given up, the client is closing`);
+  }
+
   /** GET `path` (e.g. "/movie/603"): the JSON body, or undefined when TMDB has no such thing (404). */
   async get(path: string, query: Record<string, string> = {}): Promise<unknown> {
+    const { signal } = this.stopWaiting;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.limiter.schedule(() => this.attempt(path, query));
+      if (signal.aborted) throw this.stopped(path);
+      let outcome: Outcome;
+      try {
+        outcome = await this.limiter.schedule(() => this.attempt(path, query), signal);
+      } catch (error) {
+        if (signal.aborted) throw this.stopped(path);
+        throw error;
+      }
       if (outcome.kind === "ok") return outcome.body;
       if (outcome.kind === "missing") return undefined;
       const why = outcome.kind === "rateLimited" ? "HTTP 429" : outcome.why;
@@ -110,8 +146,10 @@ export class TmdbClient {
         throw new TmdbRequestError(`TMDB ${path}: asked to wait ${Math.round(waitMs / 1000)} s (${why})`);
       }
       this.log.debug({ path, attempt, waitMs: Math.round(waitMs), why }, "TMDB request retried");
-      // After a 429 the limiter holds the next attempt; otherwise this request alone backs off.
-      if (outcome.kind === "retry") await sleep(waitMs);
+      if (signal.aborted) throw this.stopped(path);
+      // After a 429 the limiter holds the next attempt; otherwise this request alone backs off
+      // (abortable: `stop` ends the wait, and the loop's first line then gives up).
+      if (outcome.kind === "retry") await sleep(waitMs, undefined, { signal }).catch(() => {});
     }
   }
 
@@ -130,7 +168,7 @@ export class TmdbClient {
           accept: "application/json",
           ...(this.bearer ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.stopRequests.signal]),
       });
       if (response.status === 429) {
         await response.body?.cancel();

@@ -39,31 +39,64 @@ export class RateLimiter {
     return this.active + this.waiting.length;
   }
 
-  async schedule<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /**
+   * Runs `task` when its turn comes. `signal` gives up the wait (the task never runs; the
+   * promise rejects with the signal's reason): how a client that is closing stops queued
+   * and paused requests at once instead of after a Retry-After of a minute.
+   */
+  async schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(signal);
     try {
       return await task();
     } finally {
-      // Hand the slot straight to the next in line, so a newcomer can't slip in between.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
+      this.release();
     }
   }
 
-  private async acquire(): Promise<void> {
-    if (this.active >= this.options.concurrency) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else this.active++;
-    for (;;) {
-      const now = this.now();
-      // Reserve a start time before sleeping, so tasks waiting together don't all start together.
-      const start = Math.max(now, this.nextStart, this.pausedUntil);
-      this.nextStart = start + this.interval;
-      if (start <= now) return;
-      await sleep(start - now);
-      // A pause may have come in while this one slept: then take a new turn after it.
-      if (this.now() >= this.pausedUntil) return;
+  /** Hands the slot straight to the next in line, so a newcomer can't slip in between. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  private async acquire(signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.active >= this.options.concurrency) await this.queue(signal);
+    else this.active++;
+    try {
+      for (;;) {
+        const now = this.now();
+        // Reserve a start time before sleeping, so tasks waiting together don't all start together.
+        const start = Math.max(now, this.nextStart, this.pausedUntil);
+        this.nextStart = start + this.interval;
+        if (start <= now) return;
+        // Abortable rather than unref'd: someone may be awaiting this request (the poster
+        // refresh, a script), and an unref'd wait would let the process end under them.
+        await sleep(start - now, undefined, signal ? { signal } : {});
+        // A pause may have come in while this one slept: then take a new turn after it.
+        if (this.now() >= this.pausedUntil) return;
+      }
+    } catch (error) {
+      this.release();
+      throw error;
     }
+  }
+
+  /** Waits for a free slot (handed over by `release`), or until `signal` gives up. */
+  private queue(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener("abort", abort);
+        resolve();
+      };
+      const abort = () => {
+        const at = this.waiting.indexOf(go);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", abort, { once: true });
+      this.waiting.push(go);
+    });
   }
 }

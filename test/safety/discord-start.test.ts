@@ -4,11 +4,12 @@ import type { AddressInfo } from "node:net";
 import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startDiscordBot } from "../../adapters/discord/client.ts";
+import { networkCode } from "../../adapters/network-error.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { createMatinee } from "../../core/matinee.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { APP_ID } from "../discord/fake-discord/fixtures.ts";
-import { sharedApp } from "../helpers/app.ts";
+import { runCli, sharedApp } from "../helpers/app.ts";
 
 const app = await sharedApp();
 const matinee = createMatinee({
@@ -85,5 +86,25 @@ describe("Discord start-up failures get one clear line and a bounded wait", () =
       startTimeoutMs: 20_000,
     });
     await expect(start).rejects.toThrow(/Cannot reach Discord \(ECONNREFUSED\)/);
+  });
+
+  test("`matinee discord register` with the network down: one line, not 'unexpected error: connect ECONNREFUSED'", async () => {
+    const r = await runCli(["discord", "register"], {
+      env: { DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: APP_ID, DISCORD_API_URL: "http://127.0.0.1:9/api" },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      "matinee: Cannot reach Discord (ECONNREFUSED): check this machine's network and DNS and DISCORD_API_URL (http://127.0.0.1:9/api).",
+    );
+    expect(r.stderr).not.toContain(TOKEN);
+  });
+
+  test("getaddrinfo ENOTFOUND is 'unreachable' however the client wraps it (undici's cause, grammY's error)", () => {
+    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND discord.com"), { code: "ENOTFOUND" });
+    expect(networkCode(new TypeError("fetch failed", { cause: dns }))).toBe("ENOTFOUND");
+    expect(networkCode(Object.assign(new Error("Network request for 'getMe' failed!"), { error: dns }))).toBe(
+      "ENOTFOUND",
+    );
+    expect(networkCode(new Error("Unauthorized"))).toBeUndefined();
   });
 });

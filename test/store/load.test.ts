@@ -31,6 +31,11 @@ describe("load run (short form)", () => {
         expect(r.turns).toBeGreaterThan(0);
         expect(r.mix.button! + r.mix.reaction!).toBeGreaterThan(0);
         expect(r.longMessage?.replies).toBeGreaterThan(0);
+        // Over the limit: refused, nothing of it read; the loop's figures are reported, not judged.
+        expect(r.longMessage?.refused).toBe(true);
+        expect(r.longMessage?.alongside).toBe(20);
+        expect(Object.keys(r.longMessage?.eventLoopWhileAnswering ?? {})).toEqual(["p99Ms", "maxMs"]);
+        expect(Object.keys(r.longMessage?.eventLoopWholePhase ?? {})).toEqual(["p99Ms", "maxMs"]);
       } finally {
         await scratch.dispose();
       }

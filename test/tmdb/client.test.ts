@@ -4,6 +4,7 @@ import {
   TmdbAuthError,
   TmdbClient,
   type TmdbClientOptions,
+  TmdbStoppedError,
 } from "../../data/tmdb-api/client.ts";
 import { RateLimiter } from "../../data/tmdb-api/rate-limit.ts";
 import { lineText, recordingLog } from "../helpers/recording-log.ts";
@@ -164,7 +165,60 @@ describe("TmdbClient against a fake TMDB on 127.0.0.1", () => {
   });
 });
 
+describe("stopping the client (shutdown)", () => {
+  test("stop(): requests waiting out a 429, or queued behind it, fail at once and are not retried", async () => {
+    fake = new FakeTmdb().on("*", { status: 429, headers: { "retry-after": "50" } });
+    const client = await clientFor({ rateLimit: { perSecond: 200, concurrency: 1 } });
+    const waiting = Array.from({ length: 3 }, (_, i) => client.get(`/movie/${i}`));
+    const settled = Promise.allSettled(waiting);
+    while (fake.rateLimitedAt.length === 0) await new Promise((r) => setTimeout(r, 5));
+    client.stop();
+    const results = await settled;
+    for (const r of results) {
+      expect(r.status).toBe("rejected");
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(TmdbStoppedError);
+    }
+    expect(client.pending).toBe(0);
+    // None was tried again (a retry would come after the 50 s TMDB asked for).
+    for (let i = 0; i < 3; i++) expect(fake.calls(`/movie/${i}`).length).toBeLessThanOrEqual(1);
+  });
+
+  test("abort(): a request on the wire is dropped, not waited for", async () => {
+    fake = new FakeTmdb().on("/movie/1", "hang");
+    const client = await clientFor({ timeoutMs: 60_000 });
+    const request = client.get("/movie/1");
+    while (fake.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    client.abort();
+    await expect(request).rejects.toBeInstanceOf(TmdbStoppedError);
+  });
+});
+
 describe("RateLimiter", () => {
+  test("a task given up by its signal while queued never runs, and the others still do", async () => {
+    const limiter = new RateLimiter({ perSecond: 1000, concurrency: 1 });
+    const give = new AbortController();
+    let release: () => void = () => {};
+    const ran: string[] = [];
+    const first = limiter.schedule(async () => {
+      ran.push("first");
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    const abandoned = limiter.schedule(async () => {
+      ran.push("abandoned");
+    }, give.signal);
+    const last = limiter.schedule(async () => {
+      ran.push("last");
+    });
+    give.abort(new Error("leaving"));
+    await expect(abandoned).rejects.toThrow("leaving");
+    release();
+    await Promise.all([first, last]);
+    expect(ran).toEqual(["first", "last"]);
+    expect(limiter.pending).toBe(0);
+  });
+
   test("never runs more than its concurrency, and runs everything", async () => {
     const limiter = new RateLimiter({ perSecond: 1000, concurrency: 3 });
     let running = 0;
