@@ -32,6 +32,8 @@ export function registerStart(program: Command): void {
       const { app, config, log } = await setupApp(options);
       const serving = await openServing(app, config, log);
       const bots: { stop(): Promise<void> }[] = [];
+      // Settles with a reason when a bot stopped on its own (Telegram's 409: another poller).
+      const failures: Promise<Error | undefined>[] = [];
       const stopAll = async () => {
         await Promise.allSettled(bots.map((b) => b.stop()));
         await serving.close();
@@ -49,14 +51,16 @@ export function registerStart(program: Command): void {
           log.info({ platform: "discord" }, "bot online");
         }
         if (config.telegramToken) {
-          bots.push(
-            await startTelegramBot({
-              matinee: serving.matinee(CHAT_PAGE_SIZE),
-              token: config.telegramToken,
-              log,
-              ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
-            }),
-          );
+          const telegram = await startTelegramBot({
+            matinee: serving.matinee(CHAT_PAGE_SIZE),
+            token: config.telegramToken,
+            log,
+            // Each update answered once, whichever instance (or a resend) brings it.
+            claimUpdate: (id) => serving.store.claimUpdate(id),
+            ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
+          });
+          bots.push(telegram);
+          failures.push(telegram.stopped);
           log.info(
             { platform: "telegram", mode: config.telegramWebhook ? "webhook" : "polling" },
             "bot online",
@@ -67,14 +71,21 @@ export function registerStart(program: Command): void {
         throw error;
       }
       if (serving.jobs.names.length > 0) log.info({ jobs: serving.jobs.names }, "scheduled jobs on");
-      await new Promise<void>((resolve) => {
+      const signalled = new Promise<undefined>((resolve) => {
         const stop = (signal: string) => {
           log.info({ signal }, "shutting down");
-          resolve();
+          resolve(undefined);
         };
         process.once("SIGINT", () => stop("SIGINT"));
         process.once("SIGTERM", () => stop("SIGTERM"));
       });
+      // A bot that stopped by itself takes the process down with its reason (one line, exit 1):
+      // half a bot serving on would hide that the other half is gone.
+      const failed = await Promise.race([
+        signalled,
+        ...failures.map((f) => f.then((error) => error ?? new Promise<never>(() => {}))),
+      ]);
       await stopAll();
+      if (failed) throw failed;
     });
 }
