@@ -6,6 +6,7 @@ import { UserFacingError } from "../../core/errors.ts";
 import type { Log } from "../../core/log.ts";
 import type { Config } from "../config.ts";
 import { storeKind } from "../store/open-store.ts";
+import { relayPromoted } from "./shard-models.ts";
 
 /** The `matinee` command itself: each shard process runs `matinee start` as a shard. */
 export const MATINEE_BIN = fileURLToPath(new URL("../bin.js", import.meta.url));
@@ -179,6 +180,7 @@ export async function runShardManager(run: ShardRun): Promise<void> {
   const manager = shardingManagerFor(count, config.discordToken!, run.dataDir);
   manager.on("shardCreate", (shard) => {
     log.info({ shard: shard.id, of: count }, "starting shard process");
+    relayPromoted(shard, () => manager.shards.values(), log);
     shard.on("ready", () => log.info({ shard: shard.id, pid: shard.process?.pid }, "shard online"));
     shard.on("death", (child) =>
       log.warn(

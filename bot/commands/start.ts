@@ -3,9 +3,11 @@ import { startDiscordBot } from "../../adapters/discord/client.ts";
 import { startTelegramBot } from "../../adapters/telegram/index.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { loadConfig } from "../config.ts";
+import type { PromotedModel } from "../jobs/retrain-job.ts";
 import { openServing } from "../serve.ts";
 import { chatWith } from "./chat.ts";
 import { discordCredentials } from "./discord.ts";
+import { followPromoted, promotedMessage } from "./shard-models.ts";
 import { parseShards, runShardManager, shardingProblem, shardOfEnv } from "./shards.ts";
 import { type CommonOptions, setup, setupApp, withData } from "./shared.ts";
 
@@ -89,7 +91,14 @@ async function runBots(options: CommonOptions, shard?: { ids: number[]; count: n
       }
     : loaded.config;
   const log = shard ? loaded.log.child({ shard: shard.ids }) : loaded.log;
-  const serving = await openServing(app, config, log, { jobs: !shard || shard.ids.includes(0) });
+  const runsJobs = !shard || shard.ids.includes(0);
+  // With shards, shard 0 retrains and the manager passes what it promoted on to the others.
+  const toManager = shard && process.send ? process.send.bind(process) : undefined;
+  const serving = await openServing(app, config, log, {
+    jobs: runsJobs,
+    ...(toManager ? { onPromoted: (models: PromotedModel[]) => toManager(promotedMessage(models)) } : {}),
+  });
+  if (shard) process.on("message", followPromoted({ models: app.models, registry: app.registry }, log));
   const bots: { stop(): Promise<void> }[] = [];
   // Settles with a reason when a bot stopped on its own (Telegram's 409: another poller).
   const failures: Promise<Error | undefined>[] = [];
