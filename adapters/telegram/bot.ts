@@ -182,7 +182,15 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   // Installed after the logger, so it wraps it: every failed attempt is logged, then retried.
   bot.api.config.use(autoRetry({ ...RETRY, maxDelaySeconds: floodBound }));
 
-  // Before the queue below, so an update another instance took never waits in it.
+  // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
+  bot.use(
+    sequentialize((ctx: Context) =>
+      [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
+    ),
+  );
+
+  // Inside the queue, not before it: claims take a store round trip each, and two of one
+  // chat's updates whose claims came back out of order would be answered out of order.
   const claim = options.claimUpdate;
   if (claim) {
     bot.use(async (ctx, next) => {
@@ -190,13 +198,6 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       log.debug({ update: ctx.update.update_id }, "update already taken by another instance; skipped");
     });
   }
-
-  // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
-  bot.use(
-    sequentialize((ctx: Context) =>
-      [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
-    ),
-  );
 
   async function runCore(event: ChatEvent): Promise<Reply[]> {
     try {
