@@ -6,6 +6,7 @@ import type { App } from "./app.ts";
 import { openStore } from "./app.ts";
 import { createArtwork } from "./artwork.ts";
 import type { Config } from "./config.ts";
+import type { PromotedModel } from "./jobs/retrain-job.ts";
 import { type Jobs, startJobs } from "./jobs/scheduler.ts";
 import { Metrics, type MetricsServer, measuredMatinee, measuredStore, serveMetrics } from "./metrics.ts";
 
@@ -31,7 +32,7 @@ export async function openServing(
   app: App,
   config: Config,
   log: Log,
-  options: { jobs?: boolean } = {},
+  options: { jobs?: boolean; onPromoted?: (models: PromotedModel[]) => void } = {},
 ): Promise<Serving> {
   const opened = await openStore(config, log);
   // With MATINEE_METRICS_PORT: every turn and store call counted and timed, served on /metrics.
@@ -60,6 +61,7 @@ export async function openServing(
             registry: app.registry,
             catalogue: app.catalogue,
             ...(artwork ? { artwork } : {}),
+            ...(options.onPromoted ? { onPromoted: options.onPromoted } : {}),
           },
           log,
         );

@@ -32,6 +32,12 @@ export interface DiscordBotOptions {
    * alone would wait out a global rate limit, or retry an unreachable network, silently.
    */
   startTimeoutMs?: number;
+  /**
+   * Which shards this process runs, of how many: Discord sends each server's events to one
+   * shard ((guild id >> 22) % count) and DMs to shard 0. Unset: one shard, or what a
+   * discord.js ShardingManager set in the environment (SHARDS, SHARD_COUNT).
+   */
+  shards?: { ids: number[]; count: number };
 }
 
 export interface DiscordBot {
@@ -56,6 +62,24 @@ const DEFAULT_START_TIMEOUT_MS = 60_000;
 
 class StartTimeout extends Error {}
 
+/**
+ * The gateway's refusals of a session's shard settings (close codes 4011 and 4010), as
+ * @discordjs/ws words them, with what the operator should do instead.
+ */
+function shardRefusal(error: unknown): UserFacingError | undefined {
+  const message = error instanceof Error ? error.message : "";
+  if (message === "Sharding is required")
+    return new UserFacingError(
+      "Discord requires this bot to run in shards (4011: too many servers for one connection): " +
+        "start it with `matinee start --shards auto`.",
+    );
+  if (message === "Invalid shard")
+    return new UserFacingError(
+      "Discord refused this process's shard (4010 Invalid shard): start it with `matinee start --shards auto`.",
+    );
+  return undefined;
+}
+
 /** Connects to Discord and serves until `stop()`; resolves once the bot is online. */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
   const { log } = options;
@@ -66,6 +90,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
     ...(options.restApi ? { rest: { api: options.restApi } } : {}),
+    ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
   });
   const ctx: BotContext = {
     matinee: options.matinee,
@@ -116,6 +141,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal.",
       );
     }
+    const refused = shardRefusal(error);
+    if (refused) throw refused;
     const code = networkCode(error);
     if (code)
       throw new UserFacingError(
@@ -141,7 +168,15 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       "DISCORD_APP_ID is not this bot's application: slash commands registered there won't reach it",
     );
   }
-  log.info({ bot: online.user.tag, servers: online.guilds.cache.size }, "Discord bot online");
+  log.info(
+    {
+      bot: online.user.tag,
+      servers: online.guilds.cache.size,
+      shards: online.options.shards,
+      shardCount: online.options.shardCount,
+    },
+    "Discord bot online",
+  );
   return {
     client: online,
     stop: () => client.destroy(),

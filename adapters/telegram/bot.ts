@@ -5,6 +5,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { Document, MaybeInaccessibleMessage } from "grammy/types";
+import { UserFacingError } from "../../core/errors.ts";
 import type { ChatEvent, ImportEvent, Speaker } from "../../core/events.ts";
 import { type ImportFormat, MAX_IMPORT_BYTES } from "../../core/import/history.ts";
 import type { Log } from "../../core/log.ts";
@@ -56,12 +57,24 @@ export interface TelegramBotOptions {
   floodWaitSeconds?: number;
   /** How hard start-up tries to reach the Bot API before giving up with one line (`DEFAULT_START_RETRY`). */
   startRetry?: StartRetry;
+  /**
+   * Claims an update id, true the first time: every update is then answered once, though
+   * several webhook instances share one URL and Telegram resends an update whose answer it
+   * did not see (the store's `claimUpdate`, atomic across processes). Unset: no check.
+   */
+  claimUpdate?: (updateId: number) => Promise<boolean>;
 }
 
 export interface TelegramBot {
   bot: Bot;
   /** Webhook mode: the port the local server listens on. */
   port?: number;
+  /**
+   * Settles when the bot stops receiving updates: with undefined after `stop()`, with the
+   * reason when Telegram stopped it (409 Conflict: another process long-polls this bot).
+   * Never rejects, so a caller that does not wait for it meets no unhandled rejection.
+   */
+  stopped: Promise<Error | undefined>;
   stop(): Promise<void>;
 }
 
@@ -154,7 +167,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (!result.ok && method === "getUpdates") {
+      // A 409 ends polling; startTelegramBot says why in one line (pollingConflict).
+      if (!result.ok && method === "getUpdates" && result.error_code !== 409) {
         log.warn({ code: result.error_code, description: result.description }, "Telegram refused getUpdates");
       } else if (!result.ok && result.error_code === 429) {
         const retryAfter = result.parameters?.retry_after;
@@ -177,6 +191,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
     ),
   );
+
+  // Inside the queue, not before it: claims take a store round trip each, and two of one
+  // chat's updates whose claims came back out of order would be answered out of order.
+  const claim = options.claimUpdate;
+  if (claim) {
+    bot.use(async (ctx, next) => {
+      if (await claim(ctx.update.update_id)) return next();
+      log.debug({ update: ctx.update.update_id }, "update already taken by another instance; skipped");
+    });
+  }
 
   async function runCore(event: ChatEvent): Promise<Reply[]> {
     try {
@@ -401,6 +425,23 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   return bot;
 }
 
+/**
+ * Why Telegram ended long polling, as one line for the operator; undefined for other errors.
+ * Telegram answers 409 to the older of two getUpdates callers ("terminated by other getUpdates
+ * request") and to any caller while a webhook is set; the runner does not retry a 409.
+ */
+export function pollingConflict(error: unknown): UserFacingError | undefined {
+  if (!(error instanceof GrammyError && error.error_code === 409)) return undefined;
+  const fix =
+    "Long polling serves one instance: stop the other one, or run several instances in webhook mode " +
+    "(TELEGRAM_WEBHOOK_URL; README, Running at scale).";
+  return new UserFacingError(
+    /webhook/i.test(error.description)
+      ? `Telegram stopped long polling: another instance set a webhook for this bot (409 Conflict). ${fix}`
+      : `Telegram stopped long polling: another process is polling this bot (409 Conflict). ${fix}`,
+  );
+}
+
 async function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   server.listen(port, host);
   await once(server, "listening");
@@ -449,12 +490,18 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     const port = await listen(server, webhook.port, webhook.host);
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
     log.info({ bot: bot.botInfo.username, port, path }, "Telegram bot online (webhook)");
+    let closed: () => void = () => {};
+    const stopped = new Promise<undefined>((resolve) => {
+      closed = () => resolve(undefined);
+    });
     return {
       bot,
       port,
+      stopped,
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        closed();
       },
     };
   }
@@ -465,8 +512,15 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true },
   });
   log.info({ bot: bot.botInfo.username }, "Telegram bot online (long polling)");
+  const stopped = (runner.task() ?? Promise.resolve()).then(
+    () => undefined,
+    (error: unknown) =>
+      pollingConflict(error) ??
+      new UserFacingError(`Telegram long polling stopped: ${safeError(error, token).message}`),
+  );
   return {
     bot,
+    stopped,
     stop: async () => {
       if (runner.isRunning()) await runner.stop();
     },

@@ -51,6 +51,14 @@ export interface RetrainJobOptions {
   timeoutMs?: number;
   /** Told the running child, so stopping the scheduler can stop it. */
   onChild?: (child: ChildProcess | undefined) => void;
+  /** Told the versions just promoted and swapped in (a shard tells the other shards). */
+  onPromoted?: (models: PromotedModel[]) => void;
+}
+
+/** A model version the registry promoted. */
+export interface PromotedModel {
+  name: string;
+  version: string;
 }
 
 /**
@@ -108,6 +116,10 @@ export async function runRetrainJob(config: Config, options: RetrainJobOptions):
   }
   const summary = JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as RetrainSummary;
   if (options.serving) await swapPromoted(summary, options.serving, log);
+  const promoted = summary.models
+    .filter((m) => m.promoted)
+    .map((m) => ({ name: m.name, version: m.version }));
+  if (promoted.length > 0) options.onPromoted?.(promoted);
   log.info(
     {
       job: "retrain",
@@ -126,10 +138,21 @@ async function swapPromoted(
   serving: { models: ServingModels; registry: ModelRegistry },
   log: Log,
 ): Promise<void> {
-  for (const m of summary.models) {
-    const slot = SERVING_SLOT[m.name];
-    if (!m.promoted || !slot) continue;
-    serving.models[slot] = warmedUp(await serving.registry.load(m.name, m.version));
-    log.info({ job: "retrain", model: m.name, version: m.version }, "now serving the retrained model");
-  }
+  for (const m of summary.models) if (m.promoted) await servePromoted(m, serving, log);
+}
+
+/**
+ * Swaps one promoted version into the served models, if it is one the bot serves; false
+ * for a model no slot serves (it is trained for evaluation only).
+ */
+export async function servePromoted(
+  model: PromotedModel,
+  serving: { models: ServingModels; registry: ModelRegistry },
+  log: Log,
+): Promise<boolean> {
+  const slot = SERVING_SLOT[model.name];
+  if (!slot) return false;
+  serving.models[slot] = warmedUp(await serving.registry.load(model.name, model.version));
+  log.info({ job: "retrain", model: model.name, version: model.version }, "now serving the retrained model");
+  return true;
 }

@@ -6,7 +6,7 @@ import type { ServingModels } from "../../core/recommend/recommend.ts";
 import type { RefreshResult, TmdbArtwork } from "../../data/tmdb-api/artwork.ts";
 import type { ModelRegistry } from "../../models/registry/registry.ts";
 import type { Config } from "../config.ts";
-import { runRetrainJob } from "./retrain-job.ts";
+import { type PromotedModel, runRetrainJob } from "./retrain-job.ts";
 
 /** Popular films whose posters the refresh fetches ahead of time, if the metadata lacks them. */
 export const PREFETCH_POPULAR = 500;
@@ -20,6 +20,8 @@ export interface JobDeps {
   catalogue?: Catalogue;
   /** Models the retrain trains (default: the serving ones). */
   retrainModels?: readonly string[];
+  /** Told what a retrain promoted, once swapped in here. */
+  onPromoted?: (models: PromotedModel[]) => void;
 }
 
 export interface Jobs {
@@ -100,6 +102,7 @@ export function startJobs(config: Config, deps: JobDeps, log: Log): Jobs {
         onChild: (c) => {
           child = c;
         },
+        ...(deps.onPromoted ? { onPromoted: deps.onPromoted } : {}),
       }),
     );
   }

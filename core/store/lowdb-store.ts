@@ -29,6 +29,11 @@ export interface LowdbStoreOptions {
 
 /** Reactions come within days of a card being sent; beyond this many, old cards are forgotten. */
 export const MAX_CARDS = 50_000;
+/**
+ * Telegram update ids kept for deduplication. Telegram resends an update within a day, far
+ * fewer than this for one process; the oldest go first, so memory stays bounded.
+ */
+export const MAX_CLAIMED_UPDATES = 100_000;
 
 /**
  * The embedded default store: one lowdb document. The adapter decides where it lives
@@ -149,6 +154,8 @@ export class LowdbStore implements StoreBackend {
   claimUpdate(updateId: number): Promise<boolean> {
     if (this.claimed.has(updateId)) return Promise.resolve(false);
     this.claimed.add(updateId);
+    // A Set iterates in insertion order: the first id is the oldest claim.
+    if (this.claimed.size > MAX_CLAIMED_UPDATES) this.claimed.delete(this.claimed.values().next().value!);
     return Promise.resolve(true);
   }
 

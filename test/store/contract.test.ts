@@ -151,6 +151,23 @@ for (const backend of BACKENDS) {
           }
         }
       }, 120_000);
+
+      test("two processes claiming the same 400 Telegram update ids: each id won exactly once", async () => {
+        const env = await backend.fresh();
+        await withStore(env, async () => {});
+        const workers = [1, 2].map(() => startWorker(env, ["claim", "7000000", "400"]));
+        await Promise.all(workers.map((w) => w.waitFor(/^ready$/)));
+        for (const w of workers) w.child.stdin!.end("go\n");
+        const exits = await Promise.all(workers.map((w) => w.exited));
+        for (const e of exits) expect(e.code, e.stderr).toBe(0);
+        const won = workers.map((w) =>
+          w.lines.filter((l) => l.startsWith("claimed ")).map((l) => l.slice(8)),
+        );
+        const all = won.flat();
+        expect(all).toHaveLength(400);
+        // No id won twice: had the claim not been atomic across processes, both would win some.
+        expect(new Set(all).size).toBe(400);
+      }, 120_000);
     } else {
       test("a second process on the same file is refused with a clear message", async () => {
         const env = await backend.fresh();

@@ -88,6 +88,10 @@ export class FakeBotApi {
   /** sendPhoto fails for these poster URLs, as when Telegram can't fetch the picture. */
   rejectPhoto: (url: string) => boolean = () => false;
   private readonly events = new EventEmitter();
+  /** The webhook setWebhook registered (deleteWebhook removes it): getUpdates is refused meanwhile. */
+  webhook: { url: string; secret?: string } | undefined;
+  /** The getUpdates request being held: a newer one ends it with 409, as Telegram does. */
+  private heldPoll: { terminatedBy?: string } | undefined;
   private nextUpdateId = 1;
   private nextMessageId = 1000;
 
@@ -115,6 +119,32 @@ export class FakeBotApi {
     this.updates.push(full);
     this.events.emit("update");
     return full;
+  }
+
+  /** An update with the next id, not queued for getUpdates: for `deliver` (webhook mode). */
+  update(update: NewUpdate): Update {
+    const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    if (full.message) this.messages.set(`${full.message.chat.id}:${full.message.message_id}`, full.message);
+    return full;
+  }
+
+  /**
+   * Posts an update to a webhook as Telegram does: JSON, with the secret setWebhook registered
+   * in X-Telegram-Bot-Api-Secret-Token. `url` is where the bot's server listens (the public
+   * URL is the TLS proxy's, which a test plays by choosing the instance). Returns the status.
+   */
+  async deliver(update: Update, url: string): Promise<number> {
+    if (!this.webhook) throw new Error("no webhook is set: Telegram would not post updates");
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(this.webhook.secret ? { "X-Telegram-Bot-Api-Secret-Token": this.webhook.secret } : {}),
+      },
+      body: JSON.stringify(update),
+    });
+    await response.arrayBuffer();
+    return response.status;
   }
 
   /**
@@ -216,7 +246,17 @@ export class FakeBotApi {
     }
     const payload = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     if (method === "getUpdates") {
+      const conflict = (description: string) => {
+        this.record({ method, payload, status: 409, description });
+        return send(409, { ok: false, error_code: 409, description });
+      };
+      if (this.webhook) {
+        return conflict(
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        );
+      }
       const updates = await this.longPoll(payload, req);
+      if (typeof updates === "string") return res.destroyed ? undefined : conflict(updates);
       return send(200, { ok: true, result: updates });
     }
     const call: Call = { method, payload, status: 200 };
@@ -269,8 +309,36 @@ export class FakeBotApi {
     this.events.emit("call", call);
   }
 
-  /** Holds getUpdates until an update at or after `offset` is queued, the timeout passes, or the bot hangs up. */
-  private async longPoll(payload: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
+  /**
+   * Holds getUpdates until an update at or after `offset` is queued, the timeout passes, or the
+   * bot hangs up. A newer getUpdates ends the one held, as Telegram does, so of two processes
+   * polling one bot the older one is refused with 409; so does a setWebhook. The 409's
+   * description comes back instead of updates.
+   */
+  private async longPoll(payload: Record<string, unknown>, req: IncomingMessage): Promise<Update[] | string> {
+    this.endHeldPoll(
+      "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+    );
+    const mine: { terminatedBy?: string } = {};
+    this.heldPoll = mine;
+    try {
+      return await this.holdPoll(payload, req, mine);
+    } finally {
+      if (this.heldPoll === mine) this.heldPoll = undefined;
+    }
+  }
+
+  private endHeldPoll(description: string): void {
+    if (!this.heldPoll) return;
+    this.heldPoll.terminatedBy = description;
+    this.events.emit("update");
+  }
+
+  private async holdPoll(
+    payload: Record<string, unknown>,
+    req: IncomingMessage,
+    mine: { terminatedBy?: string },
+  ): Promise<Update[] | string> {
     const offset = Number(payload.offset ?? 0);
     const limit = Number(payload.limit ?? 100);
     const timeoutMs = Number(payload.timeout ?? 0) * 1000;
@@ -279,7 +347,14 @@ export class FakeBotApi {
     // Confirmed updates (ids below offset) are gone for good, as on Telegram.
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     const deadline = Date.now() + timeoutMs;
-    while (this.updates.length === 0 && Date.now() < deadline && !req.destroyed && this.server.listening) {
+    while (
+      this.updates.length === 0 &&
+      mine.terminatedBy === undefined &&
+      Date.now() < deadline &&
+      // The socket, not req: a request whose body has been read reports destroyed already.
+      !req.socket.destroyed &&
+      this.server.listening
+    ) {
       await firstOf(
         [
           [this.events, "update"],
@@ -288,6 +363,7 @@ export class FakeBotApi {
         deadline - Date.now(),
       );
     }
+    if (mine.terminatedBy !== undefined) return mine.terminatedBy;
     return this.updates.slice(0, limit);
   }
 
@@ -319,6 +395,14 @@ export class FakeBotApi {
           }
         }
       }
+    }
+    if (
+      method === "setWebhook" &&
+      typeof p.url === "string" &&
+      p.url !== "" &&
+      !p.url.startsWith("https://")
+    ) {
+      return bad("bad webhook: An HTTPS URL must be provided for webhook");
     }
     if (method.startsWith("editMessage") && !this.messages.has(`${p.chat_id}:${p.message_id}`)) {
       return bad("message to edit not found");
@@ -365,6 +449,16 @@ export class FakeBotApi {
         const { file_id, file_unique_id, file_size } = file.document;
         return { file_id, file_unique_id, file_size, file_path: file.path };
       }
+      case "setWebhook":
+        this.endHeldPoll("Conflict: terminated by setWebhook request");
+        this.webhook = {
+          url: String(p.url),
+          ...(typeof p.secret_token === "string" ? { secret: p.secret_token } : {}),
+        };
+        return true;
+      case "deleteWebhook":
+        this.webhook = undefined;
+        return true;
       case "editMessageReplyMarkup": {
         const key = `${p.chat_id}:${p.message_id}`;
         const message = { ...this.messages.get(key)!, reply_markup: p.reply_markup } as Message;

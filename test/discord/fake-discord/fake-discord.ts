@@ -9,10 +9,9 @@ import {
   FIXED_TIME,
   GUILD,
   guildCreatePayload,
+  shardOfGuild,
   snowflakes,
 } from "./fixtures.ts";
-
-const SESSION_ID = "fake-session";
 
 /** One HTTP request the fake REST API received, as a test asserts on it. */
 export interface RecordedRequest {
@@ -53,10 +52,42 @@ interface OpenInteraction {
 
 export interface FakeDiscordOptions {
   token: string;
-  /** Channels the fake serves (guild text channel and DM channels). */
+  /** Channels the fake serves (guild text channels and DM channels). */
   channels: FakeChannel[];
+  /** Servers the bot is in (the first server alone by default); their channels are among `channels`. */
+  guilds?: { id: string; name: string }[];
+  /**
+   * Shards Discord requires of this bot (1 by default): /gateway/bot recommends this many,
+   * and an IDENTIFY without shard info, or with fewer shards, is closed with 4011 as Discord
+   * does; a shard id outside [0, count) is closed with 4010.
+   */
+  shards?: number;
+  /** session_start_limit.max_concurrency of /gateway/bot: IDENTIFYs allowed per 5 s. */
+  maxConcurrency?: number;
   /** How often the client must heartbeat (ms). */
   heartbeatInterval?: number;
+}
+
+/** One IDENTIFY the gateway accepted. */
+export interface Identified {
+  token: string;
+  intents: number;
+  /** [shard id, shard count] as the client sent it; [0, 1] when it sent none. */
+  shard: [number, number];
+}
+
+/**
+ * A gateway session: one shard's connection. Like Discord's, its sequence numbers and the
+ * events kept for RESUME are its own.
+ */
+interface Session {
+  id: string;
+  shard: [number, number];
+  socket: WebSocket | undefined;
+  /** Whether the connection has identified or resumed, so dispatches can flow. */
+  live: boolean;
+  seq: number;
+  sent: { s: number; payload: string }[];
 }
 
 type Waiter = { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
@@ -81,7 +112,12 @@ export class FakeDiscord extends EventEmitter {
   readonly messages = new Map<string, FakeMessage>();
   /** Requests the fake did not understand: a test fails if any appear. */
   readonly unhandled: RecordedRequest[] = [];
-  identify: { token: string; intents: number } | undefined;
+  /** The latest IDENTIFY accepted (any shard). */
+  identify: Identified | undefined;
+  /** Every IDENTIFY accepted, in order. */
+  readonly identifies: Identified[] = [];
+  /** IDENTIFYs refused, with the close code sent (4004, 4010, 4011). */
+  readonly refusedIdentifies: { shard: unknown; code: number }[] = [];
   gatewayQuery: Record<string, string> | undefined;
   heartbeatsAcked = 0;
   /** Gateway connections so far: more than one means the client reconnected (events may be lost). */
@@ -89,18 +125,18 @@ export class FakeDiscord extends EventEmitter {
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
-  private socket: WebSocket | undefined;
-  /** Whether the current connection has identified or resumed, so dispatches can flow. */
-  private live = false;
-  private seq = 0;
-  private readonly sent: { s: number; payload: string }[] = [];
+  /** The current session of each shard id. */
+  private readonly sessions = new Map<number, Session>();
+  /** Events for a shard no session has identified for yet: sent once one does. */
+  private readonly waitingFor = new Map<number, { t: string; d: object }[]>();
+  private nextSession = 1;
   resumes = 0;
   /** Leave this many heartbeats unacknowledged (the client then reconnects and resumes). */
   acksToSkip = 0;
   private readonly interactions = new Map<string, OpenInteraction>();
   private readonly channels: Map<string, FakeChannel>;
   private waiters: Waiter[] = [];
-  private readyWaiters: (() => void)[] = [];
+  private readyWaiters: { shards: number; resolve: () => void }[] = [];
   private readonly nextId = snowflakes(600_000_000_000_000_000n);
   /** Attachment bodies by path, as the CDN serves them. */
   private readonly files = new Map<string, { bytes: Uint8Array; signature: string; type?: string }>();
@@ -136,20 +172,41 @@ export class FakeDiscord extends EventEmitter {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Resolves once a client has identified and been sent READY. */
-  whenReady(): Promise<void> {
-    if (this.identify) return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  get shardCount(): number {
+    return this.options.shards ?? 1;
+  }
+
+  /** Resolves once `shards` shards (1 by default) have identified and been sent READY. */
+  whenReady(shards = 1): Promise<void> {
+    if (this.sessions.size >= shards) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push({ shards, resolve }));
+  }
+
+  /** The shard an event goes to, as Discord routes it: its server's shard; DMs go to shard 0. */
+  shardFor(d: object): number {
+    const guildId = (d as { guild_id?: unknown }).guild_id;
+    return typeof guildId === "string" ? shardOfGuild(guildId, this.shardCount) : 0;
   }
 
   /**
-   * Sends a gateway event to the client. Like Discord, the fake keeps what it sent, so a client
-   * that reconnects and resumes (a heartbeat judged late under load) gets what it missed.
+   * Sends a gateway event to the shard that owns it. Like Discord, the fake keeps what it
+   * sent, so a client that reconnects and resumes (a heartbeat judged late under load) gets
+   * what it missed; an event for a shard not connected yet waits for it.
    */
   dispatch(t: string, d: object): void {
-    const payload = JSON.stringify({ op: 0, t, s: ++this.seq, d });
-    this.sent.push({ s: this.seq, payload });
-    if (this.live) this.socket?.send(payload);
+    const shard = this.shardFor(d);
+    const session = this.sessions.get(shard);
+    if (!session) {
+      this.waitingFor.set(shard, [...(this.waitingFor.get(shard) ?? []), { t, d }]);
+      return;
+    }
+    this.sendTo(session, t, d);
+  }
+
+  private sendTo(session: Session, t: string, d: object): void {
+    const payload = JSON.stringify({ op: 0, t, s: ++session.seq, d });
+    session.sent.push({ s: session.seq, payload });
+    if (session.live) session.socket?.send(payload);
   }
 
   /** Dispatches an interaction and keeps what is needed to serve its callback and follow-ups. */
@@ -229,11 +286,11 @@ export class FakeDiscord extends EventEmitter {
   // ---------------------------------------------------------------- gateway
 
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
-    this.socket = socket;
-    this.live = false;
     this.connections++;
+    /** The session this connection identified or resumed. */
+    let mine: Session | undefined;
     socket.on("close", () => {
-      if (this.socket === socket) this.live = false;
+      if (mine && mine.socket === socket) mine.live = false;
       this.emit("disconnected");
     });
     this.gatewayQuery = Object.fromEntries(new URL(req.url ?? "/", "ws://x").searchParams);
@@ -243,7 +300,7 @@ export class FakeDiscord extends EventEmitter {
     socket.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as {
         op: number;
-        d: { token?: string; intents?: number; session_id?: string; seq?: number };
+        d: { token?: string; intents?: number; session_id?: string; seq?: number; shard?: unknown };
       };
       if (payload.op === 1) {
         if (this.acksToSkip > 0) {
@@ -255,40 +312,98 @@ export class FakeDiscord extends EventEmitter {
         this.emit("heartbeat");
       } else if (payload.op === 2) {
         if (payload.d.token !== this.options.token) {
-          socket.close(4004, "Authentication failed.");
+          this.refuse(socket, payload.d.shard, 4004, "Authentication failed.");
           return;
         }
-        this.identify = { token: payload.d.token, intents: payload.d.intents ?? 0 };
-        this.sendReady(socket);
+        const shard = this.checkShard(socket, payload.d.shard);
+        if (!shard) return;
+        mine = this.identified(socket, { token: payload.d.token, intents: payload.d.intents ?? 0, shard });
       } else if (payload.op === 6) {
-        if (payload.d.token !== this.options.token || payload.d.session_id !== SESSION_ID) {
+        const session = [...this.sessions.values()].find((s) => s.id === payload.d.session_id);
+        if (payload.d.token !== this.options.token || !session) {
           socket.send(JSON.stringify({ op: 9, d: false }));
           return;
         }
         this.resumes++;
-        for (const missed of this.sent.filter((e) => e.s > (payload.d.seq ?? 0))) socket.send(missed.payload);
-        this.live = true;
-        this.dispatch("RESUMED", {});
+        mine = session;
+        session.socket = socket;
+        for (const missed of session.sent.filter((e) => e.s > (payload.d.seq ?? 0)))
+          socket.send(missed.payload);
+        session.live = true;
+        this.sendTo(session, "RESUMED", {});
         this.emit("resumed");
       }
     });
   }
 
-  private sendReady(socket: WebSocket): void {
+  private refuse(socket: WebSocket, shard: unknown, code: number, reason: string): void {
+    this.refusedIdentifies.push({ shard, code });
+    socket.close(code, reason);
+  }
+
+  /**
+   * The shard an IDENTIFY asks for, or undefined once refused as Discord refuses it: no shard
+   * info (or too few shards) when the bot needs more is 4011, an impossible pair is 4010.
+   */
+  private checkShard(socket: WebSocket, shard: unknown): [number, number] | undefined {
+    if (shard === undefined) {
+      if (this.shardCount > 1) this.refuse(socket, shard, 4011, "Sharding required.");
+      return this.shardCount > 1 ? undefined : [0, 1];
+    }
+    const valid =
+      Array.isArray(shard) &&
+      shard.length === 2 &&
+      shard.every((n) => Number.isInteger(n)) &&
+      shard[1] >= 1 &&
+      shard[0] >= 0 &&
+      shard[0] < shard[1];
+    if (!valid) {
+      this.refuse(socket, shard, 4010, "Invalid shard.");
+      return undefined;
+    }
+    const pair = shard as [number, number];
+    if (pair[1] < this.shardCount) {
+      this.refuse(socket, shard, 4011, "Sharding required.");
+      return undefined;
+    }
+    return pair;
+  }
+
+  /** A new session for an accepted IDENTIFY: READY, then the shard's servers and waiting events. */
+  private identified(socket: WebSocket, identify: Identified): Session {
+    this.identify = identify;
+    this.identifies.push(identify);
+    const [id, count] = identify.shard;
+    const session: Session = {
+      id: `fake-session-${this.nextSession++}`,
+      shard: identify.shard,
+      socket,
+      live: true,
+      seq: 0,
+      sent: [],
+    };
+    this.sessions.set(id, session);
     const url = `ws://127.0.0.1:${this.port}`;
-    this.socket = socket;
-    this.live = true;
-    this.dispatch("READY", {
+    const guilds = (this.options.guilds ?? [GUILD]).filter((g) => shardOfGuild(g.id, count) === id);
+    this.sendTo(session, "READY", {
       v: 10,
       user: BOT_USER,
-      guilds: [{ id: GUILD.id, unavailable: true }],
-      session_id: SESSION_ID,
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
       resume_gateway_url: url,
-      shard: [0, 1],
+      shard: identify.shard,
       application: { id: APP_ID, flags: 0 },
     });
-    this.dispatch("GUILD_CREATE", guildCreatePayload([...this.channels.values()]));
-    for (const resolve of this.readyWaiters.splice(0)) resolve();
+    for (const guild of guilds)
+      this.sendTo(session, "GUILD_CREATE", guildCreatePayload([...this.channels.values()], guild));
+    for (const event of this.waitingFor.get(id) ?? []) this.sendTo(session, event.t, event.d);
+    this.waitingFor.delete(id);
+    this.readyWaiters = this.readyWaiters.filter((w) => {
+      if (this.sessions.size < w.shards) return true;
+      w.resolve();
+      return false;
+    });
+    return session;
   }
 
   // ---------------------------------------------------------------- REST
@@ -363,8 +478,13 @@ export class FakeDiscord extends EventEmitter {
         status: 200,
         body: {
           url: `ws://127.0.0.1:${this.port}`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.shardCount,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 0,
+            max_concurrency: this.options.maxConcurrency ?? 1,
+          },
         },
       };
     }

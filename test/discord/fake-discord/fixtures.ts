@@ -47,6 +47,27 @@ export const TEXT_CHANNEL: FakeChannel = {
   parent_id: null,
 };
 
+/**
+ * A second server. With two shards Discord sends each server's events to shard
+ * (guild_id >> 22) % 2: GUILD goes to shard 1, OTHER_GUILD to shard 0 (with DMs).
+ */
+export const OTHER_GUILD = { id: "810000000000000001", name: "Late Show" };
+export const OTHER_CHANNEL: FakeChannel = {
+  id: "810000000000000010",
+  type: 0,
+  guild_id: OTHER_GUILD.id,
+  name: "late-show",
+  position: 0,
+  permission_overwrites: [],
+  nsfw: false,
+  parent_id: null,
+};
+
+/** The shard Discord sends a server's events to: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 export function dmChannelOf(who: FakeUser): FakeChannel {
   return { id: `7${who.id.slice(1)}`, type: 1, recipients: [who] };
 }
@@ -57,10 +78,10 @@ export function snowflakes(start: bigint): () => bigint {
   return () => next++;
 }
 
-export function guildCreatePayload(channels: FakeChannel[]) {
+export function guildCreatePayload(channels: FakeChannel[], guild: { id: string; name: string } = GUILD) {
   return {
-    id: GUILD.id,
-    name: GUILD.name,
+    id: guild.id,
+    name: guild.name,
     icon: null,
     owner_id: ANN.id,
     unavailable: false,
@@ -70,7 +91,7 @@ export function guildCreatePayload(channels: FakeChannel[]) {
     features: [],
     roles: [
       {
-        id: GUILD.id,
+        id: guild.id,
         name: "@everyone",
         permissions: "2248473465835073",
         position: 0,
@@ -83,7 +104,7 @@ export function guildCreatePayload(channels: FakeChannel[]) {
     ],
     emojis: [],
     stickers: [],
-    channels: channels.filter((c) => c.guild_id === GUILD.id).map(({ guild_id: _, ...c }) => c),
+    channels: channels.filter((c) => c.guild_id === guild.id).map(({ guild_id: _, ...c }) => c),
     threads: [],
     members: [memberOf(BOT_USER)],
     presences: [],
@@ -101,7 +122,14 @@ export function memberOf(who: FakeUser, nick: string | null = null) {
 const ids = snowflakes(500_000_000_000_000_000n);
 
 /** Where an event happens: the guild text channel or someone's DM with the bot. */
-export type Place = { kind: "guild" } | { kind: "dm"; channel: FakeChannel };
+export type Place = { kind: "guild"; channel?: FakeChannel } | { kind: "dm"; channel: FakeChannel };
+
+/** The server channel of a guild place (the first server's #films unless another is named). */
+const guildChannel = (place: { channel?: FakeChannel }): FakeChannel & { guild_id: string } => {
+  const channel = place.channel ?? TEXT_CHANNEL;
+  if (!channel.guild_id) throw new Error(`channel ${channel.id} is not in a server`);
+  return channel as FakeChannel & { guild_id: string };
+};
 
 function interactionBase(type: number, who: FakeUser, place: Place) {
   const id = String(ids());
@@ -117,14 +145,15 @@ function interactionBase(type: number, who: FakeUser, place: Place) {
     attachment_size_limit: 8_388_608,
   };
   if (place.kind === "guild") {
+    const channel = guildChannel(place);
     return {
       ...common,
-      guild_id: GUILD.id,
+      guild_id: channel.guild_id,
       guild_locale: "en-US",
-      channel_id: TEXT_CHANNEL.id,
-      channel: TEXT_CHANNEL,
+      channel_id: channel.id,
+      channel,
       member: { ...memberOf(who), permissions: "2248473465835073" },
-      authorizing_integration_owners: { "0": GUILD.id },
+      authorizing_integration_owners: { "0": channel.guild_id },
       context: 0,
     };
   }
@@ -241,7 +270,8 @@ export function messageCreate(
   };
   if (place.kind === "guild") {
     const { user: _, ...member } = memberOf(who);
-    return { ...base, channel_id: TEXT_CHANNEL.id, guild_id: GUILD.id, member, channel_type: 0 };
+    const channel = guildChannel(place);
+    return { ...base, channel_id: channel.id, guild_id: channel.guild_id, member, channel_type: 0 };
   }
   return { ...base, channel_id: place.channel.id, channel_type: 1 };
 }
@@ -256,10 +286,11 @@ export function reactionAdd(emoji: string, messageId: string, who: FakeUser, pla
     burst_colors: [],
   };
   if (place.kind === "guild") {
+    const channel = guildChannel(place);
     return {
       ...base,
-      channel_id: TEXT_CHANNEL.id,
-      guild_id: GUILD.id,
+      channel_id: channel.id,
+      guild_id: channel.guild_id,
       member: memberOf(who),
       message_author_id: BOT_USER.id,
     };
