@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { beforeAll, describe, expect, inject, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { cardJson } from "../../bot/commands/card-json.ts";
 import { profileOf } from "../../core/profile/profile.ts";
 import { suggest } from "../../core/suggest.ts";
-import { type CliResult, memoryMatinee, runCli, sharedApp, tempDir } from "../helpers/app.ts";
+import { type CliResult, cliEnv, memoryMatinee, runCli, sharedApp, tempDir } from "../helpers/app.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
 
 interface RecJson {
@@ -302,10 +302,7 @@ describe("batch mode at the edges", () => {
       const child = spawn("bash", ["-c", script], {
         cwd: REPO_ROOT,
         env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "",
-          MATINEE_DATA_DIR: inject("dataDir"),
-          MATINEE_CACHE_DIR: inject("cacheDir"),
+          ...cliEnv(),
         },
       });
       let stdout = "";

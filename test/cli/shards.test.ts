@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadConfig } from "../../bot/config.ts";
 import { openStore } from "../../bot/store/open-store.ts";
 import type { StoreBackend } from "../../core/store/backend.ts";
@@ -23,7 +23,7 @@ import {
   TEXT_CHANNEL,
 } from "../discord/fake-discord/fixtures.ts";
 import { customIds, sentBody, TOKEN } from "../discord/fake-discord/harness.ts";
-import { sharedApp, tempDir } from "../helpers/app.ts";
+import { cliEnv, sharedApp, tempDir } from "../helpers/app.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
 
 const app = await sharedApp();
@@ -72,10 +72,7 @@ beforeAll(async () => {
   manager = spawn(process.execPath, [join(REPO_ROOT, "bot/bin.js"), "start", "--shards", "auto"], {
     cwd: REPO_ROOT,
     env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      MATINEE_DATA_DIR: inject("dataDir"),
-      MATINEE_CACHE_DIR: inject("cacheDir"),
+      ...cliEnv(),
       MATINEE_STORE_PATH: storePath,
       MATINEE_LOG_LEVEL: "info",
       DISCORD_TOKEN: TOKEN,

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FakeDiscord } from "../discord/fake-discord/fake-discord.ts";
 import { APP_ID, TEXT_CHANNEL } from "../discord/fake-discord/fixtures.ts";
 import { TOKEN } from "../discord/fake-discord/harness.ts";
-import { runCli, tempDir } from "../helpers/app.ts";
+import { cliEnv, runCli, tempDir } from "../helpers/app.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
 
 describe("`matinee start` with platform tokens", () => {
@@ -22,10 +22,7 @@ describe("`matinee start` with platform tokens", () => {
     const child = spawn(process.execPath, [join(REPO_ROOT, "bot/bin.js"), "start"], {
       cwd: REPO_ROOT,
       env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        MATINEE_DATA_DIR: inject("dataDir"),
-        MATINEE_CACHE_DIR: inject("cacheDir"),
+        ...cliEnv(),
         MATINEE_STORE_PATH: join(tempDir(), "store.json"),
         MATINEE_LOG_LEVEL: "info",
         DISCORD_TOKEN: TOKEN,

@@ -41,6 +41,19 @@ export interface CliResult {
 }
 
 /**
+ * The environment a `matinee` child process starts from in tests: no token or setting of the
+ * machine's own, the shared data and the warm model cache.
+ */
+export function cliEnv(): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? tmpdir(),
+    MATINEE_DATA_DIR: inject("dataDir"),
+    MATINEE_CACHE_DIR: inject("cacheDir"),
+  };
+}
+
+/**
  * Runs the real `matinee` command (bot/bin.js) in a child process against the shared data
  * and warm cache, with its own store file unless the caller's env names one.
  */
@@ -49,10 +62,7 @@ export function runCli(
   options: { input?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? tmpdir(),
-    MATINEE_DATA_DIR: inject("dataDir"),
-    MATINEE_CACHE_DIR: inject("cacheDir"),
+    ...cliEnv(),
     MATINEE_STORE_PATH: join(tempDir("matinee-store-"), "store.json"),
     ...options.env,
   };
