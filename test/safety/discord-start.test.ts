@@ -10,6 +10,7 @@ import { createMatinee } from "../../core/matinee.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { APP_ID } from "../discord/fake-discord/fixtures.ts";
 import { runCli, sharedApp } from "../helpers/app.ts";
+import { lineText, recordingLog } from "../helpers/recording-log.ts";
 
 const app = await sharedApp();
 const matinee = createMatinee({
@@ -18,16 +19,10 @@ const matinee = createMatinee({
   models: app.models,
   store: new LowdbStore(new Memory<StoreData>()),
 });
-const logged: string[] = [];
-const capture = (level: string) => (obj: object | string, msg?: string) => {
-  logged.push(JSON.stringify({ level, obj, msg }));
-};
-const log = {
-  debug: capture("debug"),
-  info: capture("info"),
-  warn: capture("warn"),
-  error: capture("error"),
-};
+const recorded = recordingLog();
+const { log } = recorded;
+/** Everything the adapter logged, a string a line: the token must never appear in it. */
+const logged = () => recorded.lines.map(lineText);
 const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.fake.token";
 
 /** Discord under a global rate limit: every request answered 429, as the real API does it. */
@@ -71,8 +66,8 @@ describe("Discord start-up failures get one clear line and a bounded wait", () =
     expect((error as Error).message).toMatch(
       /^Discord is rate limiting this bot \(a global limit\) and asked it to wait 3\d s; gave up after 2 s\./,
     );
-    expect(logged.some((l) => l.includes("Discord is rate limiting this bot"))).toBe(true);
-    expect(logged.join("\n")).not.toContain(TOKEN);
+    expect(logged().some((l) => l.includes("Discord is rate limiting this bot"))).toBe(true);
+    expect(logged().join("\n")).not.toContain(TOKEN);
   });
 
   test("network down: one line saying Discord can't be reached, not 'unexpected error: getaddrinfo'", async () => {

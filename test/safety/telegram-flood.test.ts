@@ -4,6 +4,7 @@ import { startTelegramBot, type TelegramBot } from "../../adapters/telegram/bot.
 import { createMatinee } from "../../core/matinee.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { sharedApp } from "../helpers/app.ts";
+import { lineText, recordingLog } from "../helpers/recording-log.ts";
 import { FakeBotApi } from "../telegram/fake-bot-api.ts";
 import { person, privateChat, textMessage } from "../telegram/scripted.ts";
 
@@ -11,16 +12,10 @@ const app = await sharedApp();
 let fake: FakeBotApi;
 let store: LowdbStore;
 let running: TelegramBot;
-const logged: string[] = [];
-const capture = (level: string) => (obj: object | string, msg?: string) => {
-  logged.push(JSON.stringify({ level, obj, msg }));
-};
-const log = {
-  debug: capture("debug"),
-  info: capture("info"),
-  warn: capture("warn"),
-  error: capture("error"),
-};
+const recorded = recordingLog();
+const { log } = recorded;
+/** Everything the adapter logged, a string a line: the token must never appear in it. */
+const logged = () => recorded.lines.map(lineText);
 
 beforeAll(async () => {
   fake = await FakeBotApi.start();
@@ -59,7 +54,7 @@ describe("Telegram flood waits longer than the bound", () => {
       { from },
     );
     expect(delivered.payload).toEqual(refused.payload);
-    expect(logged.some((l) => l.includes("queued"))).toBe(true);
-    expect(logged.some((l) => l.includes("waiting, then retrying"))).toBe(false);
+    expect(logged().some((l) => l.includes("queued"))).toBe(true);
+    expect(logged().some((l) => l.includes("waiting, then retrying"))).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { decodeAction } from "../../core/reply/actions.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { userKey } from "../../core/store/store.ts";
 import { sharedApp } from "../helpers/app.ts";
+import { lineText, recordingLog } from "../helpers/recording-log.ts";
 import { type Call, FakeBotApi } from "./fake-bot-api.ts";
 import { buttonPress, groupChat, person, privateChat, reaction, textMessage } from "./scripted.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
@@ -20,17 +21,10 @@ const app = await sharedApp();
 let fake: FakeBotApi;
 let store: LowdbStore;
 let running: TelegramBot;
-/** Everything the adapter logged, as JSON: the token must never appear in it. */
-const logged: string[] = [];
-const capture = (level: string) => (obj: object | string, msg?: string) => {
-  logged.push(JSON.stringify({ level, obj, msg }));
-};
-const log = {
-  debug: capture("debug"),
-  info: capture("info"),
-  warn: capture("warn"),
-  error: capture("error"),
-};
+const recorded = recordingLog();
+const { log } = recorded;
+/** Everything the adapter logged, a string a line: the token must never appear in it. */
+const logged = () => recorded.lines.map(lineText);
 
 beforeAll(async () => {
   fake = await FakeBotApi.start();
@@ -415,10 +409,10 @@ describe("Telegram refusing things", () => {
     fake.failNext("sendMessage", { code: 0, description: "hang up" });
     const calls = (await say(ned, "/start")).filter((c) => c.method === "sendMessage");
     expect(calls.map((c) => c.status)).toEqual([0, 200]);
-    const warning = logged.find((l) => l.includes("Telegram API call failed"));
+    const warning = logged().find((l) => l.includes("Telegram API call failed"));
     expect(warning).toContain("sendMessage");
     expect(warning).toContain("<token>");
-    expect(logged.join("\n")).not.toContain(fake.token);
+    expect(logged().join("\n")).not.toContain(fake.token);
   });
 
   test("a poster Telegram can't fetch becomes a text card, still remembered for reactions", async () => {

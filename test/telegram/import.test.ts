@@ -8,6 +8,7 @@ import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { userKey } from "../../core/store/store.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { bytesOf, imdbRatings, letterboxd, zipOf } from "../helpers/exports.ts";
+import { lineText, recordingLog } from "../helpers/recording-log.ts";
 import { type Call, FakeBotApi } from "./fake-bot-api.ts";
 import { documentMessage, groupChat, person, privateChat, textMessage } from "./scripted.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
@@ -16,21 +17,15 @@ const app = await sharedApp();
 let fake: FakeBotApi;
 let store: LowdbStore;
 let running: TelegramBot;
-const logged: string[] = [];
-const capture = (level: string) => (obj: object | string, msg?: string) => {
-  logged.push(JSON.stringify({ level, obj, msg }));
-};
+const recorded = recordingLog();
+/** Everything the adapter logged, a string a line: the token must never appear in it. */
+const logged = () => recorded.lines.map(lineText);
 
 beforeAll(async () => {
   fake = await FakeBotApi.start();
   store = new LowdbStore(new Memory<StoreData>());
   const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
-  const log = {
-    debug: capture("debug"),
-    info: capture("info"),
-    warn: capture("warn"),
-    error: capture("error"),
-  };
+  const { log } = recorded;
   running = await startTelegramBot({ matinee, token: fake.token, log, apiRoot: fake.apiRoot });
 });
 afterAll(async () => {
@@ -109,7 +104,7 @@ describe("a document sent in a private chat", () => {
     expect(ids(profile?.disliked)).toEqual([1721]);
     expect(ids(profile?.seen)).toEqual([1214]);
     // The file URL holds the token: it is never logged.
-    expect(logged.join("\n")).not.toContain(fake.token);
+    expect(logged().join("\n")).not.toContain(fake.token);
   });
 
   test("a caption names the layout; titles from the file arrive HTML-escaped, as code", async () => {
