@@ -1,14 +1,11 @@
-import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTelegramBot, type TelegramBot } from "../../adapters/telegram/bot.ts";
-import { createMatinee } from "../../core/matinee.ts";
-import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
-import { sharedApp } from "../helpers/app.ts";
+import type { TelegramBot } from "../../adapters/telegram/bot.ts";
+import type { LowdbStore } from "../../core/store/lowdb-store.ts";
 import { lineText, recordingLog } from "../helpers/recording-log.ts";
-import { FakeBotApi } from "../telegram/fake-bot-api.ts";
+import { startBotOnFake, stopBotOnFake } from "../telegram/bot-on-fake.ts";
+import type { FakeBotApi } from "../telegram/fake-bot-api.ts";
 import { person, privateChat, textMessage } from "../telegram/scripted.ts";
 
-const app = await sharedApp();
 let fake: FakeBotApi;
 let store: LowdbStore;
 let running: TelegramBot;
@@ -18,24 +15,11 @@ const { log } = recorded;
 const logged = () => recorded.lines.map(lineText);
 
 beforeAll(async () => {
-  fake = await FakeBotApi.start();
-  store = new LowdbStore(new Memory<StoreData>());
-  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
   // A bound of 0 s: any flood wait is "longer than the bound", so the test need not wait minutes.
-  running = await startTelegramBot({
-    matinee,
-    token: fake.token,
-    log,
-    apiRoot: fake.apiRoot,
-    floodWaitSeconds: 0,
-  });
+  ({ fake, store, running } = await startBotOnFake({ log, floodWaitSeconds: 0 }));
 });
 
-afterAll(async () => {
-  await running?.stop();
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => stopBotOnFake({ fake, store, running }));
 
 describe("Telegram flood waits longer than the bound", () => {
   test("retry_after beyond the bound queues the reply (never drops it), and the log says it was queued", async () => {

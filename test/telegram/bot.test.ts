@@ -12,7 +12,8 @@ import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { userKey } from "../../core/store/store.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { lineText, recordingLog } from "../helpers/recording-log.ts";
-import { type Call, FakeBotApi } from "./fake-bot-api.ts";
+import { startBotOnFake, stopBotOnFake } from "./bot-on-fake.ts";
+import type { Call, FakeBotApi } from "./fake-bot-api.ts";
 import { buttonPress, groupChat, person, privateChat, reaction, textMessage } from "./scripted.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
@@ -27,17 +28,10 @@ const { log } = recorded;
 const logged = () => recorded.lines.map(lineText);
 
 beforeAll(async () => {
-  fake = await FakeBotApi.start();
-  store = new LowdbStore(new Memory<StoreData>());
-  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
-  running = await startTelegramBot({ matinee, token: fake.token, log, apiRoot: fake.apiRoot });
+  ({ fake, store, running } = await startBotOnFake({ log }));
 });
 
-afterAll(async () => {
-  await running?.stop();
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => stopBotOnFake({ fake, store, running }));
 
 let nextPerson = 1000;
 const newPerson = (name: string): User => person(nextPerson++, name);

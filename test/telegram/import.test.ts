@@ -1,19 +1,16 @@
 import type { Update, User } from "grammy/types";
-import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTelegramBot, TELEGRAM_DOWNLOAD_LIMIT, type TelegramBot } from "../../adapters/telegram/bot.ts";
+import { TELEGRAM_DOWNLOAD_LIMIT, type TelegramBot } from "../../adapters/telegram/bot.ts";
 import { IMPORT_USAGE } from "../../core/import/messages.ts";
-import { createMatinee } from "../../core/matinee.ts";
-import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
+import type { LowdbStore } from "../../core/store/lowdb-store.ts";
 import { userKey } from "../../core/store/store.ts";
-import { sharedApp } from "../helpers/app.ts";
 import { bytesOf, imdbRatings, letterboxd, zipOf } from "../helpers/exports.ts";
 import { lineText, recordingLog } from "../helpers/recording-log.ts";
-import { type Call, FakeBotApi } from "./fake-bot-api.ts";
+import { startBotOnFake, stopBotOnFake } from "./bot-on-fake.ts";
+import type { Call, FakeBotApi } from "./fake-bot-api.ts";
 import { documentMessage, groupChat, person, privateChat, textMessage } from "./scripted.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
-const app = await sharedApp();
 let fake: FakeBotApi;
 let store: LowdbStore;
 let running: TelegramBot;
@@ -22,17 +19,9 @@ const recorded = recordingLog();
 const logged = () => recorded.lines.map(lineText);
 
 beforeAll(async () => {
-  fake = await FakeBotApi.start();
-  store = new LowdbStore(new Memory<StoreData>());
-  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
-  const { log } = recorded;
-  running = await startTelegramBot({ matinee, token: fake.token, log, apiRoot: fake.apiRoot });
+  ({ fake, store, running } = await startBotOnFake({ log: recorded.log }));
 });
-afterAll(async () => {
-  await running?.stop();
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => stopBotOnFake({ fake, store, running }));
 
 let nextPerson = 5000;
 const newPerson = (name: string): User => person(nextPerson++, name);

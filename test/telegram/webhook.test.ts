@@ -1,14 +1,11 @@
-import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTelegramBot, type TelegramBot } from "../../adapters/telegram/bot.ts";
+import type { TelegramBot } from "../../adapters/telegram/bot.ts";
 import { silentLog } from "../../core/log.ts";
-import { createMatinee } from "../../core/matinee.ts";
-import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
-import { sharedApp } from "../helpers/app.ts";
-import { FakeBotApi } from "./fake-bot-api.ts";
+import type { LowdbStore } from "../../core/store/lowdb-store.ts";
+import { startBotOnFake, stopBotOnFake } from "./bot-on-fake.ts";
+import type { FakeBotApi } from "./fake-bot-api.ts";
 import { person, privateChat, textMessage } from "./scripted.ts";
 
-const app = await sharedApp();
 const SECRET = "s3cret-Token_for_tests";
 const PUBLIC_URL = "https://bot.example.org/telegram/hook";
 
@@ -17,23 +14,13 @@ let store: LowdbStore;
 let running: TelegramBot;
 
 beforeAll(async () => {
-  fake = await FakeBotApi.start();
-  store = new LowdbStore(new Memory<StoreData>());
-  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
-  running = await startTelegramBot({
-    matinee,
-    token: fake.token,
+  ({ fake, store, running } = await startBotOnFake({
     log: silentLog,
-    apiRoot: fake.apiRoot,
     webhook: { url: PUBLIC_URL, secret: SECRET, port: 0, host: "127.0.0.1" },
-  });
+  }));
 });
 
-afterAll(async () => {
-  await running?.stop();
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => stopBotOnFake({ fake, store, running }));
 
 const ann = person(31, "Ann");
 let updateId = 1;

@@ -1,0 +1,32 @@
+import { Memory } from "lowdb";
+import { startTelegramBot, type TelegramBot, type TelegramBotOptions } from "../../adapters/telegram/bot.ts";
+import { createMatinee } from "../../core/matinee.ts";
+import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
+import { sharedApp } from "../helpers/app.ts";
+import { FakeBotApi } from "./fake-bot-api.ts";
+
+/** One test file's bot: the fake Bot API on 127.0.0.1, a fresh in-memory store, Matinee over the shared app. */
+export interface BotOnFake {
+  fake: FakeBotApi;
+  store: LowdbStore;
+  running: TelegramBot;
+}
+
+/** Starts the real adapter against a fake Bot API; the options are the adapter's own (log, webhook, …). */
+export async function startBotOnFake(
+  options: Omit<TelegramBotOptions, "matinee" | "token" | "apiRoot">,
+): Promise<BotOnFake> {
+  const app = await sharedApp();
+  const fake = await FakeBotApi.start();
+  const store = new LowdbStore(new Memory<StoreData>());
+  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  const running = await startTelegramBot({ ...options, matinee, token: fake.token, apiRoot: fake.apiRoot });
+  return { fake, store, running };
+}
+
+/** Stops what `startBotOnFake` started (any part that did start, if it failed half way). */
+export async function stopBotOnFake(run: Partial<BotOnFake>): Promise<void> {
+  await run.running?.stop();
+  await run.fake?.close();
+  await run.store?.close();
+}
