@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { yieldToLoop } from "../../core/event-loop.ts";
 import { createMatinee } from "../../core/matinee.ts";
 import { opinionOn } from "../../core/profile/profile.ts";
 import type { Action } from "../../core/reply/actions.ts";
@@ -339,7 +340,6 @@ function stallProbe(everyMs = 10) {
   };
 }
 
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 /** Lets the delay monitor's timer fire once more, so a stall just before the end is recorded. */
 const settle = () => new Promise<void>((r) => setTimeout(r, 20));
 
