@@ -37,6 +37,8 @@ export interface LoadResult {
   mix: Record<string, number>;
   /** Acknowledged 👍/👎 (button or reaction) whose film is not in that state at the end. */
   lost: number;
+  /** Up to five of the lost opinions: whose, which film, what was acknowledged, what the store holds. */
+  lostExamples?: LostExample[];
   errors: number;
   firstError?: string;
   longMessage?: LongMessageResult;
@@ -264,11 +266,16 @@ export async function runLoad(
   }
 
   let lost = 0;
+  const lostExamples: LostExample[] = [];
   for (const p of people) {
     const state = await store.get(`${platform}:${p.id}`);
     for (const [movieId, signal] of p.expected) {
       if (p.named.has(movieId)) continue;
-      if (!state || opinionOn(state.profile, movieId) !== signal) lost++;
+      const found = state ? (opinionOn(state.profile, movieId) ?? "none") : "no profile";
+      if (found === signal) continue;
+      lost++;
+      // The first few, so that a rare loss can be told apart from a check that misread a turn.
+      if (lostExamples.length < 5) lostExamples.push({ user: p.id, movieId, expected: signal, found });
     }
   }
   const latency = percentiles(samples);
@@ -287,10 +294,18 @@ export async function runLoad(
     },
     mix,
     lost,
+    ...(lostExamples.length > 0 ? { lostExamples } : {}),
     errors,
     ...(firstError ? { firstError } : {}),
     ...(longMessage ? { longMessage } : {}),
   };
+}
+
+export interface LostExample {
+  user: string;
+  movieId: number;
+  expected: "like" | "dislike";
+  found: string;
 }
 
 /** Ordinary turns sent with the long message. */

@@ -16,7 +16,7 @@ import type {
 } from "../recommender.ts";
 import { contributionsOf, historyWeight } from "../recommender.ts";
 import { similarFromScores, topK } from "../top-k.ts";
-import { type BlendCase, learnWeights, type Objective } from "./learn.ts";
+import { type BlendCase, learnWeights, type Objective, prunedWeights } from "./learn.ts";
 
 export interface BlendConfig extends Record<string, unknown> {
   /**
@@ -66,6 +66,12 @@ export interface BlendConfig extends Record<string, unknown> {
    * credits a target moved from rank 60 to 15, a less sparse signal than NDCG@10 for ~600 cases.
    */
   longObjective: Objective;
+  /**
+   * After learning, terms are dropped while each bucket's objective stays within this share of
+   * its learned value: a chat turn scores every term with a weight, and small weights on
+   * near-duplicate members cost milliseconds for no measurable gain. 0 keeps every term.
+   */
+  pruneTolerance: number;
   /** Learned: one weight per term and bucket. */
   weights: number[][];
   /**
@@ -104,6 +110,19 @@ export function bucketOf(bounds: readonly number[], length: number): number {
   let b = 0;
   while (b < bounds.length && length >= bounds[b]!) b++;
   return b;
+}
+
+/** out += w · v (a plain loop over typed arrays: a closure per term cost more than the sum). */
+function addScaled(out: Float32Array, v: Float32Array | undefined, w: number): void {
+  if (!v || w === 0) return;
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = out[i]! + w * v[i]!;
+}
+
+/** out *= v, element by element. */
+function multiplyInto(out: Float32Array, v: Float32Array): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = out[i]! * v[i]!;
 }
 
 type Normalised = { scores: Float32Array; scale: number };
@@ -184,10 +203,7 @@ function termVectors(
     if (used && !used[k]) return undefined;
     if (t.parts.length === 1) return of(t.parts[0]!).scores;
     const out = of(t.parts[0]!).scores.slice();
-    for (const p of t.parts.slice(1)) {
-      const v = of(p).scores;
-      for (let i = 0; i < out.length; i++) out[i]! *= v[i]!;
-    }
+    for (const p of t.parts.slice(1)) multiplyInto(out, of(p).scores);
     return out;
   });
 }
@@ -253,10 +269,7 @@ class Blend implements Recommender {
       w.map((x) => x !== 0),
       this.memoFor(history),
     );
-    vectors.forEach((v, k) => {
-      if (!v) return;
-      for (let i = 0; i < out.length; i++) out[i]! += w[k]! * v[i]!;
-    });
+    for (let k = 0; k < vectors.length; k++) addScaled(out, vectors[k], w[k]!);
     return out;
   }
 
@@ -457,6 +470,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       coherenceSplits: [],
       coherenceQuantile: 0.5,
       coherentWeights: [],
+      pruneTolerance: 0.01,
     } as BlendConfig,
     async fit(data: TrainingData, config?: Partial<BlendConfig>, hooks?: FitHooks): Promise<Recommender> {
       const c: BlendConfig = { ...this.defaults, ...config };
@@ -537,7 +551,9 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
         const objective: Objective = chat ? "recall@10+50" : c.longObjective;
         hooks?.onProgress?.({ stage: `weights: ${label}`, step: buckets - b, steps: buckets });
         // A bucket with too few cases to learn from takes the neighbouring bucket's weights.
-        const learned = cases.length >= 20 ? learnWeights(cases, terms.length, objective) : undefined;
+        const full = cases.length >= 20 ? learnWeights(cases, terms.length, objective) : undefined;
+        const learned =
+          full && c.pruneTolerance > 0 ? prunedWeights(cases, full, objective, c.pruneTolerance) : full;
         if (learned) {
           hooks?.onProgress?.({
             stage: `weights: ${label}`,

@@ -128,3 +128,33 @@ export function learnWeights(
   }
   return best;
 }
+
+/**
+ * Terms dropped while the objective stays within `tolerance` (relative) of the learned value:
+ * each term the chat scores costs a pass over the catalogue (an EASE member about a
+ * millisecond), and four correlated EASE terms at small weights move the list very little.
+ * Greedy: at each step the term whose removal costs least goes, until the next would cost
+ * more than the tolerance allows in total.
+ */
+export function prunedWeights(
+  cases: readonly BlendCase[],
+  learned: { weights: number[]; value: number },
+  objective: Objective,
+  tolerance: number,
+): { weights: number[]; value: number } {
+  const floor = learned.value * (1 - tolerance);
+  let best = learned;
+  for (;;) {
+    let next: { weights: number[]; value: number } | undefined;
+    for (let m = 0; m < best.weights.length; m++) {
+      if (best.weights[m] === 0) continue;
+      const w = [...best.weights];
+      w[m] = 0;
+      if (w.every((x) => x === 0)) continue;
+      const value = objectiveOf(cases, w, objective);
+      if (!next || value > next.value) next = { weights: w, value };
+    }
+    if (!next || next.value < floor) return best;
+    best = next;
+  }
+}

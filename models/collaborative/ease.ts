@@ -117,11 +117,11 @@ class Ease implements Recommender {
     const b = new Float64Array(nu);
     const cached = this.kinvX;
     if (cached) {
-      items.forEach((i, p) => {
+      for (let p = 0; p < items.length; p++) {
         const w = weights[p]!;
-        const at = i * nu;
-        for (let v = 0; v < nu; v++) b[v]! += w * cached[at + v]!;
-      });
+        const at = items[p]! * nu;
+        for (let v = 0; v < nu; v++) b[v] = b[v]! + w * cached[at + v]!;
+      }
       return b;
     }
     // Without the cache: sum the users' weights first, then one pass over K⁻¹'s rows.
@@ -150,18 +150,27 @@ class Ease implements Recommender {
     const scores = new Float32Array(n);
     if (items.length === 0) return scores;
     const b = this.kinvTimes(items, weights);
+    // Locals, not `this.g.…` in the loops: this is the chat's hottest loop (every rating once).
+    const { userOffsets, userItems } = this.g;
+    const users = this.users;
     const c = new Float64Array(n);
-    for (let v = 0; v < this.users; v++) {
+    for (let v = 0; v < users; v++) {
       const bv = b[v]!;
       if (bv === 0) continue;
-      for (let k = this.g.userOffsets[v]!; k < this.g.userOffsets[v + 1]!; k++)
-        c[this.g.userItems[k]!]! += bv;
+      const end = userOffsets[v + 1]!;
+      for (let k = userOffsets[v]!; k < end; k++) {
+        const j = userItems[k]!;
+        c[j] = c[j]! + bv;
+      }
     }
-    const h = new Float64Array(n);
+    // h·B: c / (1 − d) wherever h is zero (every film but the history's), then those few.
+    const oneMinusD = this.oneMinusD;
+    for (let j = 0; j < n; j++) scores[j] = c[j]! / oneMinusD[j]!;
+    const h = new Map<number, number>();
     items.forEach((i, p) => {
-      h[i]! += weights[p]!;
+      h.set(i, (h.get(i) ?? 0) + weights[p]!);
     });
-    for (let j = 0; j < n; j++) scores[j] = h[j]! - (h[j]! - c[j]!) / this.oneMinusD[j]!;
+    for (const [i, hi] of h) scores[i] = hi - (hi - c[i]!) / oneMinusD[i]!;
     return scores;
   }
 

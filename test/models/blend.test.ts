@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { blendMembers, heldOutCases, sourceWeighted, themeCoherence } from "../../models/blend/blend.ts";
-import { type BlendCase, learnWeights, objectiveOf } from "../../models/blend/learn.ts";
+import { type BlendCase, learnWeights, objectiveOf, prunedWeights } from "../../models/blend/learn.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import type { Recommender } from "../../models/recommender.ts";
 import { ModelRegistry } from "../../models/registry/registry.ts";
@@ -45,6 +45,39 @@ describe("learnWeights", () => {
     expect(weights[0]).toBe(0);
     expect(weights[1]).toBeGreaterThan(0);
     expect(value).toBe(1);
+  });
+});
+
+describe("prunedWeights", () => {
+  /** Member 0 knows the target in even cases, member 1 in odd ones; member 2 copies member 0. */
+  function cases(): BlendCase[] {
+    const rand = prng(5);
+    return Array.from({ length: 40 }, (_, k) => {
+      const n = 30;
+      const features = new Float32Array(3 * n);
+      for (let j = 0; j < n; j++) {
+        features[j] = rand() * 0.5;
+        features[n + j] = rand() * 0.5;
+      }
+      features[(k % 2) * n + 7] = 1;
+      features.copyWithin(2 * n, 0, n);
+      return { features, n, targets: [7] };
+    });
+  }
+
+  test("a term that moves nothing is dropped; one that carries its own evidence is kept", () => {
+    const c = cases();
+    const learned = { weights: [1, 1, 1], value: objectiveOf(c, [1, 1, 1], "ndcg@10") };
+    const { weights, value } = prunedWeights(c, learned, "ndcg@10", 0.01);
+    expect(weights.filter((w) => w > 0)).toHaveLength(2);
+    expect(weights[1]).toBe(1);
+    expect(value).toBeGreaterThanOrEqual(learned.value * 0.99);
+  });
+
+  test("a tolerance too small for any loss keeps every term that earns something", () => {
+    const c = cases();
+    const learned = { weights: [1, 1, 0], value: objectiveOf(c, [1, 1, 0], "ndcg@10") };
+    expect(prunedWeights(c, learned, "ndcg@10", 0).weights).toEqual([1, 1, 0]);
   });
 });
 
