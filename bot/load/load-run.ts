@@ -104,6 +104,7 @@ export async function runLoad(
   const rand = seededRandom(options.seed ?? 31);
   const popular = Array.from({ length: Math.min(2000, app.catalogue.size) }, (_, i) => app.catalogue.at(i));
   const pick = () => popular[Math.floor(rand() * popular.length)]!;
+  const namesakes = sameTitle(app.catalogue);
   const people: Person[] = Array.from({ length: options.users }, (_, i) => ({
     id: `load-${i}`,
     cards: [],
@@ -142,7 +143,9 @@ export async function runLoad(
     if (p.cards.length === 0 || r < 0.35) {
       kind = "message";
       const [a, b, c] = [pick(), pick(), pick()];
-      for (const m of [a, b, c]) p.named.add(m.movieId);
+      // Named by title alone, a film may be read as another of that title (three films are
+      // "The Jungle Book"): each of them may have a new opinion now.
+      for (const m of [a, b, c]) for (const id of namesakes(m.movieId)) p.named.add(id);
       replies = await matinee.handle({
         ...speaker,
         text: `I loved ${a.title} and ${b.title}, not a fan of ${c.title}`,
@@ -299,6 +302,23 @@ export async function runLoad(
     ...(firstError ? { firstError } : {}),
     ...(longMessage ? { longMessage } : {}),
   };
+}
+
+/**
+ * Every film of the catalogue that shares a film's title (itself included), by movieId: the
+ * load names films by title without the year, as people do, so a message may have given any
+ * of them the opinion.
+ */
+export function sameTitle(catalogue: Pick<App["catalogue"], "size" | "at">): (movieId: number) => number[] {
+  const byTitle = new Map<string, number[]>();
+  const titleOf = new Map<number, string>();
+  for (let i = 0; i < catalogue.size; i++) {
+    const { movieId, title } = catalogue.at(i);
+    const key = title.toLowerCase();
+    titleOf.set(movieId, key);
+    byTitle.set(key, [...(byTitle.get(key) ?? []), movieId]);
+  }
+  return (movieId) => byTitle.get(titleOf.get(movieId) ?? "") ?? [movieId];
 }
 
 export interface LostExample {

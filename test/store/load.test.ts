@@ -1,11 +1,13 @@
 // The short form of `npm run load`: simulated people through the core on every store. Only
 // correctness is asserted (nothing lost, no errors), never timings: CI machines vary.
 import { describe, expect, test } from "vitest";
-import { runLoad } from "../../bot/load/load-run.ts";
+import { runLoad, sameTitle } from "../../bot/load/load-run.ts";
 import { seedUsers } from "../../bot/load/seed.ts";
 import { scratchStore } from "../../bot/load/stores.ts";
+import { Catalogue } from "../../core/catalogue.ts";
 import { silentLog } from "../../core/log.ts";
 import { sharedApp, tempDir } from "../helpers/app.ts";
+import { movie } from "../models/fixtures.ts";
 import { BACKENDS, TEST_DATABASE_URL } from "./backends.ts";
 
 describe("load run (short form)", () => {
@@ -41,4 +43,18 @@ describe("load run (short form)", () => {
       }
     }, 120_000);
   }
+});
+
+describe("films named by title in the load", () => {
+  test("every film of a shared title counts as named, whichever the bot read it as", () => {
+    const films = [
+      movie(362, "The Jungle Book", 1994),
+      movie(2078, "The Jungle Book", 1967),
+      movie(6158, "The Jungle Book 2", 2003),
+    ];
+    const namesakes = sameTitle(new Catalogue(films, Float32Array.from([5, 9, 2])));
+    expect(namesakes(362).sort((a, b) => a - b)).toEqual([362, 2078]);
+    expect(namesakes(6158)).toEqual([6158]);
+    expect(namesakes(1)).toEqual([1]);
+  });
 });
