@@ -309,16 +309,18 @@ export async function runLoad(
  * load names films by title without the year, as people do, so a message may have given any
  * of them the opinion.
  */
-export function sameTitle(catalogue: Pick<App["catalogue"], "size" | "at">): (movieId: number) => number[] {
+export function sameTitle(
+  catalogue: Pick<App["catalogue"], "size" | "at" | "byId">,
+): (movieId: number) => number[] {
   const byTitle = new Map<string, number[]>();
-  const titleOf = new Map<number, string>();
   for (let i = 0; i < catalogue.size; i++) {
     const { movieId, title } = catalogue.at(i);
     const key = title.toLowerCase();
-    titleOf.set(movieId, key);
-    byTitle.set(key, [...(byTitle.get(key) ?? []), movieId]);
+    const ids = byTitle.get(key);
+    if (ids) ids.push(movieId);
+    else byTitle.set(key, [movieId]);
   }
-  return (movieId) => byTitle.get(titleOf.get(movieId) ?? "") ?? [movieId];
+  return (movieId) => byTitle.get(catalogue.byId(movieId)?.title.toLowerCase() ?? "") ?? [movieId];
 }
 
 export interface LostExample {
