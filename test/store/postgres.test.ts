@@ -66,4 +66,45 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store start-up", () => {
     expect(await a.get("x:2")).toBeDefined();
     await Promise.all([a.close(), b.close()]);
   });
+
+  // An update is sent as two simple-protocol messages with the values quoted in the text
+  // (postgres-store.ts): what a person types must come back byte for byte and never run.
+  test("keys and names with quotes, backslashes, semicolons and emoji round-trip untouched", async () => {
+    const url = await freshDatabaseUrl();
+    const store = await openStore(configFor(url));
+    const key = "telegram:1'; DROP TABLE users; --\\";
+    const name = "O'Brien \\x27 \"quoted\" ; COMMIT; 🎬 \u0000 end";
+    await store.update(key, (s) => ({ ...s, name }));
+    await store.update(key, (s) => ({ ...s, region: "DE" }));
+    expect(await store.get(key)).toMatchObject({ key, name, region: "DE" });
+    expect(await store.get("telegram:1")).toBeUndefined();
+    await store.close();
+  });
+
+  test("an unreadable stored record is kept in damaged_users and the person starts afresh", async () => {
+    const url = await freshDatabaseUrl();
+    const store = await openStore(configFor(url));
+    await store.update("x:1", (s) => ({ ...s, name: "before" }));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query("UPDATE users SET state = $1 WHERE key = 'x:1'", ["{not json"]);
+    const after = await store.update("x:1", (s) => ({ ...s, name: "after" }));
+    expect(after.name).toBe("after");
+    const { rows } = await client.query("SELECT key, state FROM damaged_users");
+    expect(rows).toEqual([{ key: "x:1", state: "{not json" }]);
+    await client.end();
+    await store.close();
+  });
+
+  test("an update whose change throws leaves the row as it was and unlocked", async () => {
+    const store = await openStore(configFor(await freshDatabaseUrl()));
+    await store.update("x:1", (s) => ({ ...s, name: "kept" }));
+    await expect(
+      store.update("x:1", () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await store.update("x:1", (s) => ({ ...s, region: "FR" }))).name).toBe("kept");
+    await store.close();
+  });
 });
