@@ -73,7 +73,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store start-up", () => {
     const url = await freshDatabaseUrl();
     const store = await openStore(configFor(url));
     const key = "telegram:1'; DROP TABLE users; --\\";
-    const name = "O'Brien \\x27 \"quoted\" ; COMMIT; 🎬 \u0000 end";
+    const name = 'O\'Brien \\x27 "quoted" ; COMMIT; 🎬 \u0000 end';
     await store.update(key, (s) => ({ ...s, name }));
     await store.update(key, (s) => ({ ...s, region: "DE" }));
     expect(await store.get(key)).toMatchObject({ key, name, region: "DE" });
