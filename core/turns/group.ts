@@ -1,0 +1,113 @@
+import type { Speaker } from "../events.ts";
+import { groupSuggest, type Member } from "../recommend/group.ts";
+import type { Reply } from "../reply/reply.ts";
+import { type UserState, userKey } from "../store/store.ts";
+import type { TurnContext } from "./context.ts";
+import { withName } from "./helpers.ts";
+
+/** Places remembered as opted in to movie nights, per person. */
+const NIGHT_PLACES = 50;
+
+/** Where a movie night is: the chat it was asked in; the terminal is one place of its own. */
+function placeOf(speaker: Speaker): string {
+  return speaker.place?.id ?? speaker.platform;
+}
+
+function withConsent(state: UserState, place: string): UserState {
+  if (state.movieNightIn?.includes(place)) return state;
+  return { ...state, movieNightIn: [...(state.movieNightIn ?? []), place].slice(-NIGHT_PLACES) };
+}
+
+/**
+ * A movie night. The asker's own request is their consent in this place; anyone else's
+ * films count only where they opted in (the "Count me in" button, or their own movie night
+ * here), and a card names only films they said somewhere public. Anyone not yet in is asked.
+ */
+export async function group(ctx: TurnContext, memberIds: string[]): Promise<Reply[]> {
+  const { store, key, speaker } = ctx;
+  const place = placeOf(speaker);
+  const self = await store.update(key, (s) => withConsent(withName(s, speaker), place));
+  const keys = [...new Set([key, ...memberIds.map((id) => userKey(speaker.platform, id))])];
+  const members: Member[] = [];
+  const missing: string[] = [];
+  const invited: string[] = [];
+  for (const k of keys) {
+    const state = k === key ? self : await store.get(k);
+    const who = k === key ? "you" : (state?.name ?? k.slice(speaker.platform.length + 1));
+    if (!state || state.profile.liked.length === 0) {
+      if (k !== key || memberIds.length > 0) missing.push(who);
+    } else if (k !== key && !state.movieNightIn?.includes(place)) invited.push(who);
+    else {
+      // The asker sees their own films in private; everyone's are public-only where others look.
+      const everything = k === key && speaker.place?.private !== false;
+      members.push({
+        name: who,
+        profile: state.profile,
+        ...(everything ? {} : { nameable: new Set(state.publicFilms ?? []) }),
+      });
+    }
+  }
+  const missingText = missing.length
+    ? `${missing.join(", ")} ${missing.length === 1 && missing[0] !== "you" ? "hasn't" : "haven't"} told me any films yet: ask them to tell me a few they love.`
+    : "";
+  const invitation: Reply[] = invited.length
+    ? [
+        {
+          text:
+            `${invited.join(", ")}: ${speaker.name ?? "someone here"} asked for a movie night with you. ` +
+            "I only use your films if you say so: press Count me in (or ask for a movie night here yourself). " +
+            "Cards only name films you told me in public, never ones from a private chat.",
+          choices: [{ label: "Count me in", action: { type: "joinNight" } }],
+        },
+      ]
+    : [];
+  if (members.length < 2) {
+    return [
+      ...invitation,
+      {
+        text: [
+          missingText,
+          invited.length
+            ? "Once they're in, ask for the movie night again."
+            : "A movie night needs at least two people who have told me films they love.",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      },
+    ];
+  }
+  const cards = groupSuggest(ctx.catalogue, ctx.models, members, {
+    k: ctx.pageSize,
+    ...(ctx.rerank ? { rerank: ctx.rerank } : {}),
+  });
+  const who = members.map((m) => m.name);
+  const intro = `Movie night for ${who.slice(0, -1).join(", ")} and ${who.at(-1)}: films every one of you should enjoy.`;
+  const ids = cards.map((c) => c.movieId);
+  await store.update(key, (s) => ({
+    ...withName(s, speaker),
+    conversation: { ...s.conversation, lastCards: ids },
+  }));
+  return [
+    ...(missingText ? [{ text: missingText }] : []),
+    ...invitation,
+    cards.length > 0 ? { text: intro, cards } : { text: "I couldn't find a film that suits everyone." },
+  ];
+}
+
+/** "Count me in": the presser's films may be used for movie nights in this place. */
+export async function joinNight(ctx: TurnContext): Promise<Reply[]> {
+  const { store, key, speaker } = ctx;
+  const state = await store.get(key);
+  // Someone the bot has never met gets no stored profile for a button press.
+  if (!state || state.profile.liked.length === 0)
+    return [
+      {
+        text: "Tell me a few films you love first (a private chat with me is fine), then press Count me in again.",
+        error: true,
+      },
+    ];
+  await store.update(key, (s) => withConsent(withName(s, speaker), placeOf(speaker)));
+  return [
+    { text: `${speaker.name ?? "You"}: you're in for movie nights here. Ask for the movie night again.` },
+  ];
+}

@@ -1,0 +1,35 @@
+import type { ImportEvent } from "../events.ts";
+import { type ImportOutcome, importTurn } from "../import/import-turn.ts";
+import { IMPORT_USAGE } from "../import/messages.ts";
+import type { Reply } from "../reply/reply.ts";
+import type { TurnContext } from "./context.ts";
+import { decorate } from "./decorate.ts";
+import { updateAndPage } from "./lists.ts";
+
+/** "import" typed: how to send an export (the file itself arrives as an `ImportEvent`). */
+export function importUsage(): Reply[] {
+  return [{ text: IMPORT_USAGE }];
+}
+
+/** An export file: the import turn, its cards decorated, and what was imported spelled out. */
+export async function importHistory(ctx: TurnContext, event: ImportEvent): Promise<ImportOutcome> {
+  const { catalogue, titles, now } = ctx;
+  const outcome = await importTurn(
+    {
+      catalogue,
+      titles,
+      now,
+      updateAndPage: (key, speaker, change, intro) => updateAndPage({ ...ctx, key, speaker }, change, intro),
+    },
+    ctx.key,
+    event,
+  );
+  const replies = await decorate(ctx, outcome.replies);
+  return outcome.result
+    ? {
+        ...outcome,
+        replies,
+        result: { ...outcome.result, recommendations: replies.flatMap((r) => r.cards ?? []) },
+      }
+    : { ...outcome, replies };
+}
