@@ -20,6 +20,7 @@ import { correct } from "./turns/correct.ts";
 import { decorate } from "./turns/decorate.ts";
 import { feedback, onLastList, react } from "./turns/feedback.ts";
 import { confirm, dropForgetQuestion, forget, forgetButton } from "./turns/forget.ts";
+import { greet } from "./turns/greet.ts";
 import { group, joinNight } from "./turns/group.ts";
 import { help } from "./turns/help.ts";
 import { name, TITLE_QUERY_CHARS } from "./turns/helpers.ts";
@@ -31,7 +32,7 @@ import { similarButton, similarTo } from "./turns/similar.ts";
 import { opinion, tell } from "./turns/tell.ts";
 
 export type { ActionEvent, ChatEvent, ImportEvent, MessageEvent, SentCardEvent } from "./events.ts";
-export { HELP_TEXT } from "./turns/help.ts";
+export { HELP_TEXT, WELCOME_TEXT } from "./turns/help.ts";
 
 export interface MatineeDeps {
   catalogue: Catalogue;
@@ -78,6 +79,8 @@ async function onIntent(ctx: TurnContext, intent: Intent, text: string): Promise
   switch (intent.kind) {
     case "help":
       return help();
+    case "greet":
+      return greet(ctx, text, intent.talk);
     case "import":
       return importUsage();
     case "forget":

@@ -1,6 +1,10 @@
+import { type SmallTalk, smallTalk } from "./small-talk.ts";
+
 /** What a message asks for, before any title is looked up. */
 export type Intent =
   | { kind: "help" }
+  /** "hi", "what can you do?", "help me find a movie": small talk, no film in it. */
+  | { kind: "greet"; talk: SmallTalk }
   /** "import", "import letterboxd": how to send a history export (the file itself arrives as its own event). */
   | { kind: "import" }
   | { kind: "forget" }
@@ -25,7 +29,7 @@ export type Intent =
   | { kind: "tell" };
 
 const WHOLE: [RegExp, Intent["kind"]][] = [
-  [/^\/?(help|\?|what can you do|how does this work|commands)\W*$/i, "help"],
+  [/^\/?(help|\?|commands)\W*$/i, "help"],
   [/^\/?(reset|forget|forget me|start over|clear|delete my data|forget everything)\W*$/i, "forget"],
   [
     /^\/?(profile|my profile|what do you know about me|what do i like|my taste|show my profile)\W*$/i,
@@ -78,6 +82,8 @@ export function classify(text: string): Intent {
     .replace(/’/g, "'")
     .replace(/^!(?=\p{L})/u, "/");
   for (const [re, kind] of WHOLE) if (re.test(t)) return { kind } as Intent;
+  const talk = smallTalk(t);
+  if (talk) return { kind: "greet", talk };
   if (/^\/?import(?:\s|$)/i.test(t)) return { kind: "import" };
 
   const region = /^\/?(?:region|country|my country is|i'?m in)\s+([a-z]{2})\W*$/i.exec(t);

@@ -31,6 +31,12 @@ export interface Reply {
   choices?: Choice[];
   /** Something went wrong that the person should see privately where the platform can (Discord ephemeral). */
   error?: boolean;
+  /**
+   * What this reply is, for front ends that say it in their own terms: "help" lists what can
+   * be said, "welcome" greets someone new. `text` is the terminal's wording (typed words);
+   * Discord and Telegram build theirs from the commands they register.
+   */
+  topic?: "help" | "welcome";
 }
 
 const POSTER_BASE = "https://image.tmdb.org/t/p/w342";

@@ -5,9 +5,25 @@ const kind = (text: string) => classify(text).kind;
 
 describe("classify", () => {
   test("help", () => {
-    for (const t of ["help", "Help!", "/help", "?", "  HELP  ", "what can you do?", "How does this work"]) {
+    for (const t of ["help", "Help!", "/help", "?", "  HELP  ", "commands"]) {
       expect(kind(t), t).toBe("help");
     }
+  });
+
+  test("small talk: greetings, what-are-you questions, asking for a film", () => {
+    const talk = (text: string) => {
+      const i = classify(text);
+      return i.kind === "greet" ? i.talk : i.kind;
+    };
+    for (const t of ["hi", "Hello!", "hey there", "hiya", "good morning", "안녕", "안녕하세요", "yo matinee"])
+      expect(talk(t), t).toBe("hello");
+    for (const t of ["what can you do?", "How does this work", "who are you?"])
+      expect(talk(t), t).toBe("question");
+    for (const t of ["help me find a movie", "Can you help me find a film?", "I need a movie for tonight"])
+      expect(talk(t), t).toBe("request");
+    // Titles that start like a greeting are films to look up, not hellos.
+    for (const t of ["Hello, Dolly!", "Hi-Life", "Hey Arnold!", "Good Morning, Vietnam", "hello again"])
+      expect(talk(t), t).toBe("tell");
   });
 
   test("forget", () => {
