@@ -13,12 +13,15 @@ import type { Matinee } from "../../core/matinee.ts";
 import { decodeAction } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
+import { COMMANDS, commandMenus } from "./commands.ts";
+import { inTelegramTerms } from "./help.ts";
+import { movieNightOutcome } from "./movie-night.ts";
 import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
+import { SeenUsers } from "./seen-users.ts";
+import { parseStartPayload } from "./start-payload.ts";
 import { reachTelegram, type StartRetry } from "./start-up.ts";
 import {
   addressedText,
-  COMMANDS,
-  type CommandName,
   commandOutcome,
   EXPIRED_BUTTON,
   messageRef,
@@ -185,6 +188,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   // Installed after the logger, so it wraps it: every failed attempt is logged, then retried.
   bot.api.config.use(autoRetry({ ...RETRY, maxDelaySeconds: floodBound }));
 
+  // Who has been seen where, so "/movienight @ann" can find Ann (the Bot API cannot look names up).
+  const seen = new SeenUsers();
+  bot.use((ctx, next) => {
+    if (ctx.chat) {
+      seen.note(ctx.chat.id, ctx.from);
+      seen.note(ctx.chat.id, ctx.msg?.reply_to_message?.from);
+    }
+    return next();
+  });
+
   // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
   bot.use(
     sequentialize((ctx: Context) =>
@@ -237,7 +250,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   }
 
   async function deliver(ctx: Context, target: Target, speaker: Speaker, replies: readonly Reply[]) {
-    await deliverMessages(ctx, target, speaker, renderReplies(replies), 0);
+    const said = replies.map((r) => inTelegramTerms(r, target.group));
+    await deliverMessages(ctx, target, speaker, renderReplies(said), 0);
   }
 
   /**
@@ -290,7 +304,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     const thread = target.threadId !== undefined ? { message_thread_id: target.threadId } : {};
     ctx.api.sendChatAction(target.chatId, "typing", thread).catch(() => {});
     // Where it was said: movie nights are opted into per chat, and only films said in a group are public.
-    const event = { ...said, place: { id: `${PLATFORM}:${target.chatId}`, private: !target.group } };
+    // A place the event names itself (a group's movie-night link opened in private) stands.
+    const event = {
+      ...said,
+      place: said.place ?? { id: `${PLATFORM}:${target.chatId}`, private: !target.group },
+    };
     await deliver(ctx, target, event, await runCore(event));
   }
 
@@ -326,7 +344,14 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   for (const { command } of COMMANDS) {
     bot.command(command, async (ctx) => {
       const target = messageTarget(ctx);
-      const outcome = commandOutcome(command as CommandName, ctx.match, speakerOf(ctx.from!), ctx.chat.type);
+      const speaker = speakerOf(ctx.from!);
+      const me = { id: ctx.me.id, username: ctx.me.username };
+      const night =
+        command === "movienight" && target.group ? movieNightOutcome(ctx.msg, me, seen, speaker) : undefined;
+      const payload = command === "start" ? parseStartPayload(ctx.match) : undefined;
+      // Whoever opens a group's movie-night link can be named there by @username from then on.
+      if (payload?.kind === "movienight") seen.note(payload.chatId, ctx.from);
+      const outcome = commandOutcome(command, ctx.match, speaker, ctx.chat.type, night);
       if ("say" in outcome) await deliver(ctx, target, speakerOf(ctx.from!), [{ text: outcome.say }]);
       else await respond(ctx, target, outcome.event);
     });
@@ -463,11 +488,17 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     ...(options.startRetry ? { retry: options.startRetry } : {}),
   });
-  await bot.api
-    .setMyCommands(COMMANDS)
-    .catch((error: unknown) =>
-      log.warn({ error: safeError(error, token) }, "could not register the command menu"),
-    );
+  // One menu for private chats and one for groups, each listing the commands that work there.
+  for (const { scope, commands } of commandMenus()) {
+    await bot.api
+      .setMyCommands(commands, { scope })
+      .catch((error: unknown) =>
+        log.warn(
+          { error: safeError(error, token), scope: scope.type },
+          "could not register the command menu",
+        ),
+      );
+  }
 
   if (webhook) {
     const path = new URL(webhook.url).pathname;

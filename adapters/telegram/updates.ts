@@ -1,5 +1,8 @@
-import type { BotCommand, Message, MessageEntity, MessageReactionUpdated, User } from "grammy/types";
+import type { Message, MessageEntity, MessageReactionUpdated, User } from "grammy/types";
 import type { ChatEvent, Speaker } from "../../core/events.ts";
+import type { CommandName } from "./commands.ts";
+import { onboarding } from "./help.ts";
+import { parseStartPayload } from "./start-payload.ts";
 
 export const PLATFORM = "telegram";
 
@@ -9,36 +12,15 @@ export interface BotIdentity {
   username: string;
 }
 
-/** Registered with setMyCommands, so Telegram's "/" menu lists them with these descriptions. */
-export const COMMANDS = [
-  { command: "start", description: "Start here: tell me three films you love" },
-  { command: "recommend", description: "Films for you, e.g. /recommend crime 90s" },
-  { command: "similar", description: "Films like one film, e.g. /similar Heat" },
-  { command: "profile", description: "What I know about your taste" },
-  { command: "import", description: "Import your Letterboxd or IMDb history (send the file)" },
-  { command: "forget", description: "Delete everything I know about you" },
-  { command: "help", description: "What I understand" },
-] as const satisfies readonly BotCommand[];
-
-export type CommandName = (typeof COMMANDS)[number]["command"];
-
-export const ONBOARDING = [
-  "🎬 Hi, I'm Matinee. Tell me three films you love, in your own words, for example:",
-  "“I love The Godfather, Heat and Alien”",
-  "and I'll suggest what to watch next, with the reason for each.",
-  "",
-  "Under every film: 👍 👎 👀 Seen and More like this. Reacting to a film with 👍 ❤️ 👎 👀 or 🔖 counts too.",
-  "Track films on Letterboxd or IMDb? Send me the export file and I'll learn from your history.",
-  "Commands: /recommend, /similar <title>, /profile, /import, /forget, /help.",
-].join("\n");
-
-const GROUP_ONBOARDING =
-  "In a group, mention me or reply to one of my messages so I know you're talking to me.";
-
 export const EXPIRED_BUTTON = "That button has expired. Ask me again, e.g. with /recommend.";
 export const NOT_YOUR_QUESTION = "That question was for someone else: ask me yourself if you like.";
 export const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
 const SIMILAR_USAGE = "Which film? For example: /similar Heat";
+const LIKE_USAGE = "Which film? For example: /like Alien";
+const DISLIKE_USAGE = "Which film? For example: /dislike Titanic";
+const REGION_USAGE = "Which country? Two letters, for example: /region DE";
+export const MOVIE_NIGHT_IN_GROUPS =
+  "Movie nights are for groups: add me to a group with your friends, then send /movienight @friend there.";
 
 /** Who is talking: their Telegram id, and their name for movie-night replies. */
 export function speakerOf(user: User): Speaker {
@@ -106,24 +88,50 @@ export function recommendFilter(args: string): { genre?: string; decade?: string
 /** What a command asks of the core, or a line the adapter answers itself. */
 export type CommandOutcome = { event: ChatEvent } | { say: string };
 
+/**
+ * A command as the core's event, or a line to say. `night` is /movienight's outcome in a
+ * group, found from the message's mentions and reply (movie-night.ts).
+ */
 export function commandOutcome(
   command: CommandName,
   args: string,
   speaker: Speaker,
   chatType: Message["chat"]["type"],
+  night?: CommandOutcome,
 ): CommandOutcome {
   const act = (action: Extract<ChatEvent, { action: unknown }>["action"]) => ({
     event: { ...speaker, action },
   });
+  const query = args.trim();
   switch (command) {
-    case "start":
-      return { say: chatType === "private" ? ONBOARDING : `${ONBOARDING}\n\n${GROUP_ONBOARDING}` };
+    case "start": {
+      const payload = parseStartPayload(args);
+      if (payload.kind === "similar") return act({ type: "similar", movieId: payload.movieId });
+      // Opened from a group's link: the opt-in is for that group, wherever the link was opened.
+      if (payload.kind === "movienight")
+        return {
+          event: {
+            ...speaker,
+            place: { id: `${PLATFORM}:${payload.chatId}`, private: false },
+            action: { type: "joinNight" },
+          },
+        };
+      return { say: onboarding(chatType !== "private") };
+    }
+    case "like":
+    case "dislike":
+      return query
+        ? act({ type: "opinion", query, signal: command })
+        : { say: command === "like" ? LIKE_USAGE : DISLIKE_USAGE };
+    case "region":
+      return query ? act({ type: "region", code: query }) : { say: REGION_USAGE };
+    case "movienight":
+      if (chatType === "private") return { say: MOVIE_NIGHT_IN_GROUPS };
+      return night ?? act({ type: "group", members: [] });
     case "recommend":
       return act({ type: "recommend", ...recommendFilter(args) });
-    case "similar": {
-      const query = args.trim();
+    case "similar":
       return query ? act({ type: "similarTo", query }) : { say: SIMILAR_USAGE };
-    }
     case "profile":
       return act({ type: "profile" });
     case "import":

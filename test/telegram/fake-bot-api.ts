@@ -2,6 +2,7 @@ import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Document, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
+import { setMyCommandsProblem } from "./fake-commands.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 /** One request the bot made, as the fake answered it. */
@@ -406,6 +407,10 @@ export class FakeBotApi {
     }
     if (method.startsWith("editMessage") && !this.messages.has(`${p.chat_id}:${p.message_id}`)) {
       return bad("message to edit not found");
+    }
+    if (method === "setMyCommands") {
+      const problem = setMyCommandsProblem(p);
+      if (problem) return bad(problem);
     }
     if (method === "getFile") {
       const file = this.files.get(String(p.file_id));

@@ -1,9 +1,10 @@
 import type { Message } from "grammy/types";
 import { describe, expect, test } from "vitest";
+import { onboarding } from "../../adapters/telegram/help.ts";
 import {
   addressedText,
   commandOutcome,
-  ONBOARDING,
+  MOVIE_NIGHT_IN_GROUPS,
   reactionEvents,
   recommendFilter,
   speakerOf,
@@ -78,7 +79,7 @@ describe("commands", () => {
   });
 
   test("each command's event or answer", () => {
-    expect(commandOutcome("start", "", speaker, "private")).toEqual({ say: ONBOARDING });
+    expect(commandOutcome("start", "", speaker, "private")).toEqual({ say: onboarding(false) });
     expect(commandOutcome("start", "", speaker, "group")).toMatchObject({
       say: expect.stringContaining("mention me"),
     });
@@ -100,6 +101,35 @@ describe("commands", () => {
     expect(commandOutcome("recommend", "horror", speaker, "private")).toEqual({
       event: { ...speaker, action: { type: "recommend", genre: "horror" } },
     });
+    expect(commandOutcome("like", " Alien ", speaker, "private")).toEqual({
+      event: { ...speaker, action: { type: "opinion", query: "Alien", signal: "like" } },
+    });
+    expect(commandOutcome("dislike", "Titanic", speaker, "group")).toEqual({
+      event: { ...speaker, action: { type: "opinion", query: "Titanic", signal: "dislike" } },
+    });
+    expect(commandOutcome("like", "", speaker, "private")).toEqual({
+      say: expect.stringContaining("/like Alien"),
+    });
+    expect(commandOutcome("region", "de", speaker, "private")).toEqual({
+      event: { ...speaker, action: { type: "region", code: "de" } },
+    });
+    expect(commandOutcome("region", "", speaker, "private")).toEqual({
+      say: expect.stringContaining("/region DE"),
+    });
+    expect(commandOutcome("movienight", "@ann", speaker, "private")).toEqual({ say: MOVIE_NIGHT_IN_GROUPS });
+    const night = { event: { ...speaker, action: { type: "group" as const, members: ["5"] } } };
+    expect(commandOutcome("movienight", "@ann", speaker, "group", night)).toBe(night);
+  });
+
+  test("/start payloads: similar, a group's movie night, inline and unknown ones onboard", () => {
+    expect(commandOutcome("start", "similar_858", speaker, "private")).toEqual({
+      event: { ...speaker, action: { type: "similar", movieId: 858 } },
+    });
+    expect(commandOutcome("start", "movienight_-100123", speaker, "private")).toEqual({
+      event: { ...speaker, place: { id: "telegram:-100123", private: false }, action: { type: "joinNight" } },
+    });
+    for (const p of ["inline", "nonsense", "similar_x", "movienight_42", "a".repeat(65)])
+      expect(commandOutcome("start", p, speaker, "private"), p).toEqual({ say: onboarding(false) });
   });
 });
 
