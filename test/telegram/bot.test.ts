@@ -2,10 +2,11 @@ import type { InlineKeyboardMarkup, Message, Update, User } from "grammy/types";
 import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTelegramBot, type TelegramBot } from "../../adapters/telegram/bot.ts";
+import { helpText } from "../../adapters/telegram/help.ts";
 import { EXPIRED_BUTTON, NOT_YOUR_QUESTION } from "../../adapters/telegram/updates.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import { silentLog } from "../../core/log.ts";
-import { createMatinee, HELP_TEXT } from "../../core/matinee.ts";
+import { createMatinee } from "../../core/matinee.ts";
 import { displayName } from "../../core/movie.ts";
 import { decodeAction } from "../../core/reply/actions.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
@@ -90,18 +91,16 @@ describe("start-up", () => {
   test("checks the token, registers the command menu, drops any webhook, polls for reactions too", async () => {
     await fake.waitFor((c) => c.method === "getUpdates");
     expect(fake.callsOf("getMe")).toHaveLength(1);
-    const [menu] = fake.callsOf("setMyCommands");
-    const commands = menu!.payload.commands as { command: string; description: string }[];
-    expect(commands.map((c) => c.command)).toEqual([
-      "start",
-      "recommend",
-      "similar",
-      "profile",
-      "import",
-      "forget",
-      "help",
+    const menus = fake.callsOf("setMyCommands");
+    // One menu per scope, each the table's commands for that kind of chat (onboarding.test.ts has the detail).
+    expect(menus.map((m) => [m.status, (m.payload.scope as { type: string }).type])).toEqual([
+      [200, "all_private_chats"],
+      [200, "all_group_chats"],
     ]);
-    for (const c of commands) expect(c.description.length).toBeGreaterThan(5);
+    for (const menu of menus) {
+      const commands = menu.payload.commands as { command: string; description: string }[];
+      for (const c of commands) expect(c.description.length).toBeGreaterThan(5);
+    }
     expect(fake.callsOf("deleteWebhook")).toHaveLength(1);
     expect(fake.callsOf("getUpdates")[0]!.payload.allowed_updates).toEqual([
       "message",
@@ -246,7 +245,7 @@ describe("a private conversation", () => {
   test("an expired or forged button is answered with a notice, and nothing else happens", async () => {
     const ed = newPerson("Ed");
     const [help] = sent(await say(ed, "/help"));
-    expect(parseTelegramHtml(String(help!.payload.text))).toEqual({ text: HELP_TEXT.replace(/`/g, "") });
+    expect(parseTelegramHtml(String(help!.payload.text))).toEqual({ text: helpText().replace(/`/g, "") });
     for (const data of ["f:l:abc", "zzz", "x:maybe", "f:l:1:2"]) {
       const calls = await press(ed, messageOf(help!), data);
       expect(calls.map((c) => [c.method, c.payload.text])).toEqual([["answerCallbackQuery", EXPIRED_BUTTON]]);
