@@ -9,6 +9,7 @@ import {
 } from "discord.js";
 import { type Choice, cardChoices, encodeAction } from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
+import { inDiscordTerms } from "./help.ts";
 
 /** Discord's limits on one message (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -218,7 +219,8 @@ export function renderReplies(
   options: { ephemeral?: boolean } = {},
 ): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
-  for (const reply of replies) {
+  // Help and the welcome name Discord's slash commands, from the table that registers them.
+  for (const reply of replies.map(inDiscordTerms)) {
     const ephemeral = Boolean(options.ephemeral || reply.error);
     // Text longer than a message goes first as messages of its own; the last part heads the cards.
     const parts = reply.text.trim() ? splitContent(safeMarkdown(reply.text)) : [];

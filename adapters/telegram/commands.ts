@@ -53,7 +53,7 @@ export const COMMANDS = [
   {
     command: "movienight",
     args: "[@people]",
-    description: "One list for you and friends in this group",
+    description: "One list for you and friends here",
     example: "/movienight @ann @bob, or reply to someone with /movienight",
     where: ["group"],
   },
@@ -67,7 +67,7 @@ export const COMMANDS = [
   { command: "profile", description: "What I know about your taste", where: EVERYWHERE },
   {
     command: "import",
-    description: "Import your Letterboxd or IMDb history (send the file)",
+    description: "Import your Letterboxd or IMDb history: send me the export file",
     where: ["private"],
   },
   { command: "forget", description: "Delete everything I know about you", where: EVERYWHERE },

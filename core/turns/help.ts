@@ -8,6 +8,7 @@ export const TYPED: readonly (readonly [string, string])[] = [
   ["more 80s stuff, anything with Tom Hanks, no horror", "narrow it"],
   ["seen it / seen #3", "I've seen that one (#n: its place in the list)"],
   ["save #2", "keep it on my watchlist"],
+  ["region DE", "your country, for where-to-watch"],
 ];
 
 /** Words only the terminal types: chat platforms have a command for each. */

@@ -82,7 +82,7 @@ describe("slash commands", () => {
   test("/help answers with the help text, pinging no one", async () => {
     const [answer, ...rest] = await interact(slashCommand("help", [], ANN, GUILD_PLACE));
     expect(rest).toHaveLength(0);
-    expect(sentBody(answer!).content).toContain("Tell me films you love");
+    expect(sentBody(answer!).content).toContain("Slash commands (type / to pick one):");
     expectWithinLimits([answer!]);
   });
 
@@ -472,7 +472,7 @@ describe("free text", () => {
     h.fake.dispatch("MESSAGE_CREATE", next);
     await h.fake.waitFor((r) => r.body?.message_reference?.message_id === next.id);
     const turn = h.fake.requests.slice(before).filter((r) => r.path === reply.path);
-    expect(turn.at(-1)!.body.content).toContain("Tell me films you love");
+    expect(turn.at(-1)!.body.content).toContain("Slash commands (type / to pick one):");
     const cards = turn.slice(0, -1);
     expect(cards.length).toBeGreaterThan(1);
     expect(cards.every((r) => r.body.embeds.length === 1 && customIds(r).length === 4)).toBe(true);

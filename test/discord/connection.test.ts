@@ -56,5 +56,5 @@ test("a missed heartbeat acknowledgement: the client resumes and gets the events
   expect(h.fake.resumes).toBe(resumesBefore + 1);
   const r = await h.fake.waitFor((q) => q.path.includes(`/${i.id}/`));
   expect(r.body.type).toBe(4);
-  expect(r.body.data.content).toContain("Tell me films you love");
+  expect(r.body.data.content).toContain("Slash commands (type / to pick one):");
 });
