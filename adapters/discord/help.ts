@@ -1,8 +1,4 @@
-import {
-  ApplicationCommandOptionType,
-  InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord.js";
+import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { Reply } from "../../core/reply/reply.ts";
 import { ATTRIBUTION, EXAMPLE_SENTENCE, TYPED, WELCOME_INTRO } from "../../core/turns/help.ts";
 import { slashCommands } from "./commands.ts";
@@ -36,10 +32,6 @@ function whereNote(c: SlashCommand): string {
   const contexts = c.contexts ?? [];
   if (contexts.includes(InteractionContextType.BotDM)) return "";
   return contexts.includes(InteractionContextType.Guild) ? " (in servers)" : "";
-}
-
-function takesInput(c: SlashCommand): boolean {
-  return (c.options ?? []).some((o) => o.type !== ApplicationCommandOptionType.Subcommand);
 }
 
 /** /help on Discord: each registered slash command with what it does and an example, then what works by writing. */
