@@ -60,7 +60,7 @@ export function movieNightMembers(message: Message, me: Me, seen: SeenUsers): Mo
 /** Why some people could not be found, and how to fix it. */
 export function unknownMembersText(unknown: readonly string[], chatId: number, botUsername: string): string {
   const who = unknown.length === 1 ? unknown[0] : `${unknown.slice(0, -1).join(", ")} and ${unknown.at(-1)}`;
-  const they = unknown.length === 1 ? "they" : "each of them";
+  const they = unknown.length === 1 ? "them" : "each of them";
   return [
     `I can't tell who ${who} ${unknown.length === 1 ? "is" : "are"}: Telegram only lets me know people I've seen in this chat.`,
     `Ask ${they} to send a message here once (or to open ${startLink(botUsername, movieNightPayload(chatId))}), then try again.`,

@@ -208,7 +208,7 @@ describe("/movienight members", () => {
     expect(rest).toHaveLength(0);
     const text = shown(answer!);
     expect(text).toContain("I can't tell who @nobody_here is");
-    expect(text).toContain("send a message here once");
+    expect(text).toContain("Ask them to send a message here once");
     expect(text).toContain(`https://t.me/matinee_test_bot?start=movienight_${group.id}`);
     expect(text).toContain("reply to one of their messages with /movienight");
   });
