@@ -73,9 +73,12 @@ describe("terminal chat through stdin", () => {
     expect(second.stdout.trimEnd().endsWith("Bye! Enjoy the film. 🍿")).toBe(true);
   });
 
-  test("a line with no film gets a helpful answer, and the chat goes on", async () => {
-    const r = await runCli(["chat"], { input: "hello there\nI loved Heat\n" });
+  test("a line with no film gets a helpful answer, a hello the welcome, and the chat goes on", async () => {
+    const r = await runCli(["chat"], { input: "I was up late and it was fun\nhello there\nI loved Heat\n" });
     expect(r.stdout).toContain("I couldn't find a film title in that");
+    // The terminal's own welcome: typed words, not any platform's commands.
+    expect(r.stdout).toContain("Tell me three films you love");
+    expect(r.stdout).toContain("Say `help` to see everything I understand.");
     expect(listedFilms(r.stdout)).toHaveLength(10);
   });
 });
