@@ -13,6 +13,7 @@ import type { Matinee } from "../../core/matinee.ts";
 import { decodeAction } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
+import { inlineQueryHandler } from "./inline.ts";
 import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
 import { reachTelegram, type StartRetry } from "./start-up.ts";
 import {
@@ -63,6 +64,8 @@ export interface TelegramBotOptions {
    * did not see (the store's `claimUpdate`, atomic across processes). Unset: no check.
    */
   claimUpdate?: (updateId: number) => Promise<boolean>;
+  /** Inline mode: one new answer per person at most this often, in ms (`DEFAULT_INLINE_INTERVAL_MS`). */
+  inlineIntervalMs?: number;
 }
 
 export interface TelegramBot {
@@ -79,7 +82,7 @@ export interface TelegramBot {
 }
 
 /** Update kinds the bot asks for. message_reaction is not sent unless listed here. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction", "inline_query"] as const;
 
 /** Flood control: wait out 429s (retry_after) and brief outages, but don't hold a reply for minutes. */
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
@@ -186,9 +189,13 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.api.config.use(autoRetry({ ...RETRY, maxDelaySeconds: floodBound }));
 
   // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
+  // Inline queries wait for nothing (inline.ts paces them per person): a burst of keystrokes
+  // never holds up the typist's own messages.
   bot.use(
     sequentialize((ctx: Context) =>
-      [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
+      ctx.inlineQuery
+        ? undefined
+        : [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
     ),
   );
 
@@ -201,6 +208,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       log.debug({ update: ctx.update.update_id }, "update already taken by another instance; skipped");
     });
   }
+
+  bot.on(
+    "inline_query",
+    inlineQueryHandler({
+      matinee,
+      log,
+      fail,
+      ...(options.inlineIntervalMs !== undefined ? { intervalMs: options.inlineIntervalMs } : {}),
+    }),
+  );
 
   async function runCore(event: ChatEvent): Promise<Reply[]> {
     try {
