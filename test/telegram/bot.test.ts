@@ -107,6 +107,7 @@ describe("start-up", () => {
       "message",
       "callback_query",
       "message_reaction",
+      "inline_query",
     ]);
   });
 
