@@ -51,21 +51,30 @@ export function inlineBenchQueries(deps: InlineDeps, n = 400): InlineBenchQuery[
 export function benchInline(deps: InlineDeps, options: { repeats?: number; n?: number } = {}) {
   const repeats = options.repeats ?? 5;
   const queries = inlineBenchQueries(deps, options.n);
-  const answerOne = (q: InlineBenchQuery) => {
-    const { results, options: other } = inlineReply(inlineAnswer(deps, q.query, q.profile), "matinee_bot");
-    return JSON.stringify({ inline_query_id: "1", results, ...other }).length;
+  /** Times one answer: [core + render, core alone] in ms. */
+  const answerOne = (q: InlineBenchQuery): [number, number] => {
+    const t = performance.now();
+    const answer = inlineAnswer(deps, q.query, q.profile);
+    const core = performance.now() - t;
+    const { results, options: other } = inlineReply(answer, "matinee_bot");
+    JSON.stringify({ inline_query_id: "1", results, ...other });
+    return [performance.now() - t, core];
   };
   for (const q of queries.slice(0, 50)) answerOne(q);
   const passes = Array.from({ length: repeats }, () => {
     const byKind = new Map<string, number[]>();
+    const cores: number[] = [];
     const all = queries.map((q) => {
-      const t = performance.now();
-      answerOne(q);
-      const ms = performance.now() - t;
+      const [ms, core] = answerOne(q);
+      cores.push(core);
       byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
       return ms;
     });
-    return { all: percentiles(all), byKind: new Map([...byKind].map(([k, v]) => [k, percentiles(v)])) };
+    return {
+      all: percentiles(all),
+      core: percentiles(cores),
+      byKind: new Map([...byKind].map(([k, v]) => [k, percentiles(v)])),
+    };
   });
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const summary = (pick: (p: (typeof passes)[number]) => ReturnType<typeof percentiles> | undefined) => {
@@ -79,9 +88,9 @@ export function benchInline(deps: InlineDeps, options: { repeats?: number; n?: n
   };
   const kinds = [...new Set(queries.map((q) => q.kind))];
   return {
-    queries: queries.length,
     repeats,
     ...summary((p) => p.all),
+    coreOnly: summary((p) => p.core),
     byKind: Object.fromEntries(kinds.map((k) => [k, summary((p) => p.byKind.get(k))])),
   };
 }

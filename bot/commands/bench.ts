@@ -44,7 +44,10 @@ function benchMessages(app: App, file: string | undefined): { source: string; me
 
 export function registerBench(program: Command): void {
   withData(program.command("bench"))
-    .description("latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail")
+    .description(
+      "latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail. Sections: " +
+        "titleMatch, titles, recommend, chatTurn, inline (Telegram inline answers), sasrec, batch, store",
+    )
     .option("--json", "print one JSON document")
     .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
     .action(async (options: CommonOptions & { quick?: boolean }) => {

@@ -49,6 +49,11 @@ describe("inline answers (core/inline.ts)", () => {
     expect(inlineAnswer(app, `${title}${" ".repeat(50)}`, undefined).kind).toBe("film");
   });
 
+  test("a year picks the version: “it 1990” is the 1990 film, “it” alone still finds an It", () => {
+    expect(titleOf(inlineAnswer(app, "it 1990", undefined).movieId!)).toBe("It (1990)");
+    expect(app.catalogue.byId(inlineAnswer(app, "it", undefined).movieId!)!.title).toBe("It");
+  });
+
   test("words that name no film: nothing, not a guess", () => {
     expect(inlineAnswer(app, "zxqvbn wqrtpl", undefined)).toMatchObject({ kind: "nothing", results: [] });
   });
