@@ -215,6 +215,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     async inline(asker: Speaker, query: string, k?: number): Promise<InlineAnswer> {
       const state =
         readInlineQuery(query) === "" ? await store.get(userKey(asker.platform, asker.userId)) : undefined;
+      // From the event loop, like a turn: a batch of keystrokes from many people never runs
+      // back to back ahead of the messages that arrived with it.
+      await yieldToLoop();
       const answer = inlineAnswer(shared, query, state?.profile, k);
       const artwork = deps.artwork;
       if (!artwork || answer.results.length === 0) return answer;
