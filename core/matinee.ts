@@ -1,15 +1,23 @@
 import type { Catalogue } from "./catalogue.ts";
 import { classify, type Intent } from "./dialogue/intent.ts";
 import { yieldToLoop } from "./event-loop.ts";
-import { type ChatEvent, type ImportEvent, isAction, isImport, type SentCardEvent } from "./events.ts";
+import {
+  type ChatEvent,
+  type ImportEvent,
+  isAction,
+  isImport,
+  type SentCardEvent,
+  type Speaker,
+} from "./events.ts";
 import type { ImportOutcome } from "./import/import-turn.ts";
+import { type InlineAnswer, inlineAnswer, readInlineQuery } from "./inline.ts";
 import { admission } from "./limits/admission.ts";
 import { DEFAULT_LIMITS, DEFAULT_QUESTION_TTL_MS, type InputLimits } from "./limits/limits.ts";
 import { peopleIndex } from "./recommend/filters.ts";
 import type { ServingModels } from "./recommend/recommend.ts";
 import type { RerankOptions } from "./recommend/rerank.ts";
 import type { Action } from "./reply/actions.ts";
-import type { Artwork } from "./reply/artwork.ts";
+import { type Artwork, withArtwork } from "./reply/artwork.ts";
 import type { Reply } from "./reply/reply.ts";
 import type { Store } from "./store/store.ts";
 import { userKey } from "./store/store.ts";
@@ -72,6 +80,12 @@ export interface Matinee {
   cardSent(sent: SentCardEvent): Promise<void>;
   /** Titles for autocomplete as someone types (Discord `/similar`), best first, at most k (≤ 25). */
   complete(prefix: string, k?: number): { movieId: number; label: string }[];
+  /**
+   * Inline mode (`@bot heat` in any chat): the film typed and films like it; for an empty
+   * query the person's own picks (popular films for someone new). Reads nothing, writes nothing
+   * for a typed title: inline queries come a keystroke at a time.
+   */
+  inline(asker: Speaker, query: string, k?: number): Promise<InlineAnswer>;
 }
 
 /** A typed message: each kind of intent is one turn (`core/turns/`). */
@@ -200,6 +214,22 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       return titles
         .complete(prefix, Math.min(25, k))
         .map((movieId) => ({ movieId, label: name(shared, movieId) }));
+    },
+    async inline(asker: Speaker, query: string, k?: number): Promise<InlineAnswer> {
+      const state =
+        readInlineQuery(query) === "" ? await store.get(userKey(asker.platform, asker.userId)) : undefined;
+      // From the event loop, like a turn: a batch of keystrokes from many people never runs
+      // back to back ahead of the messages that arrived with it.
+      await yieldToLoop();
+      const answer = inlineAnswer(shared, query, state?.profile, k);
+      const artwork = deps.artwork;
+      if (!artwork || answer.results.length === 0) return answer;
+      const cards = withArtwork(
+        answer.results.map((r) => r.card),
+        artwork,
+        state?.region ?? deps.defaultRegion,
+      );
+      return { ...answer, results: answer.results.map((r, i) => ({ ...r, card: cards[i]! })) };
     },
   };
 }

@@ -15,6 +15,7 @@ import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { COMMANDS, commandMenus } from "./commands.ts";
 import { inTelegramTerms } from "./help.ts";
+import { inlineQueryHandler } from "./inline.ts";
 import { movieNightOutcome } from "./movie-night.ts";
 import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
 import { SeenUsers } from "./seen-users.ts";
@@ -66,6 +67,8 @@ export interface TelegramBotOptions {
    * did not see (the store's `claimUpdate`, atomic across processes). Unset: no check.
    */
   claimUpdate?: (updateId: number) => Promise<boolean>;
+  /** Inline mode: one new answer per person at most this often, in ms (`DEFAULT_INLINE_INTERVAL_MS`). */
+  inlineIntervalMs?: number;
 }
 
 export interface TelegramBot {
@@ -82,7 +85,7 @@ export interface TelegramBot {
 }
 
 /** Update kinds the bot asks for. message_reaction is not sent unless listed here. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "message_reaction", "inline_query"] as const;
 
 /** Flood control: wait out 429s (retry_after) and brief outages, but don't hold a reply for minutes. */
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
@@ -199,9 +202,13 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   });
 
   // Updates run concurrently; those of one chat, and of one person across chats, keep their order.
+  // Inline queries wait for nothing (inline.ts paces them per person): a burst of keystrokes
+  // never holds up the typist's own messages.
   bot.use(
     sequentialize((ctx: Context) =>
-      [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
+      ctx.inlineQuery
+        ? undefined
+        : [ctx.chat ? `chat:${ctx.chat.id}` : "", ctx.from ? `user:${ctx.from.id}` : ""].filter(Boolean),
     ),
   );
 
@@ -214,6 +221,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       log.debug({ update: ctx.update.update_id }, "update already taken by another instance; skipped");
     });
   }
+
+  bot.on(
+    "inline_query",
+    inlineQueryHandler({
+      matinee,
+      log,
+      fail,
+      ...(options.inlineIntervalMs !== undefined ? { intervalMs: options.inlineIntervalMs } : {}),
+    }),
+  );
 
   async function runCore(event: ChatEvent): Promise<Reply[]> {
     try {

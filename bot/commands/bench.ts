@@ -6,6 +6,7 @@ import { seededRandom } from "../../models/random.ts";
 import type { App } from "../app.ts";
 import { benchBatch } from "./bench-batch.ts";
 import { benchChatTurns } from "./bench-chat.ts";
+import { benchInline } from "./bench-inline.ts";
 import { benchSasrec } from "./bench-sasrec.ts";
 import { percentiles } from "./bench-stats.ts";
 import { benchStores } from "./bench-store.ts";
@@ -43,7 +44,10 @@ function benchMessages(app: App, file: string | undefined): { source: string; me
 
 export function registerBench(program: Command): void {
   withData(program.command("bench"))
-    .description("latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail")
+    .description(
+      "latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail. Sections: " +
+        "titleMatch, titles, recommend, chatTurn, inline (Telegram inline answers), sasrec, batch, store",
+    )
     .option("--json", "print one JSON document")
     .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
     .action(async (options: CommonOptions & { quick?: boolean }) => {
@@ -69,6 +73,8 @@ export function registerBench(program: Command): void {
 
       const quick = Boolean(options.quick);
       const chatTurns = await benchChatTurns(app, messages, { synthetic: !quick });
+      // Telegram inline mode: one answer per keystroke (core + results + JSON, no network).
+      const inline = benchInline(app, quick ? { repeats: 3, n: 200 } : {});
       // The 90k-title index and batch throughput take minutes: left out of a quick run.
       const titles = quick ? undefined : benchTitles(app.catalogue, messages);
       const sasrec = await benchSasrec(app);
@@ -90,6 +96,7 @@ export function registerBench(program: Command): void {
         recommend: { k: 10, ...recommend },
         chatTurn: { messages: source, store: "lowdb-memory", ...chatTurns.served },
         ...(chatTurns.synthetic ? { chatTurnSynthetic: { messages: source, ...chatTurns.synthetic } } : {}),
+        inline,
         sasrec,
         ...(batch ? { batch } : {}),
         store,

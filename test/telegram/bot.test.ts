@@ -106,6 +106,7 @@ describe("start-up", () => {
       "message",
       "callback_query",
       "message_reaction",
+      "inline_query",
     ]);
   });
 

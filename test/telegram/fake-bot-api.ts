@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Document, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { setMyCommandsProblem } from "./fake-commands.ts";
+import { FakeInline } from "./fake-inline.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 /** One request the bot made, as the fake answered it. */
@@ -70,7 +71,7 @@ export class FakeBotApi {
     username: "matinee_test_bot",
     can_join_groups: true,
     can_read_all_group_messages: false,
-    supports_inline_queries: false,
+    supports_inline_queries: true,
     can_connect_to_business: false,
     has_main_web_app: false,
     has_topics_enabled: false,
@@ -79,6 +80,8 @@ export class FakeBotApi {
     supports_join_request_queries: false,
   };
   readonly calls: Call[] = [];
+  /** Inline mode: `inline.query(...)` pushes an inline_query; answerInlineQuery is checked there. */
+  readonly inline = new FakeInline((update) => this.push(update));
   /** Every message sent in a chat (by the bot or pushed as a person's), by "<chat>:<message id>", as edited since. */
   readonly messages = new Map<string, Message>();
   private readonly updates: Update[] = [];
@@ -369,6 +372,7 @@ export class FakeBotApi {
   }
 
   private check(method: string, p: Record<string, unknown>): Failure | undefined {
+    if (method === "answerInlineQuery") return this.inline.check(p);
     const bad = (description: string): Failure => ({ code: 400, description: `Bad Request: ${description}` });
     const html = method === "sendPhoto" || method === "editMessageCaption" ? p.caption : p.text;
     const limit = method === "sendPhoto" || method === "editMessageCaption" ? LIMITS.caption : LIMITS.text;

@@ -43,7 +43,7 @@ describe("webhook mode", () => {
     expect(hook!.payload).toMatchObject({
       url: PUBLIC_URL,
       secret_token: SECRET,
-      allowed_updates: ["message", "callback_query", "message_reaction"],
+      allowed_updates: ["message", "callback_query", "message_reaction", "inline_query"],
     });
     expect(fake.callsOf("getUpdates")).toEqual([]);
     expect(fake.callsOf("deleteWebhook")).toEqual([]);
