@@ -246,7 +246,9 @@ export class FakeBotApi {
   }
 
   async close(): Promise<void> {
-    if (process.env.FAKE_DIAG) for (const c of this.calls.filter((c) => c.status !== 200)) console.error("DIAG telegram", c.status, c.method, c.injected, c.description);
+    if (process.env.FAKE_DIAG)
+      for (const c of this.calls.filter((c) => c.status !== 200))
+        console.error("DIAG telegram", c.status, c.method, c.injected, c.description);
     this.events.emit("update");
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -299,7 +301,7 @@ export class FakeBotApi {
         : undefined;
     const injected: Failure | undefined = this.failures.get(method)?.shift() ?? photoRejected;
     const problem: Failure | undefined =
-      injected ?? this.check(method, payload) ?? this.flooded(method, payload);
+      injected ?? this.check(method, payload) ?? this.floodWait(method, payload);
     if (problem) {
       call.status = problem.code;
       call.description = problem.description;
@@ -402,7 +404,7 @@ export class FakeBotApi {
   }
 
   /** 429 when this send goes over its chat's flood limit (see flood-control.ts). */
-  private flooded(method: string, p: Record<string, unknown>): Failure | undefined {
+  private floodWait(method: string, p: Record<string, unknown>): Failure | undefined {
     if (!SENDING_METHODS.has(method)) return undefined;
     const wait = this.flood.take(Number(p.chat_id));
     if (wait === undefined) return undefined;
