@@ -454,3 +454,11 @@ describe("the real discord.js client against the limits", () => {
     expect(h.fake.refused).toEqual([]);
   });
 });
+
+test("a suite's harness fails when anything it saw was refused, even if no assertion looked", async () => {
+  const h = await startHarness(await sharedApp());
+  expect((await call(h.fake, "POST", `/channels/${TEXT_CHANNEL.id}/messages`, { content: "" })).status).toBe(
+    400,
+  );
+  await expect(h.stop()).rejects.toThrow(/the bot sent what Discord refuses/);
+});

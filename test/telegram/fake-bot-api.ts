@@ -246,9 +246,8 @@ export class FakeBotApi {
   }
 
   async close(): Promise<void> {
-    if (process.env.FAKE_DIAG)
-      for (const c of this.calls.filter((c) => c.status !== 200))
-        console.error("DIAG telegram", c.status, c.method, c.injected, c.description);
+    for (const c of this.calls.filter((c) => c.status !== 200))
+      console.error("DIAG telegram", c.status, c.method, c.injected, c.description);
     this.events.emit("update");
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

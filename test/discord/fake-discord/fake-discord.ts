@@ -208,9 +208,8 @@ export class FakeDiscord extends EventEmitter {
   }
 
   async close(): Promise<void> {
-    if (process.env.FAKE_DIAG)
-      for (const r of [...this.refused, ...this.rateLimited])
-        console.error("DIAG discord", r.status, r.method, r.path, JSON.stringify(r.error).slice(0, 400));
+    for (const r of [...this.refused, ...this.rateLimited])
+      console.error("DIAG discord", r.status, r.method, r.path, JSON.stringify(r.error).slice(0, 400));
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();

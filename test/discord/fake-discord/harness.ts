@@ -117,6 +117,11 @@ export async function startHarness(
       await bot.stop();
       await fake.close();
       await store.close();
+      // Whatever Discord would have refused is a bug of the bot's, even when no assertion looked.
+      if (fake.refused.length > 0) {
+        const seen = fake.refused.map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.error)}`);
+        throw new Error(`the bot sent what Discord refuses:\n${seen.join("\n")}`);
+      }
     },
   };
 }
