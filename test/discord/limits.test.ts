@@ -3,7 +3,7 @@ import { slashCommands } from "../../adapters/discord/commands.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { FakeClock } from "../helpers/fake-clock.ts";
 import { FakeDiscord, INTERACTION_DEADLINES } from "./fake-discord/fake-discord.ts";
-import { ANN, APP_ID, BOT_USER, messageCreate, TEXT_CHANNEL } from "./fake-discord/fixtures.ts";
+import { ANN, APP_ID, BOT_USER, messageCreate, slashCommand, TEXT_CHANNEL } from "./fake-discord/fixtures.ts";
 import { type Harness, startHarness, TOKEN } from "./fake-discord/harness.ts";
 import { checkCommands } from "./fake-discord/limits.ts";
 import { RateLimiter } from "./fake-discord/rate-limit.ts";
@@ -437,12 +437,36 @@ describe("the real discord.js client against the limits", () => {
     expect(h.fake.refused).toEqual([]);
   });
 
+  test("work slower than 3 s: deferred in time, the list edited in minutes later while the token lives", async () => {
+    h.gate.close();
+    const i = slashCommand("recommend", [], ANN, { kind: "guild" });
+    h.fake.dispatchInteraction(i);
+    const deferred = await h.fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+    expect(deferred.status).toBe(204);
+    expect(deferred.body.type).toBe(5);
+    // The core takes ten minutes: past the 3 s for a first answer, inside the token's 15 minutes.
+    h.clock.advance(10 * 60_000);
+    h.gate.open();
+    const edit = await h.fake.waitFor((r) => r.method === "PATCH" && r.path.includes(i.token));
+    expect(edit.status).toBe(200);
+    expect(edit.message?.content).toContain("films you might like");
+    // The rest of the list follows on the same token; the last message offers more picks.
+    const more = await h.fake.waitFor(
+      (r) =>
+        r.path === `/webhooks/${APP_ID}/${i.token}` && JSON.stringify(r.body?.components).includes('"m"'),
+    );
+    expect(more.status).toBe(200);
+    expect(h.fake.refused).toEqual([]);
+  });
+
   test("a list of cards (more messages than the bucket holds) arrives whole and in order", async () => {
     const ask = messageCreate(`<@${BOT_USER.id}> I loved Heat and Alien`, ANN, { kind: "guild" }, [BOT_USER]);
     const before = h.fake.requests.length;
     h.fake.dispatch("MESSAGE_CREATE", ask);
     const last = await h.fake.waitFor(
       (r) =>
+        h.fake.requests.indexOf(r) >= before &&
+        r.path === `/channels/${TEXT_CHANNEL.id}/messages` &&
         r.status === 200 &&
         (r.body?.components ?? []).some((row: Json) => row.components.some((c: Json) => c.custom_id === "m")),
     );
