@@ -17,7 +17,14 @@ import { COMMANDS, commandMenus } from "./commands.ts";
 import { inTelegramTerms } from "./help.ts";
 import { inlineQueryHandler } from "./inline.ts";
 import { movieNightOutcome } from "./movie-night.ts";
-import { markFeedback, noticeText, type OutgoingMessage, renderReplies, withoutButtons } from "./render.ts";
+import {
+  markFeedback,
+  noticeText,
+  type OutgoingMessage,
+  renderReplies,
+  sameKeyboard,
+  withoutButtons,
+} from "./render.ts";
 import { SeenUsers } from "./seen-users.ts";
 import { parseStartPayload } from "./start-payload.ts";
 import { reachTelegram, type StartRetry } from "./start-up.ts";
@@ -423,20 +430,21 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       // otherwise fill up with "Noted" lines. In a private chat the pressed button gets a tick.
       const replies = await runCore({ ...speaker, action });
       await ctx.answerCallbackQuery({ text: noticeText(replies) });
-      if (!target.group && markup && !replies.some((r) => r.error)) {
+      const ticked = markup ? markFeedback(markup, action.movieId, action.signal) : undefined;
+      // The same button pressed again changes nothing: Telegram refuses such an edit ("message is not modified").
+      if (!target.group && ticked && !sameKeyboard(markup, ticked) && !replies.some((r) => r.error)) {
         await ctx
-          .editMessageReplyMarkup({ reply_markup: markFeedback(markup, action.movieId, action.signal) })
+          .editMessageReplyMarkup({ reply_markup: ticked })
           .catch((error: unknown) => log.debug({ error: fail(error) }, "could not tick the pressed button"));
       }
       return;
     }
     await ctx.answerCallbackQuery();
-    if (answered && markup) {
+    const unanswered = markup ? withoutButtons(markup, action.type === "forget" ? "x:" : "c:") : undefined;
+    if (answered && unanswered && !sameKeyboard(markup, unanswered)) {
       // A question is answered once: its buttons go, so a second press can't repeat or undo it.
       await ctx
-        .editMessageReplyMarkup({
-          reply_markup: withoutButtons(markup, action.type === "forget" ? "x:" : "c:"),
-        })
+        .editMessageReplyMarkup({ reply_markup: unanswered })
         .catch((error: unknown) => log.debug({ error: fail(error) }, "could not remove answered buttons"));
     }
     await respond(ctx, target, { ...speaker, action });

@@ -280,3 +280,10 @@ export function withoutButtons(markup: InlineKeyboardMarkup, prefix: string): In
       .filter((row) => row.length > 0),
   };
 }
+
+/** Whether a keyboard edit would change nothing (Telegram refuses it: "message is not modified"). */
+export function sameKeyboard(current: InlineKeyboardMarkup | undefined, next: InlineKeyboardMarkup): boolean {
+  const rows = (m: InlineKeyboardMarkup | undefined) =>
+    JSON.stringify((m?.inline_keyboard ?? []).filter((r) => r.length > 0));
+  return rows(current) === rows(next);
+}

@@ -4,6 +4,13 @@ import { createMatinee } from "../../core/matinee.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { FakeBotApi } from "./fake-bot-api.ts";
+import type { FloodWindow } from "./flood-control.ts";
+
+/**
+ * Telegram's 20 messages a group, in a window of a second instead of a minute: a suite's bursts
+ * still meet the 429 (and the bot's auto-retry), but wait a second, not up to a minute.
+ */
+export const SUITE_GROUP_MESSAGES: FloodWindow = { limit: 20, windowMs: 1000 };
 
 /** One test file's bot: the fake Bot API on 127.0.0.1, a fresh in-memory store, Matinee over the shared app. */
 export interface BotOnFake {
@@ -17,7 +24,7 @@ export async function startBotOnFake(
   options: Omit<TelegramBotOptions, "matinee" | "token" | "apiRoot">,
 ): Promise<BotOnFake> {
   const app = await sharedApp();
-  const fake = await FakeBotApi.start();
+  const fake = await FakeBotApi.start({ groupMessages: SUITE_GROUP_MESSAGES });
   const store = new LowdbStore(new Memory<StoreData>());
   const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
   const running = await startTelegramBot({ ...options, matinee, token: fake.token, apiRoot: fake.apiRoot });

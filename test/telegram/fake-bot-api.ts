@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Document, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { setMyCommandsProblem } from "./fake-commands.ts";
 import { FakeInline } from "./fake-inline.ts";
+import { FloodControl, type FloodWindow, GROUP_MESSAGES, SENDING_METHODS } from "./flood-control.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 /** One request the bot made, as the fake answered it. */
@@ -44,9 +45,26 @@ const LIMITS = {
   text: 4096,
   caption: 1024,
   callbackData: 64,
+  /** Buttons on one inline keyboard, all rows together ("reply markup is too long" past it). */
+  keyboardButtons: 100,
+  /** answerCallbackQuery's text (https://core.telegram.org/bots/api#answercallbackquery: 0-200 characters). */
+  answerText: 200,
   /** getFile refuses bigger files: "Bad Request: file is too big" (https://core.telegram.org/bots/api#getfile). */
   download: 20 * 1024 * 1024,
 };
+
+export interface FakeBotApiOptions {
+  /** Messages per group chat per window: Telegram's 20 a minute by default; `false` turns it off. */
+  groupMessages?: FloodWindow | false;
+  /** Messages per private chat per window: off by default (Telegram's 1 a second is a soft limit). */
+  privateMessages?: FloodWindow | false;
+}
+
+/** An inline keyboard as Telegram compares it: no keyboard and an empty one are the same. */
+function markupKey(markup: unknown): string {
+  const rows = (markup as InlineKeyboardMarkup | undefined)?.inline_keyboard ?? [];
+  return rows.some((row) => row.length > 0) ? JSON.stringify(rows) : "";
+}
 
 /** A file someone sent, as the fake stores it for getFile and the download URL. */
 interface StoredFile {
@@ -99,13 +117,19 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
 
-  private constructor(private readonly server: Server) {
+  private readonly flood: FloodControl;
+
+  private constructor(
+    private readonly server: Server,
+    options: FakeBotApiOptions,
+  ) {
     this.events.setMaxListeners(100);
+    this.flood = new FloodControl(options.groupMessages ?? GROUP_MESSAGES, options.privateMessages ?? false);
   }
 
-  static async start(): Promise<FakeBotApi> {
+  static async start(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
     const server = createServer();
-    const fake = new FakeBotApi(server);
+    const fake = new FakeBotApi(server, options);
     server.on("request", (req, res) => void fake.serve(req, res));
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
@@ -194,9 +218,17 @@ export class FakeBotApi {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Calls Telegram refused (besides the failures a test asked for): should stay empty. */
+  /**
+   * Calls Telegram refused (besides the failures a test asked for): should stay empty. A flood
+   * limit's 429 is not a refusal but a "wait": see `flooded()`; the bot must send it again.
+   */
   refused(): Call[] {
-    return this.calls.filter((c) => c.status !== 200 && !c.injected);
+    return this.calls.filter((c) => c.status !== 200 && c.status !== 429 && !c.injected);
+  }
+
+  /** Sends the flood limit held back with 429 (not injected ones). */
+  flooded(): Call[] {
+    return this.calls.filter((c) => c.status === 429 && !c.injected);
   }
 
   /** Resolves with the first recorded call (from index `from`) that matches; fails after `ms`. */
@@ -218,6 +250,8 @@ export class FakeBotApi {
   }
 
   async close(): Promise<void> {
+    for (const c of this.calls.filter((c) => c.status !== 200))
+      console.error("DIAG telegram", c.status, c.method, c.injected, c.description);
     this.events.emit("update");
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -269,7 +303,8 @@ export class FakeBotApi {
         ? { code: 400, description: "Bad Request: wrong file identifier/HTTP URL specified" }
         : undefined;
     const injected: Failure | undefined = this.failures.get(method)?.shift() ?? photoRejected;
-    const problem: Failure | undefined = injected ?? this.check(method, payload);
+    const problem: Failure | undefined =
+      injected ?? this.check(method, payload) ?? this.floodWait(method, payload);
     if (problem) {
       call.status = problem.code;
       call.description = problem.description;
@@ -371,6 +406,30 @@ export class FakeBotApi {
     return this.updates.slice(0, limit);
   }
 
+  /** 429 when this send goes over its chat's flood limit (see flood-control.ts). */
+  private floodWait(method: string, p: Record<string, unknown>): Failure | undefined {
+    if (!SENDING_METHODS.has(method)) return undefined;
+    const wait = this.flood.take(Number(p.chat_id));
+    if (wait === undefined) return undefined;
+    return { code: 429, description: `Too Many Requests: retry after ${wait}`, retryAfter: wait };
+  }
+
+  /**
+   * Telegram refuses an edit that changes nothing: same text (or caption) and same keyboard,
+   * a keyboard left out meaning none (https://core.telegram.org/bots/api#updating-messages).
+   */
+  private unmodified(method: string, p: Record<string, unknown>): boolean {
+    const current = this.messages.get(`${p.chat_id}:${p.message_id}`) as
+      | (Message & { text?: string; caption?: string })
+      | undefined;
+    if (!current) return false;
+    const sameMarkup = markupKey(current.reply_markup) === markupKey(p.reply_markup);
+    if (method === "editMessageReplyMarkup") return sameMarkup;
+    if (method === "editMessageText") return sameMarkup && current.text === p.text;
+    if (method === "editMessageCaption") return sameMarkup && (current.caption ?? "") === (p.caption ?? "");
+    return false;
+  }
+
   private check(method: string, p: Record<string, unknown>): Failure | undefined {
     if (method === "answerInlineQuery") return this.inline.check(p);
     const bad = (description: string): Failure => ({ code: 400, description: `Bad Request: ${description}` });
@@ -390,6 +449,8 @@ export class FakeBotApi {
     const markup = p.reply_markup as InlineKeyboardMarkup | undefined;
     if (markup !== undefined) {
       if (!Array.isArray(markup.inline_keyboard)) return bad("reply markup must be an inline keyboard");
+      const buttons = markup.inline_keyboard.reduce((n, row) => n + (Array.isArray(row) ? row.length : 0), 0);
+      if (buttons > LIMITS.keyboardButtons) return bad("reply markup is too long");
       for (const row of markup.inline_keyboard) {
         if (!Array.isArray(row) || row.length === 0 || row.length > 8) return bad("BUTTON_ROW_INVALID");
         for (const button of row) {
@@ -415,6 +476,14 @@ export class FakeBotApi {
     if (method === "setMyCommands") {
       const problem = setMyCommandsProblem(p);
       if (problem) return bad(problem);
+    }
+    if (method.startsWith("editMessage") && this.unmodified(method, p)) {
+      return bad(
+        "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
+    }
+    if (method === "answerCallbackQuery" && typeof p.text === "string" && p.text.length > LIMITS.answerText) {
+      return bad("MESSAGE_TOO_LONG");
     }
     if (method === "getFile") {
       const file = this.files.get(String(p.file_id));
@@ -468,9 +537,18 @@ export class FakeBotApi {
       case "deleteWebhook":
         this.webhook = undefined;
         return true;
-      case "editMessageReplyMarkup": {
+      case "editMessageReplyMarkup":
+      case "editMessageText":
+      case "editMessageCaption": {
+        // An edit replaces the keyboard with the one given, or removes it when none is.
         const key = `${p.chat_id}:${p.message_id}`;
-        const message = { ...this.messages.get(key)!, reply_markup: p.reply_markup } as Message;
+        const { reply_markup: _old, ...current } = this.messages.get(key)!;
+        const message = {
+          ...current,
+          ...(method === "editMessageText" ? { text: p.text } : {}),
+          ...(method === "editMessageCaption" ? { caption: p.caption } : {}),
+          ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+        } as Message;
         this.messages.set(key, message);
         return message;
       }

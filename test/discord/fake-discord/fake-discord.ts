@@ -2,6 +2,7 @@ import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { type Clock, realClock } from "../../helpers/fake-clock.ts";
 import {
   APP_ID,
   BOT_USER,
@@ -12,6 +13,16 @@ import {
   shardOfGuild,
   snowflakes,
 } from "./fixtures.ts";
+import {
+  checkAutocomplete,
+  checkCommands,
+  checkMessageBody,
+  EMPTY_MESSAGE,
+  type FormProblem,
+  invalidFormBody,
+  isEmptyMessage,
+} from "./limits.ts";
+import { type Bucket, CHANNEL_MESSAGES, RateLimiter } from "./rate-limit.ts";
 
 /** One HTTP request the fake REST API received, as a test asserts on it. */
 export interface RecordedRequest {
@@ -24,6 +35,10 @@ export interface RecordedRequest {
   authorization: string | undefined;
   /** The message this request created or edited, if any. */
   message?: FakeMessage;
+  /** The HTTP status the fake answered with. */
+  status?: number;
+  /** The body of an error answer (Discord's `{code, message, errors?}`). */
+  error?: unknown;
 }
 
 export interface FakeMessage {
@@ -48,7 +63,18 @@ interface OpenInteraction {
   originalId?: string;
   /** Set once a callback was posted (Discord allows exactly one). */
   answered: boolean;
+  /** When the fake dispatched it (its clock): the 3 s and 15 min deadlines count from here. */
+  createdAt: number;
 }
+
+/**
+ * Discord's deadlines for an interaction
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction):
+ * the initial response within 3 s, follow-ups and edits with its token for 15 min.
+ */
+export const INTERACTION_DEADLINES = { callbackMs: 3000, tokenMs: 15 * 60_000 } as const;
+
+type Routed = { status: number; body?: unknown; headers?: Record<string, string> };
 
 export interface FakeDiscordOptions {
   token: string;
@@ -66,6 +92,13 @@ export interface FakeDiscordOptions {
   maxConcurrency?: number;
   /** How often the client must heartbeat (ms). */
   heartbeatInterval?: number;
+  /** What the interaction deadlines are measured on: the wall clock by default, a FakeClock in suites. */
+  clock?: Clock;
+  /**
+   * Messages created per channel per window (POST /channels/{id}/messages), Discord's 5 per
+   * 5 s by default; a suite shortens the window so discord.js's waits are short, `false` turns it off.
+   */
+  channelMessages?: Bucket | false;
 }
 
 /** One IDENTIFY the gateway accepted. */
@@ -112,6 +145,10 @@ export class FakeDiscord extends EventEmitter {
   readonly messages = new Map<string, FakeMessage>();
   /** Requests the fake did not understand: a test fails if any appear. */
   readonly unhandled: RecordedRequest[] = [];
+  /** Requests Discord would refuse (4xx besides 429): over a limit, late, acknowledged twice. */
+  readonly refused: RecordedRequest[] = [];
+  /** Requests answered 429 (the client is expected to wait and send them again). */
+  readonly rateLimited: RecordedRequest[] = [];
   /** The latest IDENTIFY accepted (any shard). */
   identify: Identified | undefined;
   /** Every IDENTIFY accepted, in order. */
@@ -140,9 +177,14 @@ export class FakeDiscord extends EventEmitter {
   private readonly nextId = snowflakes(600_000_000_000_000_000n);
   /** Attachment bodies by path, as the CDN serves them. */
   private readonly files = new Map<string, { bytes: Uint8Array; signature: string; type?: string }>();
+  private readonly clock: Clock;
+  private readonly channelLimiter: RateLimiter | undefined;
 
   constructor(private readonly options: FakeDiscordOptions) {
     super();
+    this.clock = options.clock ?? realClock;
+    const bucket = options.channelMessages ?? CHANNEL_MESSAGES;
+    this.channelLimiter = bucket ? new RateLimiter(bucket, "fake-channel-messages") : undefined;
     this.channels = new Map(options.channels.map((c) => [c.id, c]));
     this.server = createServer((req, res) => {
       void this.onRequest(req, res);
@@ -166,6 +208,8 @@ export class FakeDiscord extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    for (const r of [...this.refused, ...this.rateLimited])
+      console.error("DIAG discord", r.status, r.method, r.path, JSON.stringify(r.error).slice(0, 400));
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
@@ -227,6 +271,7 @@ export class FakeDiscord extends EventEmitter {
       channel,
       user,
       answered: false,
+      createdAt: this.clock.now(),
     });
     this.dispatch("INTERACTION_CREATE", interaction);
   }
@@ -421,8 +466,13 @@ export class FakeDiscord extends EventEmitter {
       body: text ? JSON.parse(text) : undefined,
       authorization: req.headers.authorization,
     };
-    const reply = (status: number, body?: unknown) => {
-      res.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
+    const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      if (status >= 400) record.error = body;
+      res.writeHead(status, {
+        ...headers,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     const routed = this.route(record);
@@ -432,7 +482,9 @@ export class FakeDiscord extends EventEmitter {
     } else if (routed === "unauthorized") {
       reply(401, { message: "401: Unauthorized", code: 0 });
     } else {
-      reply(routed.status, routed.body);
+      reply(routed.status, routed.body, routed.headers);
+      if (routed.status === 429) this.rateLimited.push(record);
+      else if (routed.status >= 400) this.refused.push(record);
     }
     this.requests.push(record);
     for (const waiter of this.waiters.filter((w) => w.test(record))) {
@@ -464,7 +516,7 @@ export class FakeDiscord extends EventEmitter {
     this.requests.push(record);
   }
 
-  private route(r: RecordedRequest): { status: number; body?: unknown } | "unauthorized" | undefined {
+  private route(r: RecordedRequest): Routed | "unauthorized" | undefined {
     const parts = r.path.split("/").filter(Boolean);
     const botAuth = r.authorization === `Bot ${this.options.token}`;
     // Interaction callbacks and webhooks are authorised by their token, not the bot's.
@@ -494,13 +546,18 @@ export class FakeDiscord extends EventEmitter {
       if (r.method === "GET" && parts.length === 2) return { status: 200, body: channel };
       if (r.method === "POST" && parts[2] === "typing") return { status: 204 };
       if (r.method === "POST" && parts[2] === "messages" && parts.length === 3) {
+        const limit = this.channelLimiter?.take(`POST /channels/${channel.id}/messages`);
+        if (limit?.limited) return { status: 429, body: limit.body, headers: limit.headers };
+        const headers = limit?.headers ?? {};
+        const refusal = messageRefusal(r.body);
+        if (refusal) return { ...refusal, headers };
         const reference = r.body?.message_reference as { message_id?: string } | undefined;
         r.message = this.createMessage(
           channel,
           r.body,
           reference?.message_id ? { message_reference: reference } : {},
         );
-        return { status: 200, body: r.message };
+        return { status: 200, body: r.message, headers };
       }
     }
     if (parts[0] === "applications" && r.method === "PUT" && parts.at(-1) === "commands") {
@@ -508,6 +565,8 @@ export class FakeDiscord extends EventEmitter {
       if (parts[2] === "guilds" && parts[3] !== GUILD.id) {
         return { status: 403, body: { message: "Missing Access", code: 50001 } };
       }
+      const problems = checkCommands(r.body);
+      if (problems.length > 0) return { status: 400, body: invalidFormBody(problems) };
       const commands = (r.body as { name: string }[]).map((c) => ({
         ...c,
         id: String(this.nextId()),
@@ -520,15 +579,18 @@ export class FakeDiscord extends EventEmitter {
     return undefined;
   }
 
-  private callback(id: string, token: string, r: RecordedRequest) {
+  private callback(id: string, token: string, r: RecordedRequest): Routed {
     const open = this.interactions.get(token);
-    if (!open || open.id !== id)
+    // Past 3 s Discord has dropped the interaction: its callback is as unknown as a made-up one.
+    if (!open || open.id !== id || this.clock.now() - open.createdAt > INTERACTION_DEADLINES.callbackMs)
       return { status: 404, body: { message: "Unknown interaction", code: 10062 } };
     if (open.answered) {
       return { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } };
     }
+    const type = r.body?.type as number;
+    const refusal = callbackRefusal(type, r.body?.data);
+    if (refusal) return refusal;
     open.answered = true;
-    const type = r.body.type as number;
     let message: FakeMessage | undefined;
     if (type === 4) {
       message = this.createMessage(open.channel, r.body.data, {
@@ -566,12 +628,16 @@ export class FakeDiscord extends EventEmitter {
     };
   }
 
-  private webhook(token: string, rest: string[], r: RecordedRequest) {
+  private webhook(token: string, rest: string[], r: RecordedRequest): Routed | undefined {
     const open = this.interactions.get(token);
     if (!open) return { status: 404, body: { message: "Unknown Webhook", code: 10015 } };
+    if (this.clock.now() - open.createdAt > INTERACTION_DEADLINES.tokenMs)
+      return { status: 401, body: { message: "Invalid Webhook Token", code: 50027 } };
     if (rest.length === 0 && r.method === "POST") {
       if (!open.answered)
         return { status: 400, body: { message: "Interaction not acknowledged", code: 10015 } };
+      const refusal = messageRefusal(r.body);
+      if (refusal) return refusal;
       r.message = this.createMessage(open.channel, r.body, { webhook_id: APP_ID });
       return { status: 200, body: r.message };
     }
@@ -582,6 +648,15 @@ export class FakeDiscord extends EventEmitter {
         return { status: 204 };
       }
       if (r.method === "PATCH") {
+        const problems = checkMessageBody(r.body);
+        if (problems.length > 0) return { status: 400, body: invalidFormBody(problems) };
+        const edited = {
+          content: r.body?.content ?? original.content,
+          embeds: r.body?.embeds ?? original.embeds,
+          components: r.body?.components ?? original.components,
+          attachments: r.body?.attachments ?? original.attachments,
+        };
+        if (isEmptyMessage(edited)) return { status: 400, body: EMPTY_MESSAGE };
         Object.assign(original, {
           ...(r.body.content !== undefined ? { content: r.body.content } : {}),
           ...(r.body.embeds !== undefined ? { embeds: r.body.embeds } : {}),
@@ -622,4 +697,31 @@ export class FakeDiscord extends EventEmitter {
     this.messages.set(message.id, message);
     return message;
   }
+}
+
+/** Discord's refusal of a message body (create, follow-up, response), if it has one. */
+// biome-ignore lint/suspicious/noExplicitAny: a message body as the client sent it
+function messageRefusal(body: any, path: (string | number)[] = []): Routed | undefined {
+  const problems: FormProblem[] = checkMessageBody(body, path);
+  if (problems.length > 0) return { status: 400, body: invalidFormBody(problems) };
+  if (isEmptyMessage(body)) return { status: 400, body: EMPTY_MESSAGE };
+  return undefined;
+}
+
+/**
+ * Discord's refusal of an interaction response: a message (4) must be a valid, non-empty
+ * message; an update (7) a valid edit; autocomplete choices (8) within their limits.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: response data as the client sent it
+function callbackRefusal(type: number, data: any): Routed | undefined {
+  if (type === 4) return messageRefusal(data, ["data"]);
+  if (type === 7) {
+    const problems = checkMessageBody(data, ["data"]);
+    return problems.length > 0 ? { status: 400, body: invalidFormBody(problems) } : undefined;
+  }
+  if (type === 8) {
+    const problems = checkAutocomplete(data);
+    return problems.length > 0 ? { status: 400, body: invalidFormBody(problems) } : undefined;
+  }
+  return undefined;
 }

@@ -6,8 +6,10 @@ import { silentLog } from "../../../core/log.ts";
 import { createMatinee, type Matinee } from "../../../core/matinee.ts";
 import type { Reply } from "../../../core/reply/reply.ts";
 import { LowdbStore, type StoreData } from "../../../core/store/lowdb-store.ts";
+import { FakeClock } from "../../helpers/fake-clock.ts";
 import { FakeDiscord, type FakeMessage, type RecordedRequest } from "./fake-discord.ts";
 import { ANN, APP_ID, BOB, CAT, DEE, dmChannelOf, TEXT_CHANNEL } from "./fixtures.ts";
+import type { Bucket } from "./rate-limit.ts";
 
 export const TOKEN = "fake-bot-token.not-a-secret";
 
@@ -29,8 +31,19 @@ export class Gate {
   }
 }
 
+/**
+ * Discord's 5 messages per channel, in a window short enough that a suite's lists (a message
+ * per card) wait a fraction of a second where Discord would make them wait 5 s.
+ */
+export const SUITE_CHANNEL_MESSAGES: Bucket = { limit: 5, windowMs: 250 };
+
 export interface Harness {
   fake: FakeDiscord;
+  /**
+   * The fake's clock for interaction deadlines: it stands still unless a test moves it, so a
+   * loaded machine never makes an answer "late" (limits.test.ts moves it past 3 s and 15 min).
+   */
+  clock: FakeClock;
   bot: DiscordBot;
   store: LowdbStore;
   matinee: Matinee;
@@ -45,7 +58,7 @@ export interface Harness {
 /** The real discord.js client against the fake Discord, serving a real Matinee over a memory store. */
 export async function startHarness(
   app: App,
-  options: { deferAfterMs?: number; heartbeatInterval?: number } = {},
+  options: { deferAfterMs?: number; heartbeatInterval?: number; channelMessages?: Bucket | false } = {},
 ): Promise<Harness> {
   const logged: Harness["logged"] = [];
   const keep =
@@ -54,7 +67,10 @@ export async function startHarness(
       logged.push({ level, msg: msg ?? String(objOrMsg) });
     };
   const log: Log = { ...silentLog, warn: keep("warn"), error: keep("error") };
+  const clock = new FakeClock();
   const fake = new FakeDiscord({
+    clock,
+    channelMessages: options.channelMessages ?? SUITE_CHANNEL_MESSAGES,
     token: TOKEN,
     channels: [TEXT_CHANNEL, dmChannelOf(ANN), dmChannelOf(BOB), dmChannelOf(CAT), dmChannelOf(DEE)],
     // Discord's own interval by default: a short one makes discord.js call the connection a
@@ -87,6 +103,7 @@ export async function startHarness(
   });
   return {
     fake,
+    clock,
     bot,
     store,
     matinee,
@@ -100,6 +117,11 @@ export async function startHarness(
       await bot.stop();
       await fake.close();
       await store.close();
+      // Whatever Discord would have refused is a bug of the bot's, even when no assertion looked.
+      if (fake.refused.length > 0) {
+        const seen = fake.refused.map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.error)}`);
+        throw new Error(`the bot sent what Discord refuses:\n${seen.join("\n")}`);
+      }
     },
   };
 }
