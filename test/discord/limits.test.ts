@@ -432,7 +432,7 @@ describe("the real discord.js client against the limits", () => {
     const answered = await h.fake.waitFor(
       (r) => r.status === 200 && r.body?.message_reference?.message_id === ask.id,
     );
-    expect(answered.message?.content).toContain("Tell me films you love");
+    expect(answered.message?.content).toContain("Slash commands");
     expect(h.fake.rateLimited.some((r) => r.body?.message_reference?.message_id === ask.id)).toBe(true);
     expect(h.fake.refused).toEqual([]);
   });

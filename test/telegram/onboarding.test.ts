@@ -28,7 +28,9 @@ const newPerson = (name: string, username?: string): User => ({
 });
 type Chat = ReturnType<typeof privateChat> | ReturnType<typeof groupChat>;
 const SIMILAR_USAGE = "Which film? For example: /similar Heat";
-const sent = (calls: Call[]) => calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto");
+/** Messages delivered: a send the group's flood limit held back (429) is sent again, and counts then. */
+const sent = (calls: Call[]) =>
+  calls.filter((c) => (c.method === "sendMessage" || c.method === "sendPhoto") && c.status === 200);
 const textOf = (c: Call) => String(c.method === "sendPhoto" ? c.payload.caption : c.payload.text);
 /** What the person reads: the HTML as Telegram shows it. */
 const shown = (c: Call) => {
