@@ -174,7 +174,8 @@ export class LowdbStore implements StoreBackend {
   updatePlace(id: string, change: (place: PlaceState) => PlaceState): Promise<PlaceState> {
     return this.serial(async () => {
       await this.load();
-      const places = (this.db.data.places ??= {});
+      this.db.data.places ??= {};
+      const places = this.db.data.places;
       const current = places[id] ?? freshPlace(id, this.now());
       const next = { ...change(structuredClone(current)), id, updatedAt: this.now() };
       places[id] = next;
@@ -186,7 +187,9 @@ export class LowdbStore implements StoreBackend {
   joinRoster(place: string, key: string): Promise<void> {
     return this.serial(async () => {
       await this.load();
-      const roster = ((this.db.data.rosters ??= {})[place] ??= {});
+      this.db.data.rosters ??= {};
+      this.db.data.rosters[place] ??= {};
+      const roster = this.db.data.rosters[place];
       if (key in roster) return;
       roster[key] = this.now();
       await this.db.write();
@@ -227,10 +230,13 @@ export class LowdbStore implements StoreBackend {
       const cards = Object.entries(doc.cards ?? {});
       for (const [key, state] of users) this.db.data.users[key] = { ...state, key };
       for (const [ref, card] of cards) this.db.data.cards[ref] = { ...card };
-      for (const [id, place] of Object.entries(doc.places ?? {}))
-        (this.db.data.places ??= {})[id] = { ...place, id };
+      this.db.data.places ??= {};
+      const places = this.db.data.places;
+      for (const [id, place] of Object.entries(doc.places ?? {})) places[id] = { ...place, id };
+      this.db.data.rosters ??= {};
+      const rosters = this.db.data.rosters;
       for (const [id, roster] of Object.entries(doc.rosters ?? {}))
-        (this.db.data.rosters ??= {})[id] = { ...this.db.data.rosters?.[id], ...roster };
+        rosters[id] = { ...rosters[id], ...roster };
       await this.db.write();
       return { users: users.length, cards: cards.length, skipped: 0 };
     });
