@@ -267,3 +267,16 @@ export function withoutEmptyPlaces(document: StoreData): StoreData {
     ...(Object.keys(filled).length > 0 ? { rosters: filled } : {}),
   };
 }
+
+/** Roster rows (place, person, when) as the document's rosters map. */
+export function rostersOf(
+  rows: Iterable<{ place: string; user_key: string; at: number | string }>,
+): Record<string, Record<string, number>> {
+  const rosters: Record<string, Record<string, number>> = {};
+  for (const r of rows) {
+    const roster = rosters[r.place] ?? {};
+    roster[r.user_key] = Number(r.at);
+    rosters[r.place] = roster;
+  }
+  return rosters;
+}

@@ -2,7 +2,7 @@ import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from "pg"
 import { UserFacingError } from "../errors.ts";
 import { type Log, silentLog } from "../log.ts";
 import type { DocumentCounts, StoreBackend } from "./backend.ts";
-import { type StoreData, withoutEmptyPlaces } from "./lowdb-store.ts";
+import { rostersOf, type StoreData, withoutEmptyPlaces } from "./lowdb-store.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
 import {
   CARD_MAX_AGE_MS,
@@ -297,11 +297,10 @@ export class PostgresStore implements StoreBackend {
         const place = parsePlace(row.state);
         if (place) document.places[place.id] = place;
       }
-      document.rosters = {};
       const rosters = await c.query<{ place: string; user_key: string; at: string }>(
         "SELECT place, user_key, at FROM place_rosters ORDER BY place, at, user_key",
       );
-      for (const r of rosters.rows) (document.rosters[r.place] ??= {})[r.user_key] = Number(r.at);
+      document.rosters = rostersOf(rosters.rows);
       return {
         document: withoutEmptyPlaces(document),
         counts: {

@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { UserFacingError } from "../errors.ts";
 import { type Log, silentLog } from "../log.ts";
 import type { DocumentCounts, StoreBackend } from "./backend.ts";
-import { type StoreData, withoutEmptyPlaces } from "./lowdb-store.ts";
+import { rostersOf, type StoreData, withoutEmptyPlaces } from "./lowdb-store.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
 import {
   CARD_MAX_AGE_MS,
@@ -280,9 +280,7 @@ export class SqliteStore implements StoreBackend {
             const place = parsePlace(row.state);
             if (place) document.places[place.id] = place;
           }
-          document.rosters = {};
-          for (const r of this.sql.allRosters.iterate())
-            (document.rosters[r.place] ??= {})[r.user_key] = Number(r.at);
+          document.rosters = rostersOf(this.sql.allRosters.iterate());
           return {
             document: withoutEmptyPlaces(document),
             counts: {
