@@ -2,6 +2,7 @@ import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Document, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
+import { FakePolls } from "./fake-polls.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 /** One request the bot made, as the fake answered it. */
@@ -80,6 +81,7 @@ export class FakeBotApi {
   readonly calls: Call[] = [];
   /** Every message sent in a chat (by the bot or pushed as a person's), by "<chat>:<message id>", as edited since. */
   readonly messages = new Map<string, Message>();
+  readonly polls: FakePolls = new FakePolls(this);
   private readonly updates: Update[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly files = new Map<string, StoredFile>();
@@ -265,7 +267,8 @@ export class FakeBotApi {
         ? { code: 400, description: "Bad Request: wrong file identifier/HTTP URL specified" }
         : undefined;
     const injected: Failure | undefined = this.failures.get(method)?.shift() ?? photoRejected;
-    const problem: Failure | undefined = injected ?? this.check(method, payload);
+    const problem: Failure | undefined =
+      injected ?? this.polls.check(method, payload) ?? this.check(method, payload);
     if (problem) {
       call.status = problem.code;
       call.description = problem.description;
@@ -282,7 +285,7 @@ export class FakeBotApi {
         ...(problem.retryAfter !== undefined ? { parameters: { retry_after: problem.retryAfter } } : {}),
       });
     }
-    call.result = this.result(method, payload);
+    call.result = this.polls.result(method, payload) ?? this.result(method, payload);
     this.record(call);
     return send(200, { ok: true, result: call.result });
   }
