@@ -21,7 +21,7 @@ import {
   slashCommand,
   TEXT_CHANNEL,
 } from "./fake-discord/fixtures.ts";
-import { type Harness, sentBody, startHarness, TOKEN } from "./fake-discord/harness.ts";
+import { customIds, type Harness, sentBody, startHarness, TOKEN } from "./fake-discord/harness.ts";
 import { POLL_LIMITS } from "./fake-discord/polls.ts";
 
 const HERE: Place = { kind: "guild" };
@@ -46,12 +46,25 @@ const announcements = () =>
     (m) => m.channel_id === TEXT_CHANNEL.id && m.content.startsWith("Tonight:"),
   );
 
-/** Says something to the bot in the server channel (a mention) and waits for the answer's first message. */
-async function mention(who: FakeUser, text: string): Promise<RecordedRequest> {
-  const from = h.fake.requests.length;
-  h.fake.dispatch("MESSAGE_CREATE", messageCreate(`<@${BOT_USER.id}> ${text}`, who, HERE, [BOT_USER]));
-  return h.fake.waitFor((r) => h.fake.requests.indexOf(r) >= from && postedTo(TEXT_CHANNEL.id)(r));
+/**
+ * Says something to the bot in the server channel (a mention) and waits for the answer's
+ * first message (it quotes the question), or for a later one that passes `done`.
+ */
+async function mention(
+  who: FakeUser,
+  text: string,
+  done?: (r: RecordedRequest) => boolean,
+): Promise<RecordedRequest> {
+  const said = messageCreate(`<@${BOT_USER.id}> ${text}`, who, HERE, [BOT_USER]);
+  h.fake.dispatch("MESSAGE_CREATE", said);
+  const first = await h.fake.waitFor(
+    (r) => postedTo(TEXT_CHANNEL.id)(r) && sentBody(r).message_reference?.message_id === said.id,
+  );
+  if (!done) return first;
+  const from = h.fake.requests.indexOf(first);
+  return h.fake.waitFor((r) => h.fake.requests.indexOf(r) >= from && postedTo(TEXT_CHANNEL.id)(r) && done(r));
 }
+const listed = (r: RecordedRequest) => customIds(r).includes("m");
 
 /** Dispatches an interaction and waits for the bot's poll message (the movie night's last). */
 async function movieNightPoll(i: { token: string }): Promise<FakeMessage> {
@@ -66,9 +79,9 @@ async function movieNightPoll(i: { token: string }): Promise<FakeMessage> {
 describe("movie night that ends in a vote", () => {
   test("tell, opt in, ask: a poll of 3–5 films; votes; the asker closes it; the winner is seen by each", async () => {
     // Films said in the channel are public: cards may name them.
-    await mention(ANN, "I love Toy Story, Finding Nemo and Up");
-    await mention(BOB, "I love Alien, Aliens and The Terminator");
-    const told = await mention(CAT, "I love Amelie and Before Sunrise");
+    await mention(ANN, "I love Toy Story, Finding Nemo and Up", listed);
+    await mention(BOB, "I love Alien, Aliens and The Terminator", listed);
+    const told = await mention(CAT, "I love Amelie and Before Sunrise", listed);
     // Dee told films only in a DM and never opted in here.
     h.fake.dispatch("MESSAGE_CREATE", messageCreate("I love Fargo and Se7en", DEE, dm(DEE)));
     await h.fake.waitFor(postedTo(dmChannelOf(DEE).id));
