@@ -116,6 +116,12 @@ export function measuredStore(store: StoreBackend, metrics: Metrics): StoreBacke
       store.rememberCard(ref, card),
     ),
     recallCard: timed("recallCard", (ref: string) => store.recallCard(ref)),
+    getPlace: timed("getPlace", (id: string) => store.getPlace(id)),
+    updatePlace: timed("updatePlace", (id: string, change: Parameters<StoreBackend["updatePlace"]>[1]) =>
+      store.updatePlace(id, change),
+    ),
+    joinRoster: timed("joinRoster", (place: string, key: string) => store.joinRoster(place, key)),
+    roster: timed("roster", (place: string) => store.roster(place)),
     claimUpdate: timed("claimUpdate", (id: number) => store.claimUpdate(id)),
     exportDocument: () => store.exportDocument(),
     importDocument: (doc, label) => store.importDocument(doc, label),

@@ -50,6 +50,27 @@ export interface SentCardEvent extends Speaker {
   movieId: number;
 }
 
+/** An adapter sent a vote (`Reply.poll`) as its own platform message. */
+export interface SentPollEvent {
+  platform: string;
+  /** The place it was sent in, as `Speaker.place.id` names it ("terminal" for the terminal). */
+  place: string;
+  pollId: string;
+  /** The message showing it, e.g. "discord:<channel id>:<message id>". */
+  messageRef: string;
+}
+
+/**
+ * A platform poll ended (its time ran out, or the bot ended it): the votes for each option,
+ * in the order of `Poll.options`. Not a person's message: nobody's turn, no rate limit.
+ */
+export interface PollClosedEvent {
+  platform: string;
+  place: string;
+  messageRef: string;
+  counts: number[];
+}
+
 export function isAction(event: ChatEvent): event is ActionEvent {
   return "action" in event;
 }

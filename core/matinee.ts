@@ -6,7 +6,9 @@ import {
   type ImportEvent,
   isAction,
   isImport,
+  type PollClosedEvent,
   type SentCardEvent,
+  type SentPollEvent,
   type Speaker,
 } from "./events.ts";
 import type { ImportOutcome } from "./import/import-turn.ts";
@@ -38,8 +40,17 @@ import { profileReply } from "./turns/profile.ts";
 import { setRegion } from "./turns/region.ts";
 import { similarButton, similarTo } from "./turns/similar.ts";
 import { opinion, tell } from "./turns/tell.ts";
+import { closeVote, DEFAULT_VOTE_HOURS, pollClosed, pollSent } from "./turns/vote.ts";
 
-export type { ActionEvent, ChatEvent, ImportEvent, MessageEvent, SentCardEvent } from "./events.ts";
+export type {
+  ActionEvent,
+  ChatEvent,
+  ImportEvent,
+  MessageEvent,
+  PollClosedEvent,
+  SentCardEvent,
+  SentPollEvent,
+} from "./events.ts";
 export { HELP_TEXT, WELCOME_TEXT } from "./turns/help.ts";
 
 export interface MatineeDeps {
@@ -63,6 +74,8 @@ export interface MatineeDeps {
   questionTtlMs?: number;
   /** Message length, films per message and messages per second; `DEFAULT_LIMITS` (no rate) when unset. */
   limits?: Partial<InputLimits>;
+  /** How long a movie night's vote stays open (hours, 1–768: Discord's range); 2 by default. */
+  voteHours?: number;
   now?: () => number;
 }
 
@@ -78,6 +91,10 @@ export interface Matinee {
   importHistory(event: ImportEvent): Promise<ImportOutcome>;
   /** Call after sending a card as its own message, so reactions on that message count. */
   cardSent(sent: SentCardEvent): Promise<void>;
+  /** Call after sending a vote (`Reply.poll`) as a platform message, so its close is understood. */
+  pollSent(sent: SentPollEvent): Promise<void>;
+  /** A platform poll ended with these counts: the winner's announcement (none for a vote not open here). */
+  pollClosed(closed: PollClosedEvent): Promise<Reply[]>;
   /** Titles for autocomplete as someone types (Discord `/similar`), best first, at most k (≤ 25). */
   complete(prefix: string, k?: number): { movieId: number; label: string }[];
   /**
@@ -115,7 +132,9 @@ async function onIntent(ctx: TurnContext, intent: Intent, text: string): Promise
     case "region":
       return setRegion(ctx, intent.code);
     case "group":
-      return group(ctx, intent.members);
+      return group(ctx, intent.members, intent.everyone);
+    case "closeVote":
+      return closeVote(ctx);
     case "correct":
       return correct(ctx, intent.text);
     case "tell":
@@ -149,7 +168,9 @@ async function onAction(ctx: TurnContext, action: Action): Promise<Reply[]> {
     case "forget":
       return forgetButton(ctx, action.confirmed);
     case "group":
-      return group(ctx, action.members);
+      return group(ctx, action.members, action.everyone);
+    case "closeVote":
+      return closeVote(ctx);
     case "joinNight":
       return joinNight(ctx);
     case "region":
@@ -173,6 +194,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     defaultRegion: deps.defaultRegion,
     questionTtl: deps.questionTtlMs ?? DEFAULT_QUESTION_TTL_MS,
     limits,
+    voteHours: Math.min(768, Math.max(1, Math.round(deps.voteHours ?? DEFAULT_VOTE_HOURS))),
     now,
     knownPerson: peopleIndex(catalogue),
   };
@@ -208,6 +230,12 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         key: userKey(sent.platform, sent.userId),
         at: now(),
       });
+    },
+    pollSent: (sent: SentPollEvent) => pollSent(store, sent),
+    async pollClosed(closed: PollClosedEvent): Promise<Reply[]> {
+      const replies = await pollClosed(shared, closed);
+      // Decorated (poster, where to watch) as any card is, for the place's default region.
+      return decorate({ ...shared, key: "", speaker: { platform: closed.platform, userId: "" } }, replies);
     },
     complete(prefix: string, k = 25) {
       if (prefix.length > TITLE_QUERY_CHARS) return [];

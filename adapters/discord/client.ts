@@ -15,6 +15,7 @@ import { networkCode } from "../network-error.ts";
 import { type BotContext, loggable, NO_PINGS } from "./context.ts";
 import { onInteraction } from "./interactions.ts";
 import { onMessage, onReaction } from "./messages.ts";
+import { onPollUpdate } from "./polls.ts";
 
 export interface DiscordBotOptions {
   matinee: Matinee;
@@ -103,6 +104,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
     if (packet.t === GatewayDispatchEvents.MessageReactionAdd) void onReaction(ctx, client, packet.d);
+    if (packet.t === GatewayDispatchEvents.MessageUpdate) void onPollUpdate(ctx, client, packet.d);
   });
   client.on(Events.Error, (error) => log.error({ err: loggable(error) }, "Discord client error"));
   client.on(Events.ShardDisconnect, (event, shard) =>

@@ -79,9 +79,12 @@ export function slashCommands() {
       o
         .setName(`user${i}`)
         .setDescription(i === 1 ? "Who is watching with you" : "And who else")
-        .setRequired(i === 1),
+        .setRequired(false),
     );
   }
+  movieNight.addBooleanOption((o) =>
+    o.setName("everyone").setDescription("Everyone here who has opted in to movie nights (Count me in)"),
+  );
   return [
     recommend,
     titleCommand("similar", "Films like one film", "The film (pick from the list or type it)"),

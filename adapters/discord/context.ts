@@ -29,6 +29,16 @@ export function payloadOf(message: OutgoingMessage): BaseMessageOptions {
     embeds: message.embeds,
     components: message.components,
     allowedMentions: NO_PINGS,
+    ...(message.poll
+      ? {
+          poll: {
+            question: { text: message.poll.question },
+            answers: message.poll.answers.map((text) => ({ text })),
+            duration: message.poll.hours,
+            allowMultiselect: false,
+          },
+        }
+      : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload } from "../download.ts";
 import { MOVIE_NIGHT_SLOTS, TITLE_COMMANDS } from "./commands.ts";
 import { type BotContext, loggable, NO_PINGS, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
+import { afterPollMessage } from "./polls.ts";
 import { type OutgoingMessage, renderReplies } from "./render.ts";
 
 export const EXPIRED_BUTTON = "That button has expired. Ask me again, for example with /recommend.";
@@ -105,7 +106,8 @@ function commandEvent(
         const user = options.getUser(`user${i}`);
         if (user && !user.bot && user.id !== speaker.userId) members.add(user.id);
       }
-      return act({ type: "group", members: [...members] });
+      const everyone = options.getBoolean("everyone") ?? false;
+      return act({ type: "group", members: [...members], ...(everyone ? { everyone } : {}) });
     }
     case "help":
       return act({ type: "help" });
@@ -203,6 +205,7 @@ async function answer(
   for (const [i, message] of messages.entries()) {
     const sent = await sendOne(interaction, message, i === 0);
     if (!message.ephemeral) await noteCard(ctx, speaker, sent, message.movieId);
+    await afterPollMessage(ctx, interaction.client, sent, message);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ChatEvent, Speaker } from "../../core/events.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { type BotContext, loggable, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
+import { afterPollMessage } from "./polls.ts";
 import { renderReplies } from "./render.ts";
 
 /**
@@ -33,7 +34,7 @@ const turns = new Map<string, Promise<void>>();
  * Runs turns in one channel one after another, so two quick messages get their answers (a
  * text and its cards each) in order instead of interleaved.
  */
-function inTurn(channelId: string, turn: () => Promise<void>): Promise<void> {
+export function inTurn(channelId: string, turn: () => Promise<void>): Promise<void> {
   const next = (turns.get(channelId) ?? Promise.resolve()).then(turn);
   turns.set(channelId, next);
   return next.finally(() => {
@@ -88,6 +89,7 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
           ? await message.reply({ ...payload, failIfNotExists: false })
           : await channel.send(payload);
       await noteCard(ctx, speaker, sent, out.movieId);
+      await afterPollMessage(ctx, message.client, sent, out);
     }
   } catch (error) {
     ctx.log.error({ err: loggable(error), message: message.id }, "could not answer a Discord message");

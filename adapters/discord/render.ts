@@ -37,6 +37,28 @@ export interface OutgoingMessage {
   movieId?: number;
   /** Only the person who asked should see it (Discord ephemeral; interactions only). */
   ephemeral: boolean;
+  /** A movie night's vote, sent as Discord's own poll on this message. */
+  poll?: { id: string; question: string; answers: string[]; hours: number };
+  /** After sending: end the poll on this message ("discord:<channel>:<message>") so its results come in. */
+  endPoll?: string;
+}
+
+/** Discord's poll limits (https://discord.com/developers/docs/resources/poll#poll-create-request-object). */
+export const POLL_LIMITS = {
+  question: 300,
+  answers: 10,
+  answerText: 55,
+  minHours: 1,
+  maxHours: 768,
+} as const;
+
+function pollOf(poll: NonNullable<Reply["poll"]>): NonNullable<OutgoingMessage["poll"]> {
+  return {
+    id: poll.id,
+    question: clip(poll.question, POLL_LIMITS.question),
+    answers: poll.options.slice(0, POLL_LIMITS.answers).map((o) => clip(o.label, POLL_LIMITS.answerText)),
+    hours: Math.min(POLL_LIMITS.maxHours, Math.max(POLL_LIMITS.minHours, Math.round(poll.hours))),
+  };
 }
 
 /** Matinee's gold, for the embed's side bar. */
@@ -238,6 +260,8 @@ export function renderReplies(
             ephemeral,
           }));
     const last = replyMessages.at(-1)!;
+    if (reply.poll) last.poll = pollOf(reply.poll);
+    if (reply.endPoll) last.endPoll = reply.endPoll.messageRef;
     const taken = new Set(last.components.flatMap((r) => r.components.map(customIdOf)));
     last.components.push(
       ...buttonRows(reply.choices ?? [], taken, DISCORD_LIMITS.actionRows - last.components.length),

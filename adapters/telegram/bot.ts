@@ -101,6 +101,12 @@ const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 function floodWait(error: unknown): number | undefined {
   return error instanceof GrammyError && error.error_code === 429 ? error.parameters.retry_after : undefined;
 }
+/** setTimeout's longest delay (2^31 − 1 ms, about 24.8 days); a longer vote is closed by its button. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What sending needs of a context: its API (an update's context, or the bot's own for a timer). */
+type Sender = Pick<Context, "api">;
+
 /** getFile serves files up to 20 MB (https://core.telegram.org/bots/api#getfile); bigger ones never reach a bot. */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 /** Telegram waits for a webhook's answer; past this the update keeps running and Telegram gets its 200. */
@@ -248,7 +254,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     }
   }
 
-  async function sendOne(ctx: Context, target: Target, out: OutgoingMessage, quote: boolean) {
+  async function sendOne(ctx: Sender, target: Target, out: OutgoingMessage, quote: boolean) {
     const common = {
       parse_mode: "HTML" as const,
       ...(out.keyboard ? { reply_markup: out.keyboard } : {}),
@@ -259,6 +265,17 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     };
     const asText = (html: string) =>
       ctx.api.sendMessage(target.chatId, html, { ...common, link_preview_options: { is_disabled: true } });
+    if (out.poll) {
+      // Anonymous: the close needs only the counts, so the bot never learns who voted for what
+      // (a vote is not consent to keep anything about a person).
+      const { parse_mode: _html, ...plain } = common;
+      return ctx.api.sendPoll(
+        target.chatId,
+        out.poll.question,
+        out.poll.options.map((text) => ({ text })),
+        { ...plain, is_anonymous: true },
+      );
+    }
     if (!out.photo) return asText(out.html);
     try {
       return await ctx.api.sendPhoto(target.chatId, out.photo, { ...common, caption: out.html });
@@ -273,7 +290,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     }
   }
 
-  async function deliver(ctx: Context, target: Target, speaker: Speaker, replies: readonly Reply[]) {
+  async function deliver(ctx: Sender, target: Target, speaker: Speaker, replies: readonly Reply[]) {
     const said = replies.map((r) => inTelegramTerms(r, target.group));
     await deliverMessages(ctx, target, speaker, renderReplies(said), 0);
   }
@@ -285,7 +302,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
    * stopping process alive; the log line says it was queued.
    */
   async function deliverMessages(
-    ctx: Context,
+    ctx: Sender,
     target: Target,
     speaker: Speaker,
     messages: readonly OutgoingMessage[],
@@ -311,6 +328,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
         }, wait * 1000).unref();
         return;
       }
+      if (out.poll) await pollSent(ctx, target, out.poll, sent.message_id);
+      if (out.endPoll) await stopPoll(ctx, out.endPoll);
       if (out.movieId === undefined) continue;
       try {
         await matinee.cardSent({
@@ -322,6 +341,59 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
         log.warn({ error: fail(error) }, "could not remember a sent card; reactions on it will be ignored");
       }
     }
+  }
+
+  /** Tells the core where the vote went, and closes it when its time is up (a timer: see README). */
+  async function pollSent(
+    ctx: Sender,
+    target: Target,
+    poll: NonNullable<OutgoingMessage["poll"]>,
+    messageId: number,
+  ) {
+    const ref = messageRef(target.chatId, messageId);
+    try {
+      await matinee.pollSent({
+        platform: PLATFORM,
+        place: `${PLATFORM}:${target.chatId}`,
+        pollId: poll.id,
+        messageRef: ref,
+      });
+    } catch (error) {
+      log.warn({ error: fail(error) }, "could not remember a sent poll; its result will be ignored");
+    }
+    // open_period stops at 600 s, far short of an evening's vote: the bot stops it itself. The
+    // timer dies with the process; the Close vote button on the poll still works after a restart.
+    const ms = poll.hours * 3600_000;
+    if (ms <= MAX_TIMER_MS)
+      setTimeout(() => {
+        stopPoll(ctx, ref).catch((e: unknown) => log.error({ error: fail(e) }, "could not close a poll"));
+      }, ms).unref();
+  }
+
+  /** Stops a poll (stopPoll answers with its final counts), and announces what the core makes of them. */
+  async function stopPoll(ctx: Sender, ref: string) {
+    const [platform, chat, message] = ref.split(":");
+    const chatId = Number(chat);
+    const messageId = Number(message);
+    if (platform !== PLATFORM || !Number.isSafeInteger(chatId) || !Number.isSafeInteger(messageId)) return;
+    let counts: number[];
+    try {
+      // The Close vote button goes with it, so nobody presses it on a closed poll.
+      const poll = await ctx.api.stopPoll(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
+      counts = poll.options.map((o) => o.voter_count);
+    } catch (error) {
+      // Already stopped (the timer and a press both came): the first one's counts were used.
+      log.info({ error: fail(error), poll: ref }, "could not stop a Telegram poll");
+      return;
+    }
+    const replies = await matinee.pollClosed({
+      platform: PLATFORM,
+      place: `${PLATFORM}:${chatId}`,
+      messageRef: ref,
+      counts,
+    });
+    const target: Target = { chatId, quote: messageId, group: chatId < 0 };
+    await deliver(ctx, target, { platform: PLATFORM, userId: "" }, replies);
   }
 
   async function respond(ctx: Context, target: Target, said: ChatEvent) {
@@ -437,6 +509,21 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
           .editMessageReplyMarkup({ reply_markup: ticked })
           .catch((error: unknown) => log.debug({ error: fail(error) }, "could not tick the pressed button"));
       }
+      return;
+    }
+    if (action.type === "closeVote") {
+      // Only the asker closes a vote: anyone else's press is answered as a notification, not a post.
+      const replies = await runCore({
+        ...speaker,
+        action,
+        place: { id: `${PLATFORM}:${target.chatId}`, private: !target.group },
+      });
+      if (replies.every((r) => r.error)) {
+        await ctx.answerCallbackQuery({ text: noticeText(replies) });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await deliver(ctx, target, speaker, replies);
       return;
     }
     await ctx.answerCallbackQuery();

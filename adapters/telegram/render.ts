@@ -24,6 +24,42 @@ export interface OutgoingMessage {
   keyboard?: InlineKeyboardMarkup;
   /** Something the person caused went wrong: quote their message in a group so they see it's theirs. */
   error: boolean;
+  /** A movie night's vote: sent as a Telegram poll (sendPoll), `html` unused, with a Close vote button. */
+  poll?: { id: string; question: string; options: string[]; hours: number };
+  /** After sending: stop the poll of this message ("telegram:<chat>:<message>") and report its counts. */
+  endPoll?: string;
+}
+
+/** sendPoll's limits (https://core.telegram.org/bots/api#sendpoll). */
+export const POLL_LIMITS = { question: 300, maxOptions: 10, optionText: 100 } as const;
+
+/** At most `max` UTF-16 units (what Telegram counts), cut between code points, ending in "…" when cut. */
+function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const char of text) {
+    if (out.length + char.length > max - ELLIPSIS.length) break;
+    out += char;
+  }
+  return `${out}${ELLIPSIS}`;
+}
+
+/** A vote as a poll message: the question, each film's label within Telegram's limits, the Close vote button. */
+function pollMessage(poll: NonNullable<Reply["poll"]>): OutgoingMessage {
+  const close = choiceRows([{ label: "Close vote", action: { type: "closeVote" } }]);
+  return {
+    html: "",
+    poll: {
+      id: poll.id,
+      question: clipText(poll.question, POLL_LIMITS.question),
+      options: poll.options
+        .slice(0, POLL_LIMITS.maxOptions)
+        .map((o) => clipText(o.label, POLL_LIMITS.optionText)),
+      hours: poll.hours,
+    },
+    keyboard: { inline_keyboard: close },
+    error: false,
+  };
 }
 
 const ELLIPSIS = "…";
@@ -223,6 +259,8 @@ export function renderReplies(replies: readonly Reply[]): OutgoingMessage[] {
       const rows = [...existing, ...choiceRows(choices, taken)];
       if (rows.length > 0) last.keyboard = { inline_keyboard: rows };
     }
+    if (reply.poll) own.push(pollMessage(reply.poll));
+    if (reply.endPoll && own.length > 0) own.at(-1)!.endPoll = reply.endPoll.messageRef;
     messages.push(...own);
   }
   return messages;

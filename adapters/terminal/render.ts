@@ -28,6 +28,15 @@ export function renderReply(reply: Reply, firstPosition = 1, firstChoice = 1): s
   (reply.cards ?? []).forEach((card, i) => {
     lines.push(...cardLines(card, firstPosition + i));
   });
+  if (reply.poll) {
+    lines.push(`🗳  ${reply.poll.question}`);
+    reply.poll.options.forEach((o, i) => {
+      lines.push(`    ${i + 1}) ${o.label}`);
+    });
+    lines.push(
+      "    Type `vote 2` to vote (`/user <name>` hands over the keyboard), `close vote` to close it.",
+    );
+  }
   const choices = terminalChoices(reply);
   if (choices.length > 0) {
     lines.push(`  ${choices.map((c, i) => `[${firstChoice + i}] ${c.label}`).join("   ")}`);

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Matinee } from "../../core/matinee.ts";
 import type { Choice } from "../../core/reply/actions.ts";
-import type { Reply } from "../../core/reply/reply.ts";
+import type { PollOption, Reply } from "../../core/reply/reply.ts";
 import { importCommand, readImportFile } from "./import-file.ts";
 import { renderReply, terminalChoices } from "./render.ts";
 
@@ -21,6 +21,18 @@ const QUIT = /^\s*\/?(quit|exit|bye|q)\s*$/i;
 /** "/user ann": hand the keyboard to someone else (each person keeps their own profile). */
 const SWITCH_USER = /^\s*\/user\s+([\p{L}\p{N}_.-]{1,32})\s*$/iu;
 const CHOICE_NUMBER = /^\s*\[?(\d{1,2})\]?\s*$/;
+/** "vote 2": a vote in the movie night's poll, by whoever has the keyboard. */
+const VOTE = /^\s*\/?vote\s+#?(\d{1,2})\s*$/i;
+/** The terminal is one place: its movie-night vote is kept here, the counts go to the core at the close. */
+const PLACE = "terminal";
+
+/** The vote open at this terminal: this front end is the platform, so it counts the votes. */
+interface TerminalPoll {
+  messageRef: string;
+  options: PollOption[];
+  /** Each person's vote (one each; voting again changes it). */
+  votes: Map<string, number>;
+}
 
 export const GREETING = [
   "🎬 Matinee: tell me films you love, and I'll suggest what to watch next.",
@@ -50,6 +62,48 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   let userId = options.userId;
   // The buttons of the last turn, pressed by typing their number.
   let choices: Choice[] = [];
+  let poll: TerminalPoll | undefined;
+  /** Opens and ends votes as the replies ask, and adds the close's announcement to them. */
+  const withVotes = async (replies: Reply[]): Promise<Reply[]> => {
+    const out: Reply[] = [];
+    for (const reply of replies) {
+      out.push(reply);
+      if (reply.endPoll && poll?.messageRef === reply.endPoll.messageRef) {
+        const ended = poll;
+        poll = undefined;
+        const counts = ended.options.map((_, i) => [...ended.votes.values()].filter((v) => v === i).length);
+        out.push(
+          ...(await matinee.pollClosed({
+            platform: "terminal",
+            place: PLACE,
+            messageRef: ended.messageRef,
+            counts,
+          })),
+        );
+      }
+      if (reply.poll) {
+        poll = {
+          messageRef: `terminal:poll:${reply.poll.id}`,
+          options: reply.poll.options,
+          votes: new Map(),
+        };
+        await matinee.pollSent({
+          platform: "terminal",
+          place: PLACE,
+          pollId: reply.poll.id,
+          messageRef: poll.messageRef,
+        });
+      }
+    }
+    return out;
+  };
+  const vote = (n: number): string => {
+    if (!poll) return "No vote is open: ask for a movie night first.";
+    const option = poll.options[n - 1];
+    if (!option) return `Vote with a number from 1 to ${poll.options.length}.`;
+    poll.votes.set(userId, n - 1);
+    return `${userId} votes for ${option.label}.`;
+  };
   const write = (text: string) => output.write(`${text}\n`);
   const rl = createInterface({
     input,
@@ -72,9 +126,12 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (!interactive) write(`${PROMPT}${line}`);
     if (QUIT.test(line)) break;
     const switched = SWITCH_USER.exec(line);
+    const voted = VOTE.exec(line);
     const number = CHOICE_NUMBER.exec(line);
     const chosen = number ? choices[Number(number[1]) - 1] : undefined;
-    if (switched) {
+    if (voted) {
+      write(`${vote(Number(voted[1]))}\n`);
+    } else if (switched) {
       userId = switched[1]!;
       choices = [];
       write(`Now chatting as ${userId}.\n`);
@@ -90,7 +147,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
               ? { ...speaker, upload: await readImportFile(importing.path, importing.format) }
               : { ...speaker, text: line },
         );
-        const turn = renderTurn(replies);
+        const turn = renderTurn(await withVotes(replies));
         choices = turn.choices;
         write(turn.text);
       } catch (error) {

@@ -21,8 +21,10 @@ export type Intent =
   | { kind: "refine"; direction: "newer" | "older" | "lighter" }
   /** "region DE": where-to-watch country. */
   | { kind: "region"; code: string }
-  /** "movie night with Ann and Bob". */
-  | { kind: "group"; members: string[] }
+  /** "movie night with Ann and Bob"; "movie night with everyone": all who opted in here. */
+  | { kind: "group"; members: string[]; everyone?: boolean }
+  /** "close vote", "end the vote": the movie night's asker ends its vote now. */
+  | { kind: "closeVote" }
   /** "no, I meant the 1990 one", "2" after "Did you mean…?" — resolved against the pending question. */
   | { kind: "correct"; text: string }
   /** Anything else: the message tells us about films and tastes (or we say we found none). */
@@ -131,6 +133,10 @@ export function classify(text: string): Intent {
   const group = /^\/?(?:movie ?night|group|watch(?:ing)? together)(?:\s+(?:with|for))?[\s:]+(.+?)\W*$/i.exec(
     t,
   );
+  if (/^\/?(?:close|end|finish|stop)(?: the)? (?:vote|poll|voting)\W*$/i.test(t))
+    return { kind: "closeVote" };
+  if (group && /^(?:every(?:one|body)|all(?: of us)?)(?: here)?$/i.test(group[1]!.trim()))
+    return { kind: "group", members: [], everyone: true };
   if (group) {
     const members = group[1]!
       .split(/\s*(?:,|\band\b|&|\+)\s*/i)

@@ -29,8 +29,13 @@ export type Action =
   | { type: "forget"; confirmed: boolean }
   /** `/region DE`: the country for where-to-watch. */
   | { type: "region"; code: string }
-  /** A movie night: the person asking plus these users of the same platform. */
-  | { type: "group"; members: string[] }
+  /**
+   * A movie night: the person asking plus these users of the same platform, or (everyone)
+   * plus every person who opted in to movie nights in this place.
+   */
+  | { type: "group"; members: string[]; everyone?: boolean }
+  /** "Close vote" (button or typed): the asker ends the movie night's vote now. */
+  | { type: "closeVote" }
   /** "Count me in" under a movie-night invitation: the presser opts in for the place they pressed it in. */
   | { type: "joinNight" }
   /** An emoji on one of the bot's messages; the core knows which film that message showed. */
@@ -103,6 +108,8 @@ export function encodeAction(action: Action): string | undefined {
       return action.confirmed ? "x:y" : "x:n";
     case "joinNight":
       return "n:j";
+    case "closeVote":
+      return "v:c";
     default:
       return undefined;
   }
@@ -141,6 +148,8 @@ export function decodeAction(data: string): Action | undefined {
       return a === "y" || a === "n" ? { type: "forget", confirmed: a === "y" } : undefined;
     case "n":
       return a === "j" && b === undefined ? { type: "joinNight" } : undefined;
+    case "v":
+      return a === "c" && b === undefined ? { type: "closeVote" } : undefined;
     default:
       return undefined;
   }

@@ -20,6 +20,27 @@ export interface Card {
   links: Link[];
 }
 
+/** One film to vote for, and how the vote names it ("Heat (1995)"); front ends shorten labels to their limit. */
+export interface PollOption {
+  movieId: number;
+  label: string;
+}
+
+/**
+ * A vote to open natively (a Discord poll, a Telegram poll, numbered lines in the terminal).
+ * Once it is out the front end says where (`Matinee.pollSent`), and when it ends it reports
+ * the counts, one per option in this order (`Matinee.pollClosed`).
+ */
+export interface Poll {
+  id: string;
+  /** At most 300 characters (Discord's and Telegram's limit alike). */
+  question: string;
+  /** 2–5 films, in the group list's order. */
+  options: PollOption[];
+  /** How long the vote stays open. */
+  hours: number;
+}
+
 /**
  * What the bot says back: text, then cards, then buttons. Platform-neutral; adapters
  * render it (every card also gets the buttons of `cardChoices`).
@@ -37,6 +58,10 @@ export interface Reply {
    * Discord and Telegram build theirs from the commands they register.
    */
   topic?: "help" | "welcome";
+  /** Open this vote (see `Poll`). */
+  poll?: Poll;
+  /** End the platform poll shown by this message now, then report its counts (`Matinee.pollClosed`). */
+  endPoll?: { messageRef: string };
 }
 
 const POSTER_BASE = "https://image.tmdb.org/t/p/w342";

@@ -2,7 +2,7 @@ import { type Adapter, Low } from "lowdb";
 import { UserFacingError } from "../errors.ts";
 import type { DocumentCounts, StoreBackend } from "./backend.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
-import { freshUser, type SentCard, type UserState } from "./store.ts";
+import { freshPlace, freshUser, type PlaceState, type SentCard, type UserState } from "./store.ts";
 
 export { STORE_SCHEMA_VERSION };
 
@@ -11,6 +11,14 @@ export interface StoreData {
   users: Record<string, UserState>;
   /** Platform message → the film it showed, for reactions; the oldest go first past MAX_CARDS. */
   cards: Record<string, SentCard>;
+  /**
+   * Places (an open movie-night vote), by place id. Optional, so documents of schema 2
+   * without it stay valid, and exported only when there is one: an older Matinee reading
+   * the file keeps the field as it is (lowdb writes the whole document back).
+   */
+  places?: Record<string, PlaceState>;
+  /** Movie-night rosters: place id → person key → when they joined (ms). Optional, as `places`. */
+  rosters?: Record<string, Record<string, number>>;
 }
 
 export interface LowdbStoreOptions {
@@ -120,6 +128,12 @@ export class LowdbStore implements StoreBackend {
       const { users, cards } = this.db.data;
       let had = key in users;
       delete users[key];
+      for (const roster of Object.values(this.db.data.rosters ?? {})) {
+        if (key in roster) {
+          delete roster[key];
+          had = true;
+        }
+      }
       for (const [ref, card] of Object.entries(cards)) {
         if (card.key === key) {
           delete cards[ref];
@@ -151,6 +165,42 @@ export class LowdbStore implements StoreBackend {
     return card ? { ...card } : undefined;
   }
 
+  async getPlace(id: string): Promise<PlaceState | undefined> {
+    await this.load();
+    const place = this.db.data.places?.[id];
+    return place ? structuredClone(place) : undefined;
+  }
+
+  updatePlace(id: string, change: (place: PlaceState) => PlaceState): Promise<PlaceState> {
+    return this.serial(async () => {
+      await this.load();
+      this.db.data.places ??= {};
+      const places = this.db.data.places;
+      const current = places[id] ?? freshPlace(id, this.now());
+      const next = { ...change(structuredClone(current)), id, updatedAt: this.now() };
+      places[id] = next;
+      await this.db.write();
+      return structuredClone(next);
+    });
+  }
+
+  joinRoster(place: string, key: string): Promise<void> {
+    return this.serial(async () => {
+      await this.load();
+      this.db.data.rosters ??= {};
+      this.db.data.rosters[place] ??= {};
+      const roster = this.db.data.rosters[place];
+      if (key in roster) return;
+      roster[key] = this.now();
+      await this.db.write();
+    });
+  }
+
+  async roster(place: string): Promise<string[]> {
+    await this.load();
+    return rosterOrder(this.db.data.rosters?.[place] ?? {});
+  }
+
   claimUpdate(updateId: number): Promise<boolean> {
     if (this.claimed.has(updateId)) return Promise.resolve(false);
     this.claimed.add(updateId);
@@ -161,7 +211,7 @@ export class LowdbStore implements StoreBackend {
 
   async exportDocument(): Promise<{ document: StoreData; counts: DocumentCounts }> {
     await this.load();
-    const document = structuredClone(this.db.data);
+    const document = withoutEmptyPlaces(structuredClone(this.db.data));
     return {
       document,
       counts: {
@@ -180,6 +230,13 @@ export class LowdbStore implements StoreBackend {
       const cards = Object.entries(doc.cards ?? {});
       for (const [key, state] of users) this.db.data.users[key] = { ...state, key };
       for (const [ref, card] of cards) this.db.data.cards[ref] = { ...card };
+      this.db.data.places ??= {};
+      const places = this.db.data.places;
+      for (const [id, place] of Object.entries(doc.places ?? {})) places[id] = { ...place, id };
+      this.db.data.rosters ??= {};
+      const rosters = this.db.data.rosters;
+      for (const [id, roster] of Object.entries(doc.rosters ?? {}))
+        rosters[id] = { ...rosters[id], ...roster };
       await this.db.write();
       return { users: users.length, cards: cards.length, skipped: 0 };
     });
@@ -189,4 +246,37 @@ export class LowdbStore implements StoreBackend {
     await this.queue;
     this.options.onClose?.();
   }
+}
+
+/** A roster's keys, earliest joined first (ties by key, so every backend lists them alike). */
+export function rosterOrder(roster: Readonly<Record<string, number>>): string[] {
+  return Object.entries(roster)
+    .sort(([a, x], [b, y]) => x - y || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key]) => key);
+}
+
+/** The document as exported: places and rosters only when there are some (every backend does the same). */
+export function withoutEmptyPlaces(document: StoreData): StoreData {
+  const { places, rosters, ...rest } = document;
+  const filled = Object.fromEntries(
+    Object.entries(rosters ?? {}).filter(([, r]) => Object.keys(r).length > 0),
+  );
+  return {
+    ...rest,
+    ...(places && Object.keys(places).length > 0 ? { places } : {}),
+    ...(Object.keys(filled).length > 0 ? { rosters: filled } : {}),
+  };
+}
+
+/** Roster rows (place, person, when) as the document's rosters map. */
+export function rostersOf(
+  rows: Iterable<{ place: string; user_key: string; at: number | string }>,
+): Record<string, Record<string, number>> {
+  const rosters: Record<string, Record<string, number>> = {};
+  for (const r of rows) {
+    const roster = rosters[r.place] ?? {};
+    roster[r.user_key] = Number(r.at);
+    rosters[r.place] = roster;
+  }
+  return rosters;
 }

@@ -2,20 +2,21 @@ import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from "pg"
 import { UserFacingError } from "../errors.ts";
 import { type Log, silentLog } from "../log.ts";
 import type { DocumentCounts, StoreBackend } from "./backend.ts";
-import type { StoreData } from "./lowdb-store.ts";
+import { rostersOf, type StoreData, withoutEmptyPlaces } from "./lowdb-store.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
 import {
   CARD_MAX_AGE_MS,
   documentUserRows,
   META_TABLE,
   PRUNE_EVERY_MS,
+  parsePlace,
   parseState,
   SQL_SCHEMA_VERSION,
   sqlStepsFrom,
   UPDATE_ID_MAX_AGE_MS,
 } from "./sql-schema.ts";
 import type { SqlStoreOptions } from "./sqlite-store.ts";
-import { freshUser, type SentCard, type UserState } from "./store.ts";
+import { freshPlace, freshUser, type PlaceState, type SentCard, type UserState } from "./store.ts";
 
 /** Any number: every instance takes this advisory lock while it migrates, so only one does. */
 const MIGRATION_LOCK = 31_031;
@@ -178,6 +179,7 @@ export class PostgresStore implements StoreBackend {
         for (const sql of [
           "DELETE FROM users WHERE key = $1",
           "DELETE FROM cards WHERE user_key = $1",
+          "DELETE FROM place_rosters WHERE user_key = $1",
           "DELETE FROM damaged_users WHERE key = $1",
         ])
           n += (await c.query(sql, [key])).rowCount ?? 0;
@@ -203,6 +205,51 @@ export class PostgresStore implements StoreBackend {
     const row = rows[0];
     // BIGINT comes back as a string (it may exceed 2^53); times in ms do not.
     return row ? { movieId: row.movie_id, key: row.user_key, at: Number(row.at) } : undefined;
+  }
+
+  async getPlace(id: string): Promise<PlaceState | undefined> {
+    const { rows } = await this.pool.query<{ state: string }>("SELECT state FROM places WHERE id = $1", [id]);
+    return rows[0] ? parsePlace(rows[0].state) : undefined;
+  }
+
+  /** One transaction with the place's row locked, as `update` locks a user's (places change rarely: plain queries). */
+  updatePlace(id: string, change: (place: PlaceState) => PlaceState): Promise<PlaceState> {
+    return this.inOrder(`place ${id}`, () =>
+      this.transaction(async (c) => {
+        const fresh = freshPlace(id, this.now());
+        await c.query(
+          "INSERT INTO places (id, state, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+          [id, JSON.stringify(fresh), fresh.updatedAt],
+        );
+        const { rows } = await c.query<{ state: string }>(
+          "SELECT state FROM places WHERE id = $1 FOR UPDATE",
+          [id],
+        );
+        const current = (rows[0] && parsePlace(rows[0].state)) || fresh;
+        const next: PlaceState = { ...change(current), id, updatedAt: this.now() };
+        await c.query("UPDATE places SET state = $2, updated_at = $3 WHERE id = $1", [
+          id,
+          JSON.stringify(next),
+          next.updatedAt,
+        ]);
+        return next;
+      }),
+    );
+  }
+
+  async joinRoster(place: string, key: string): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO place_rosters (place, user_key, at) VALUES ($1, $2, $3) ON CONFLICT (place, user_key) DO NOTHING",
+      [place, key, this.now()],
+    );
+  }
+
+  async roster(place: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ user_key: string }>(
+      "SELECT user_key FROM place_rosters WHERE place = $1 ORDER BY at, user_key",
+      [place],
+    );
+    return rows.map((r) => r.user_key);
   }
 
   async claimUpdate(updateId: number): Promise<boolean> {
@@ -245,8 +292,17 @@ export class PostgresStore implements StoreBackend {
       );
       for (const r of cards.rows)
         document.cards[r.message_ref] = { movieId: r.movie_id, key: r.user_key, at: Number(r.at) };
+      document.places = {};
+      for (const row of (await c.query<{ state: string }>("SELECT state FROM places ORDER BY id")).rows) {
+        const place = parsePlace(row.state);
+        if (place) document.places[place.id] = place;
+      }
+      const rosters = await c.query<{ place: string; user_key: string; at: string }>(
+        "SELECT place, user_key, at FROM place_rosters ORDER BY place, at, user_key",
+      );
+      document.rosters = rostersOf(rosters.rows);
       return {
-        document,
+        document: withoutEmptyPlaces(document),
         counts: {
           users: Object.keys(document.users).length,
           cards: Object.keys(document.cards).length,
@@ -284,6 +340,17 @@ export class PostgresStore implements StoreBackend {
           ],
         );
       }
+      for (const [id, place] of Object.entries(doc.places ?? {}))
+        await c.query(
+          "INSERT INTO places (id, state, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+          [id, JSON.stringify({ ...place, id }), Number(place.updatedAt) || this.now()],
+        );
+      for (const [id, roster] of Object.entries(doc.rosters ?? {}))
+        for (const [key, at] of Object.entries(roster))
+          await c.query(
+            "INSERT INTO place_rosters (place, user_key, at) VALUES ($1, $2, $3) ON CONFLICT (place, user_key) DO NOTHING",
+            [id, key, at],
+          );
     });
     return { users: users.length, cards: cards.length, skipped };
   }

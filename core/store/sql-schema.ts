@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { UserFacingError } from "../errors.ts";
 import type { Log } from "../log.ts";
-import type { UserState } from "./store.ts";
+import type { PlaceState, UserState } from "./store.ts";
 
 /**
  * The SQL stores' schema (SQLite and PostgreSQL share it, statement for statement), one
  * number kept in `matinee_meta`. Bump it with every change and append the step below;
  * a step runs inside the migration's transaction, so a failed start changes nothing.
  */
-export const SQL_SCHEMA_VERSION = 1;
+export const SQL_SCHEMA_VERSION = 2;
 
 export interface SqlMigration {
   to: number;
@@ -31,6 +31,17 @@ export const SQL_MIGRATIONS: readonly SqlMigration[] = [
       // A row whose state could not be read is moved here, so one bad record never stops the
       // bot and is never silently thrown away.
       "CREATE TABLE damaged_users (key TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL, at BIGINT NOT NULL)",
+    ],
+  },
+  {
+    to: 2,
+    describe: "places (an open movie-night vote) and movie-night rosters",
+    statements: [
+      // state is the PlaceState as JSON text, as users' state is.
+      "CREATE TABLE places (id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at BIGINT NOT NULL)",
+      // A roster is its own table, so /forget removes a person from every roster in one statement.
+      "CREATE TABLE place_rosters (place TEXT NOT NULL, user_key TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (place, user_key))",
+      "CREATE INDEX place_rosters_user_key ON place_rosters (user_key)",
     ],
   },
 ];
@@ -72,6 +83,31 @@ const StoredState = z.looseObject({
   conversation: z.looseObject({ shown: z.array(z.number()), lastCards: z.array(z.number()) }),
   updatedAt: z.number(),
 });
+
+const StoredPlace = z.looseObject({
+  id: z.string(),
+  poll: z
+    .looseObject({
+      id: z.string(),
+      asker: z.string(),
+      movieIds: z.array(z.number()),
+      members: z.array(z.string()),
+      openedAt: z.number(),
+      closesAt: z.number(),
+    })
+    .optional(),
+  updatedAt: z.number(),
+});
+
+/** Reads one stored place; an unreadable one is undefined (a place holds nothing a fresh one lacks but a vote). */
+export function parsePlace(text: string): PlaceState | undefined {
+  try {
+    const parsed = StoredPlace.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data as unknown as PlaceState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export type ParsedState = { ok: true; state: UserState } | { ok: false; reason: string };
 

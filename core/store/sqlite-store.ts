@@ -2,19 +2,20 @@ import type BetterSqlite3 from "better-sqlite3";
 import { UserFacingError } from "../errors.ts";
 import { type Log, silentLog } from "../log.ts";
 import type { DocumentCounts, StoreBackend } from "./backend.ts";
-import type { StoreData } from "./lowdb-store.ts";
+import { rostersOf, type StoreData, withoutEmptyPlaces } from "./lowdb-store.ts";
 import { migrate, STORE_SCHEMA_VERSION } from "./migrations.ts";
 import {
   CARD_MAX_AGE_MS,
   documentUserRows,
   META_TABLE,
   PRUNE_EVERY_MS,
+  parsePlace,
   parseState,
   SQL_SCHEMA_VERSION,
   sqlStepsFrom,
   UPDATE_ID_MAX_AGE_MS,
 } from "./sql-schema.ts";
-import { freshUser, type SentCard, type UserState } from "./store.ts";
+import { freshPlace, freshUser, type PlaceState, type SentCard, type UserState } from "./store.ts";
 
 export interface SqlStoreOptions {
   /** How messages name the store ("/var/lib/matinee/store.db"). */
@@ -51,6 +52,7 @@ export class SqliteStore implements StoreBackend {
   private lastPrune = 0;
   private readonly sql;
   private readonly updateTx;
+  private readonly updatePlaceTx;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -90,6 +92,22 @@ export class SqliteStore implements StoreBackend {
       ),
       pruneUpdates: db.prepare<[number]>("DELETE FROM telegram_updates WHERE at < ?"),
       allUsers: db.prepare<[], { key: string; state: string }>("SELECT key, state FROM users ORDER BY key"),
+      place: db.prepare<[string], { state: string }>("SELECT state FROM places WHERE id = ?"),
+      putPlace: db.prepare<[string, string, number]>(
+        "INSERT INTO places (id, state, updated_at) VALUES (?, ?, ?) " +
+          "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+      ),
+      allPlaces: db.prepare<[], { state: string }>("SELECT state FROM places ORDER BY id"),
+      join: db.prepare<[string, string, number]>(
+        "INSERT INTO place_rosters (place, user_key, at) VALUES (?, ?, ?) ON CONFLICT (place, user_key) DO NOTHING",
+      ),
+      roster: db.prepare<[string], { user_key: string }>(
+        "SELECT user_key FROM place_rosters WHERE place = ? ORDER BY at, user_key",
+      ),
+      allRosters: db.prepare<[], { place: string; user_key: string; at: number }>(
+        "SELECT place, user_key, at FROM place_rosters ORDER BY place, at, user_key",
+      ),
+      leaveRosters: db.prepare<[string]>("DELETE FROM place_rosters WHERE user_key = ?"),
       allCards: db.prepare<[], CardRow & { message_ref: string }>(
         "SELECT message_ref, movie_id, user_key, at FROM cards ORDER BY at",
       ),
@@ -98,6 +116,13 @@ export class SqliteStore implements StoreBackend {
       const current = this.readForWrite(key);
       const next: UserState = { ...change(current), key, updatedAt: this.now() };
       this.sql.upsert.run(key, JSON.stringify(next), next.updatedAt);
+      return next;
+    });
+    this.updatePlaceTx = db.transaction((id: string, change: (place: PlaceState) => PlaceState) => {
+      const row = this.sql.place.get(id);
+      const current = (row && parsePlace(row.state)) || freshPlace(id, this.now());
+      const next: PlaceState = { ...change(current), id, updatedAt: this.now() };
+      this.sql.putPlace.run(id, JSON.stringify(next), next.updatedAt);
       return next;
     });
   }
@@ -175,6 +200,7 @@ export class SqliteStore implements StoreBackend {
           const n =
             this.sql.deleteUser.run(key).changes +
             this.sql.deleteCards.run(key).changes +
+            this.sql.leaveRosters.run(key).changes +
             this.sql.deleteDamaged.run(key).changes;
           return n > 0;
         })
@@ -194,6 +220,27 @@ export class SqliteStore implements StoreBackend {
       const row = this.sql.card.get(messageRef);
       return row ? { movieId: row.movie_id, key: row.user_key, at: Number(row.at) } : undefined;
     });
+  }
+
+  getPlace(id: string): Promise<PlaceState | undefined> {
+    return attempt(() => {
+      const row = this.sql.place.get(id);
+      return row ? parsePlace(row.state) : undefined;
+    });
+  }
+
+  updatePlace(id: string, change: (place: PlaceState) => PlaceState): Promise<PlaceState> {
+    return attempt(() => this.updatePlaceTx.immediate(id, change));
+  }
+
+  joinRoster(place: string, key: string): Promise<void> {
+    return attempt(() => {
+      this.sql.join.run(place, key, this.now());
+    });
+  }
+
+  roster(place: string): Promise<string[]> {
+    return attempt(() => this.sql.roster.all(place).map((r) => r.user_key));
   }
 
   /** How many users are stored (damaged records aside). */
@@ -228,8 +275,14 @@ export class SqliteStore implements StoreBackend {
           }
           for (const c of this.sql.allCards.iterate())
             document.cards[c.message_ref] = { movieId: c.movie_id, key: c.user_key, at: Number(c.at) };
+          document.places = {};
+          for (const row of this.sql.allPlaces.iterate()) {
+            const place = parsePlace(row.state);
+            if (place) document.places[place.id] = place;
+          }
+          document.rosters = rostersOf(this.sql.allRosters.iterate());
           return {
-            document,
+            document: withoutEmptyPlaces(document),
             counts: {
               users: Object.keys(document.users).length,
               cards: Object.keys(document.cards).length,
@@ -255,6 +308,14 @@ export class SqliteStore implements StoreBackend {
             this.sql.putCard.run(ref, card.movieId, card.key, card.at);
             cards++;
           }
+          for (const [id, place] of Object.entries(doc.places ?? {}))
+            this.sql.putPlace.run(
+              id,
+              JSON.stringify({ ...place, id }),
+              Number(place.updatedAt) || this.now(),
+            );
+          for (const [id, roster] of Object.entries(doc.rosters ?? {}))
+            for (const [key, at] of Object.entries(roster)) this.sql.join.run(id, key, at);
           return { users, cards, skipped };
         })
         .immediate();

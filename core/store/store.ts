@@ -71,6 +71,36 @@ export interface UserState {
 }
 
 /**
+ * A vote a movie night opened in one place: what a close arriving later (or after a
+ * restart) is checked against, and what its winner means for whom.
+ */
+export interface OpenPoll {
+  /** The core's id for it; the front end names its own message for it in `messageRef`. */
+  id: string;
+  /** The platform message showing the poll ("discord:<channel>:<message>"), once the front end said. */
+  messageRef?: string;
+  /** Who asked for the movie night: only they close it early. */
+  asker: string;
+  askerName?: string;
+  /** The films voted on, in the group list's order (a tie goes to the earlier one). */
+  movieIds: number[];
+  /** Whose films made the list (store keys): the winner becomes seen for each of them. */
+  members: string[];
+  openedAt: number;
+  /** When the vote ends by itself (the front end's timer or the platform's own). */
+  closesAt: number;
+}
+
+/** What Matinee keeps about one place (a channel, a group chat, the terminal). */
+export interface PlaceState {
+  /** "discord:<channel id>", "telegram:<chat id>", "terminal". */
+  id: string;
+  /** The one vote open here, if any: a new movie night replaces it. */
+  poll?: OpenPoll;
+  updatedAt: number;
+}
+
+/**
  * All state that matters lives behind this interface, so any process can serve any
  * message and the backend can change (lowdb now, PostgreSQL later). Updates for one user
  * are applied one at a time, in arrival order.
@@ -84,11 +114,26 @@ export interface Store {
   /** Remembers which film a platform message showed ("telegram:<chat>:<message>"). */
   rememberCard(messageRef: string, card: SentCard): Promise<void>;
   recallCard(messageRef: string): Promise<SentCard | undefined>;
+  getPlace(id: string): Promise<PlaceState | undefined>;
+  /** As `update`, for a place: one change at a time, a fresh place if none. */
+  updatePlace(id: string, change: (place: PlaceState) => PlaceState): Promise<PlaceState>;
+  /**
+   * Adds a person to the place's movie-night roster ("movie night with everyone" reads it).
+   * Only an index: consent itself is the person's own `movieNightIn`, checked on every use,
+   * and `delete` takes them off every roster.
+   */
+  joinRoster(place: string, key: string): Promise<void>;
+  /** Who joined the place's roster, earliest first. */
+  roster(place: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export function userKey(platform: string, id: string): string {
   return `${platform}:${id}`;
+}
+
+export function freshPlace(id: string, now: number): PlaceState {
+  return { id, updatedAt: now };
 }
 
 /** The state of someone Matinee has not met yet. */

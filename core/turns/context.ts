@@ -28,6 +28,8 @@ export interface SharedContext {
   /** How long a question ("forget everything?", "did you mean…?") can be answered, in ms. */
   questionTtl: number;
   limits: InputLimits;
+  /** How long a movie night's vote stays open unless its asker closes it. */
+  voteHours: number;
   now: () => number;
   /** People the catalogue knows by name ("anything with Tom Hanks"), built once. */
   knownPerson: (name: string) => boolean;

@@ -1,17 +1,17 @@
-import type { Speaker } from "../events.ts";
 import { groupSuggest, type Member } from "../recommend/group.ts";
 import type { Reply } from "../reply/reply.ts";
 import { type UserState, userKey } from "../store/store.ts";
 import type { TurnContext } from "./context.ts";
 import { withName } from "./helpers.ts";
+import { openVote, placeOf } from "./vote.ts";
 
 /** Places remembered as opted in to movie nights, per person. */
 const NIGHT_PLACES = 50;
-
-/** Where a movie night is: the chat it was asked in; the terminal is one place of its own. */
-function placeOf(speaker: Speaker): string {
-  return speaker.place?.id ?? speaker.platform;
-}
+/**
+ * "Movie night with everyone" takes at most this many of the place's roster (the latest to
+ * join): a list fair to a dozen tastes is already a compromise, and each member costs a scoring.
+ */
+export const EVERYONE_MAX = 12;
 
 function withConsent(state: UserState, place: string): UserState {
   if (state.movieNightIn?.includes(place)) return state;
@@ -23,24 +23,33 @@ function withConsent(state: UserState, place: string): UserState {
  * films count only where they opted in (the "Count me in" button, or their own movie night
  * here), and a card names only films they said somewhere public. Anyone not yet in is asked.
  */
-export async function group(ctx: TurnContext, memberIds: string[]): Promise<Reply[]> {
+export async function group(ctx: TurnContext, memberIds: string[], everyone = false): Promise<Reply[]> {
   const { store, key, speaker } = ctx;
   const place = placeOf(speaker);
   const self = await store.update(key, (s) => withConsent(withName(s, speaker), place));
-  const keys = [...new Set([key, ...memberIds.map((id) => userKey(speaker.platform, id))])];
-  const members: Member[] = [];
+  await store.joinRoster(place, key);
+  const roster = everyone ? (await store.roster(place)).filter((k) => k !== key).slice(-EVERYONE_MAX) : [];
+  const named = new Set(memberIds.map((id) => userKey(speaker.platform, id)));
+  const keys = [...new Set([key, ...named, ...roster])];
+  const members: (Member & { key: string })[] = [];
   const missing: string[] = [];
   const invited: string[] = [];
   for (const k of keys) {
     const state = k === key ? self : await store.get(k);
     const who = k === key ? "you" : (state?.name ?? k.slice(speaker.platform.length + 1));
     if (!state || state.profile.liked.length === 0) {
-      if (k !== key || memberIds.length > 0) missing.push(who);
-    } else if (k !== key && !state.movieNightIn?.includes(place)) invited.push(who);
-    else {
+      // A roster name with no films left (they said "forget me" or have none) is simply not counted.
+      if (k === key ? named.size > 0 || everyone : named.has(k)) missing.push(who);
+    } else if (k !== key && !state.movieNightIn?.includes(place)) {
+      // Off the roster's word alone nobody is counted: their own consent is checked every time.
+      if (named.has(k)) invited.push(who);
+    } else {
       // The asker sees their own films in private; everyone's are public-only where others look.
       const everything = k === key && speaker.place?.private !== false;
+      // Someone who opted in before rosters were kept is put on this place's roster now.
+      if (k !== key && !everyone) await store.joinRoster(place, k);
       members.push({
+        key: k,
         name: who,
         profile: state.profile,
         ...(everything ? {} : { nameable: new Set(state.publicFilms ?? []) }),
@@ -50,6 +59,7 @@ export async function group(ctx: TurnContext, memberIds: string[]): Promise<Repl
   const missingText = missing.length
     ? `${missing.join(", ")} ${missing.length === 1 && missing[0] !== "you" ? "hasn't" : "haven't"} told me any films yet: ask them to tell me a few they love.`
     : "";
+  const countMeIn = { label: "Count me in", action: { type: "joinNight" } } as const;
   const invitation: Reply[] = invited.length
     ? [
         {
@@ -57,10 +67,17 @@ export async function group(ctx: TurnContext, memberIds: string[]): Promise<Repl
             `${invited.join(", ")}: ${speaker.name ?? "someone here"} asked for a movie night with you. ` +
             "I only use your films if you say so: press Count me in (or ask for a movie night here yourself). " +
             "Cards only name films you told me in public, never ones from a private chat.",
-          choices: [{ label: "Count me in", action: { type: "joinNight" } }],
+          choices: [countMeIn],
         },
       ]
-    : [];
+    : everyone
+      ? [
+          {
+            text: "Anyone else here who has told me films: press Count me in to be part of movie nights here.",
+            choices: [countMeIn],
+          },
+        ]
+      : [];
   if (members.length < 2) {
     return [
       ...invitation,
@@ -69,7 +86,9 @@ export async function group(ctx: TurnContext, memberIds: string[]): Promise<Repl
           missingText,
           invited.length
             ? "Once they're in, ask for the movie night again."
-            : "A movie night needs at least two people who have told me films they love.",
+            : everyone
+              ? "Nobody else here has opted in to movie nights yet: a movie night needs at least two people who have told me films they love."
+              : "A movie night needs at least two people who have told me films they love.",
         ]
           .filter(Boolean)
           .join("\n"),
@@ -91,6 +110,7 @@ export async function group(ctx: TurnContext, memberIds: string[]): Promise<Repl
     ...(missingText ? [{ text: missingText }] : []),
     ...invitation,
     cards.length > 0 ? { text: intro, cards } : { text: "I couldn't find a film that suits everyone." },
+    ...(await openVote(ctx, members, cards)),
   ];
 }
 
@@ -107,6 +127,7 @@ export async function joinNight(ctx: TurnContext): Promise<Reply[]> {
       },
     ];
   await store.update(key, (s) => withConsent(withName(s, speaker), placeOf(speaker)));
+  await store.joinRoster(placeOf(speaker), key);
   return [
     { text: `${speaker.name ?? "You"}: you're in for movie nights here. Ask for the movie night again.` },
   ];

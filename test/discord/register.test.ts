@@ -49,11 +49,13 @@ describe("registerCommands", () => {
     expect(genre.choices.map((c: { value: string }) => c.value)).toContain("Sci-Fi");
     expect(genre.choices.length).toBeLessThanOrEqual(25);
     expect(decade.choices.map((c: { value: string }) => c.value)).toContain("1990s");
-    const users = byName.get("movienight")!.options!;
+    const [...users] = byName.get("movienight")!.options!;
+    // "everyone" (a boolean) takes every person who opted in here, so user1 is optional too.
+    expect(users.pop()).toEqual(expect.objectContaining({ name: "everyone", type: 5 }));
     expect(users.map((o: { name: string }) => o.name)).toEqual(["user1", "user2", "user3", "user4", "user5"]);
     expect(users.every((o: { type: number }) => o.type === 6)).toBe(true);
     expect(users.map((o: { required?: boolean }) => Boolean(o.required))).toEqual([
-      true,
+      false,
       false,
       false,
       false,

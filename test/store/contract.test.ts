@@ -106,6 +106,75 @@ for (const backend of BACKENDS) {
       });
     });
 
+    test("places: read-modify-write, one change at a time, kept across a reopen", async () => {
+      const env = await backend.fresh();
+      const poll = (n: number) => ({
+        id: `p${n}`,
+        asker: "x:1",
+        movieIds: [n, n + 1],
+        members: ["x:1", "x:2"],
+        openedAt: n,
+        closesAt: n + 1,
+      });
+      await withStore(env, async (store) => {
+        expect(await store.getPlace("x:chan")).toBeUndefined();
+        const first = await store.updatePlace("x:chan", (p) => ({ ...p, id: "other", poll: poll(1) }));
+        expect(first.id).toBe("x:chan");
+        expect(first.updatedAt).toBeGreaterThan(0);
+        // Each change sees the one before: 20 concurrent ones each add one film to the vote.
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.updatePlace("x:chan", (p) => ({
+              ...p,
+              poll: { ...p.poll!, movieIds: [...p.poll!.movieIds, 100 + i] },
+            })),
+          ),
+        );
+        expect((await store.getPlace("x:chan"))?.poll?.movieIds).toHaveLength(22);
+        expect(await store.getPlace("other")).toBeUndefined();
+        await store.updatePlace("x:chan", (p) => {
+          const { poll: _closed, ...rest } = p;
+          return rest;
+        });
+      });
+      await withStore(env, async (store) => expect((await store.getPlace("x:chan"))?.poll).toBeUndefined());
+    });
+
+    test("rosters: joining twice counts once, earliest first; delete takes a person off every roster", async () => {
+      await withStore(await backend.fresh(), async (store) => {
+        expect(await store.roster("x:chan")).toEqual([]);
+        await store.joinRoster("x:chan", "x:1");
+        await store.joinRoster("x:chan", "x:2");
+        await store.joinRoster("x:chan", "x:1");
+        await store.joinRoster("x:other", "x:1");
+        expect(await store.roster("x:chan")).toEqual(["x:1", "x:2"]);
+        expect(await store.delete("x:1")).toBe(true);
+        expect(await store.roster("x:chan")).toEqual(["x:2"]);
+        expect(await store.roster("x:other")).toEqual([]);
+        const { document } = await store.exportDocument();
+        expect(JSON.stringify(document)).not.toContain('"x:1"');
+      });
+    });
+
+    test("places and rosters go through export and import", async () => {
+      const doc = await withStore(await backend.fresh(), async (store) => {
+        await store.update("x:1", like(1));
+        await store.joinRoster("x:chan", "x:1");
+        await store.updatePlace("x:chan", (p) => ({
+          ...p,
+          poll: { id: "p1", asker: "x:1", movieIds: [1, 2], members: ["x:1"], openedAt: 5, closesAt: 9 },
+        }));
+        return (await store.exportDocument()).document;
+      });
+      expect(doc.rosters).toEqual({ "x:chan": { "x:1": expect.any(Number) } });
+      await withStore(await backend.fresh(), async (store) => {
+        await store.importDocument(doc, "backup.json");
+        expect(await store.roster("x:chan")).toEqual(["x:1"]);
+        expect((await store.getPlace("x:chan"))?.poll?.movieIds).toEqual([1, 2]);
+        expect((await store.exportDocument()).document).toEqual(doc);
+      });
+    });
+
     test("a schema-1 JSON document (no card map, no prefs) imports and migrates", async () => {
       const v1 = {
         users: {

@@ -102,7 +102,9 @@ describe("the SQLite store file", () => {
     );
     db.close();
     await expect(openStore(configAt(path))).rejects.toThrow(
-      /newer Matinee \(store schema 2; this version reads up to 1\)/,
+      new RegExp(
+        `newer Matinee \\(store schema ${SQL_SCHEMA_VERSION + 1}; this version reads up to ${SQL_SCHEMA_VERSION}\\)`,
+      ),
     );
     const other = join(dir, "other.db");
     const foreign = new Database(other);

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Document, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { setMyCommandsProblem } from "./fake-commands.ts";
 import { FakeInline } from "./fake-inline.ts";
+import { FakePolls } from "./fake-polls.ts";
 import { FloodControl, type FloodWindow, GROUP_MESSAGES, SENDING_METHODS } from "./flood-control.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
@@ -102,6 +103,7 @@ export class FakeBotApi {
   readonly inline = new FakeInline((update) => this.push(update));
   /** Every message sent in a chat (by the bot or pushed as a person's), by "<chat>:<message id>", as edited since. */
   readonly messages = new Map<string, Message>();
+  readonly polls: FakePolls = new FakePolls(this);
   private readonly updates: Update[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly files = new Map<string, StoredFile>();
@@ -304,7 +306,10 @@ export class FakeBotApi {
         : undefined;
     const injected: Failure | undefined = this.failures.get(method)?.shift() ?? photoRejected;
     const problem: Failure | undefined =
-      injected ?? this.check(method, payload) ?? this.floodWait(method, payload);
+      injected ??
+      this.polls.check(method, payload) ??
+      this.check(method, payload) ??
+      this.floodWait(method, payload);
     if (problem) {
       call.status = problem.code;
       call.description = problem.description;
@@ -321,7 +326,7 @@ export class FakeBotApi {
         ...(problem.retryAfter !== undefined ? { parameters: { retry_after: problem.retryAfter } } : {}),
       });
     }
-    call.result = this.result(method, payload);
+    call.result = this.polls.result(method, payload) ?? this.result(method, payload);
     this.record(call);
     return send(200, { ok: true, result: call.result });
   }

@@ -22,6 +22,7 @@ import {
   invalidFormBody,
   isEmptyMessage,
 } from "./limits.ts";
+import { FakePolls } from "./polls.ts";
 import { type Bucket, CHANNEL_MESSAGES, RateLimiter } from "./rate-limit.ts";
 
 /** One HTTP request the fake REST API received, as a test asserts on it. */
@@ -143,6 +144,7 @@ export interface FakeAttachment {
 export class FakeDiscord extends EventEmitter {
   readonly requests: RecordedRequest[] = [];
   readonly messages = new Map<string, FakeMessage>();
+  readonly polls: FakePolls = new FakePolls(this);
   /** Requests the fake did not understand: a test fails if any appear. */
   readonly unhandled: RecordedRequest[] = [];
   /** Requests Discord would refuse (4xx besides 429): over a limit, late, acknowledged twice. */
@@ -519,6 +521,8 @@ export class FakeDiscord extends EventEmitter {
   private route(r: RecordedRequest): Routed | "unauthorized" | undefined {
     const parts = r.path.split("/").filter(Boolean);
     const botAuth = r.authorization === `Bot ${this.options.token}`;
+    const polled = this.polls.route(r, parts, botAuth);
+    if (polled) return polled;
     // Interaction callbacks and webhooks are authorised by their token, not the bot's.
     if (parts[0] === "interactions" && parts[3] === "callback" && r.method === "POST") {
       return this.callback(parts[1]!, parts[2]!, r);
@@ -692,6 +696,7 @@ export class FakeDiscord extends EventEmitter {
       type: extra.message_reference ? 19 : 0,
       flags: body?.flags ?? 0,
       application_id: APP_ID,
+      ...this.polls.attach(body),
       ...extra,
     };
     this.messages.set(message.id, message);
