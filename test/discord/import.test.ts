@@ -16,7 +16,14 @@ import {
   slashCommand,
   TEXT_CHANNEL,
 } from "./fake-discord/fixtures.ts";
-import { customIds, type Harness, sentBody, startHarness, visible } from "./fake-discord/harness.ts";
+import {
+  customIds,
+  type Harness,
+  hasMorePicks,
+  sentBody,
+  startHarness,
+  visible,
+} from "./fake-discord/harness.ts";
 
 const GUILD_PLACE: Place = { kind: "guild" };
 const dm = (who: FakeUser): Place => ({ kind: "dm", channel: dmChannelOf(who) });
@@ -55,7 +62,7 @@ const downloads = (url: string) => {
 async function send(
   message: ReturnType<typeof messageCreate>,
   channelId: string,
-  done: (r: RecordedRequest) => boolean = (r) => customIds(r).includes("m"),
+  done: (r: RecordedRequest) => boolean = (r) => hasMorePicks(r),
 ): Promise<RecordedRequest[]> {
   const from = h.fake.requests.length;
   h.fake.dispatch("MESSAGE_CREATE", message);
@@ -187,7 +194,7 @@ describe("/import", () => {
       [],
       [file],
     );
-    const messages = await interact(i, (r) => customIds(r).includes("m"));
+    const messages = await interact(i, (r) => hasMorePicks(r));
     expect(downloads(file.url)).toHaveLength(1);
     for (const m of messages) expect(sentBody(m).flags & 64).toBe(64);
     const text = messages.map((m) => sentBody(m).content ?? "").join("\n");

@@ -584,11 +584,10 @@ export class FakeDiscord extends EventEmitter {
    * message to update (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type);
    * 7 edits it now, with only the fields sent; after 6, PATCH @original edits it.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: a callback's data as discord.js sends it
   private updateComponentMessage(
     open: OpenInteraction,
     type: 6 | 7,
-    data: any,
+    data: { content?: string; embeds?: unknown[]; components?: unknown[] } | undefined,
   ):
     | { message: FakeMessage; refused?: undefined }
     | { message?: undefined; refused: { status: number; body: unknown } } {

@@ -14,7 +14,7 @@ import {
   reactionAdd,
   slashCommand,
 } from "./fixtures.ts";
-import { customIds, sentBody, startHarness, visible } from "./harness.ts";
+import { customIds, hasMorePicks, sentBody, startHarness, visible } from "./harness.ts";
 
 const app = await loadApp(loadConfig(process.env), { log: silentLog });
 const h = await startHarness(app);
@@ -53,7 +53,7 @@ function showAll(requests: RecordedRequest[]) {
     if (!body) continue;
     const isCard = (body.embeds ?? []).length > 0;
     if (isCard) cards++;
-    if (isCard && cards > CARDS_SHOWN && !customIds(r).includes("m") && !body.content) {
+    if (isCard && cards > CARDS_SHOWN && !hasMorePicks(r) && !body.content) {
       hidden++;
       continue;
     }
@@ -70,7 +70,7 @@ async function say(text: string) {
   const before = h.fake.requests.length;
   h.fake.dispatch("MESSAGE_CREATE", messageCreate(text, ANN, dm));
   await h.fake.waitFor(
-    (r) => h.fake.requests.indexOf(r) >= before && r.path.endsWith("/messages") && customIds(r).includes("m"),
+    (r) => h.fake.requests.indexOf(r) >= before && r.path.endsWith("/messages") && hasMorePicks(r),
   );
   showAll(h.fake.requests.slice(before).filter((r) => r.path.endsWith("/messages")));
 }
@@ -109,7 +109,7 @@ out.push(
 await interact(
   "Ann (#films) › /similar title: The Godfather (1972)",
   slashCommand("similar", [{ name: "title", type: 3, value: "id:858" }], ANN, { kind: "guild" }),
-  (r) => customIds(r).includes("m"),
+  (r) => hasMorePicks(r),
 );
 await interact(
   "Ann (#films) › /similar title: Qwxyzzy",
