@@ -158,6 +158,7 @@ describe("two shards on one store", () => {
     const seen = buttonPress(pressed(second!, "s"), fake.messages.get(list.id)!, ANN, { kind: "guild" });
     fake.dispatchInteraction(seen);
     await annOnShard(0, (_, seen) => seen.includes(second!));
+    await fake.waitFor((r) => r.path.includes(`/${seen.id}/`) && r.body?.type === 7);
     expect(handled).toEqual(["1 text", "1 feedback", "1 feedback"]);
     const updates = fake.requests.filter((r) => r.path.endsWith("/callback") && r.body?.type === 7);
     expect(updates.map((r) => r.message?.id)).toEqual([list.id, list.id]);
