@@ -422,23 +422,8 @@ describe("groups", () => {
     const [start] = sent(await say(jo, "/start", group));
     expect(start!.payload.text).toContain("mention me or reply to one of my messages");
 
-    // Jo's "Are you sure?" is Jo's to answer: someone else's press changes nothing.
-    const [question] = sent(await say(jo, "/forget@matinee_test_bot", group));
-    expect(messageOf(question!).reply_to_message?.from?.id).toBe(jo.id);
     const other = newPerson("Other");
     await say(other, "@matinee_test_bot I love Alien", group);
-    const yes = buttonOn(
-      messageOf(question!).reply_markup,
-      isAction((a) => a.type === "forget" && a.confirmed),
-    );
-    expect(yes).toBe(`x:y@${jo.id}`);
-    const meddled = await press(other, messageOf(question!), yes);
-    expect(meddled.map((c) => [c.method, c.payload.text])).toEqual([
-      ["answerCallbackQuery", NOT_YOUR_QUESTION],
-    ]);
-    expect(await profileOf(other)).toBeDefined();
-    expect(await profileOf(jo)).toBeDefined();
-
     // On Jo's list, Other's 👍 is Other's own like, said privately; Jo's message is untouched.
     const list = messageOf(mentioned[0]!);
     const jos = current(list);
@@ -470,6 +455,21 @@ describe("groups", () => {
     const ticked = await press(jo, jos, like);
     expect(ticked.map((c) => c.method)).toEqual(["answerCallbackQuery", "editMessageReplyMarkup"]);
     expect(rowTexts(current(list).reply_markup)[0]).toEqual(["👍 ✓", "👎", "👀 Seen"]);
+
+    // Jo's "Are you sure?" is Jo's to answer: someone else's press changes nothing.
+    const [question] = sent(await say(jo, "/forget@matinee_test_bot", group));
+    expect(messageOf(question!).reply_to_message?.from?.id).toBe(jo.id);
+    const yes = buttonOn(
+      messageOf(question!).reply_markup,
+      isAction((a) => a.type === "forget" && a.confirmed),
+    );
+    expect(yes).toBe(`x:y@${jo.id}`);
+    const meddled = await press(other, messageOf(question!), yes);
+    expect(meddled.map((c) => [c.method, c.payload.text])).toEqual([
+      ["answerCallbackQuery", NOT_YOUR_QUESTION],
+    ]);
+    expect(await profileOf(other)).toBeDefined();
+    expect(await profileOf(jo)).toBeDefined();
 
     const own = await press(jo, messageOf(question!), yes);
     expect(sent(own)[0]!.payload.text).toBe("Done: I've forgotten everything about you.");
