@@ -153,13 +153,15 @@ export async function more(ctx: TurnContext, listId?: string): Promise<Reply[]> 
   if (!known) return recommendList(ctx, {}, "Here are some films you might like:");
   const current = known.conversation.listId;
   if (listId !== undefined && listId !== current) {
+    // A notice for the presser alone (Discord says it privately): nothing changed.
     return [
       current
         ? {
             text: "That list is finished: you've asked for another one since. More picks from your latest list?",
             choices: [moreChoice(current)],
+            error: true,
           }
-        : { text: "That list is finished. Ask me for a new one, for example with /recommend." },
+        : { text: "That list is finished. Ask me for a new one, for example with /recommend.", error: true },
     ];
   }
   return (await updateAndPage(ctx, (s) => s, "More films you might like:")).replies;

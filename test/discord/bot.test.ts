@@ -378,6 +378,7 @@ describe("buttons and reactions", () => {
       ),
     );
     expect(sentBody(stale!).content).toMatch(/^That list is finished/);
+    expect(sentBody(stale!).flags & 64).toBe(64);
     expect(sentBody(stale!).embeds ?? []).toEqual([]);
     expect(customIds(stale!)).toEqual([current]);
     expect(JSON.stringify((await h.store.get(userKey("discord", ANN.id)))!.conversation.shown)).toBe(shown);
