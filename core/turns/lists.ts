@@ -1,8 +1,8 @@
 import type { Catalogue } from "../catalogue.ts";
 import { yieldToLoop } from "../event-loop.ts";
+import { opinionOn } from "../profile/profile.ts";
 import type { Choice } from "../reply/actions.ts";
 import { type Bundle, bundle } from "../reply/bundles.ts";
-import { opinionOn } from "../profile/profile.ts";
 import { type Card, card, type Reply } from "../reply/reply.ts";
 import { similarCards } from "../similar.ts";
 import type { ListFilter, ShownList, UserState } from "../store/store.ts";

@@ -16,14 +16,7 @@ import {
   slashCommand,
   TEXT_CHANNEL,
 } from "./fake-discord/fixtures.ts";
-import {
-  customIds,
-  type Harness,
-  hasMorePicks,
-  sentBody,
-  startHarness,
-  visible,
-} from "./fake-discord/harness.ts";
+import { type Harness, hasMorePicks, sentBody, startHarness, visible } from "./fake-discord/harness.ts";
 
 const GUILD_PLACE: Place = { kind: "guild" };
 const dm = (who: FakeUser): Place => ({ kind: "dm", channel: dmChannelOf(who) });

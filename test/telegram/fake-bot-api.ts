@@ -487,7 +487,7 @@ export class FakeBotApi {
     const media = p.media as
       | { type?: string; media?: string; caption?: string; parse_mode?: string }
       | undefined;
-    if (!media || media.type !== "photo" || typeof media.media !== "string") return bad("MEDIA_EMPTY");
+    if (media?.type !== "photo" || typeof media.media !== "string") return bad("MEDIA_EMPTY");
     const message = this.messages.get(`${p.chat_id}:${p.message_id}`);
     if (message && !("photo" in message)) return bad("there is no media in the message to edit");
     if (typeof media.caption === "string") {
