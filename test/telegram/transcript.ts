@@ -41,7 +41,7 @@ function show(c: Call) {
   out.push(
     `${c.method}${photo ? " [poster]" : ""}${c.method === "answerCallbackQuery" && p.text ? ` "${p.text}"` : ""}`,
   );
-  if (visible) out.push(`  ${visible.replace(/\n/g, "\n  ")}`);
+  if (visible && c.method !== "answerCallbackQuery") out.push(`  ${visible.replace(/\n/g, "\n  ")}`);
   if (p.reply_markup) out.push(keyboard(p.reply_markup));
 }
 
