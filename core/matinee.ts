@@ -35,7 +35,7 @@ import { group, joinNight } from "./turns/group.ts";
 import { help } from "./turns/help.ts";
 import { name, TITLE_QUERY_CHARS } from "./turns/helpers.ts";
 import { importHistory, importUsage } from "./turns/import.ts";
-import { more, recommend, refine } from "./turns/lists.ts";
+import { more, recommend, refine, showList } from "./turns/lists.ts";
 import { profileReply } from "./turns/profile.ts";
 import { setRegion } from "./turns/region.ts";
 import { similarButton, similarTo } from "./turns/similar.ts";
@@ -160,7 +160,9 @@ async function onAction(ctx: TurnContext, action: Action): Promise<Reply[]> {
     case "recommend":
       return recommend(ctx, action);
     case "more":
-      return more(ctx);
+      return more(ctx, action.listId);
+    case "list":
+      return showList(ctx, action.listId);
     case "profile":
       return [await profileReply(ctx)];
     case "help":

@@ -7,16 +7,18 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from "discord.js";
-import type { ChatEvent, Speaker } from "../../core/events.ts";
-import { type Action, decodeAction } from "../../core/reply/actions.ts";
+import type { ActionEvent, ChatEvent, Speaker } from "../../core/events.ts";
+import { type Action, answersQuestion, decodeButton } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload } from "../download.ts";
 import { MOVIE_NIGHT_SLOTS, TITLE_COMMANDS } from "./commands.ts";
 import { type BotContext, loggable, NO_PINGS, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
 import { afterPollMessage } from "./polls.ts";
-import { type OutgoingMessage, renderReplies } from "./render.ts";
+import { type ButtonRow, markPressed, type OutgoingMessage, renderReplies } from "./render.ts";
 
 export const EXPIRED_BUTTON = "That button has expired. Ask me again, for example with /recommend.";
+export const NOT_YOUR_QUESTION = "That question was for someone else: ask me yourself if you like.";
+export const NOT_YOUR_LIST = "That list was for someone else: ask me for your own with /recommend.";
 const STALE_COMMAND = "I don't know that command any more: the bot's commands need re-registering.";
 /** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
 const MAX_SUGGESTIONS = 25;
@@ -150,15 +152,79 @@ async function slashCommand(ctx: BotContext, interaction: ChatInputCommandIntera
 }
 
 async function buttonPress(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
-  const action = decodeAction(interaction.customId);
-  if (!action) {
+  const decoded = decodeButton(interaction.customId);
+  if (!decoded) {
     await sayPrivately(interaction, EXPIRED_BUTTON);
     return;
   }
+  const { action, owner } = decoded;
   const speaker = speakerOf(interaction);
-  // 👍/👎/seen notes and the forget question concern only the one who pressed.
-  const isPrivate = action.type === "feedback" || action.type === "forget";
+  // The button names whom its message answered (no process keeps that: any shard can judge).
+  const someoneElse = owner !== undefined && owner !== interaction.user.id;
+  if (someoneElse && answersQuestion(action)) {
+    await sayPrivately(interaction, NOT_YOUR_QUESTION);
+    return;
+  }
+  if (someoneElse && action.type === "more") {
+    await sayPrivately(interaction, NOT_YOUR_LIST);
+    return;
+  }
+  if (action.type === "feedback" && !someoneElse) {
+    await feedbackInPlace(ctx, interaction, { ...speaker, action });
+    return;
+  }
+  // 👍/👎/seen notes and the forget question concern only the one who pressed; so does
+  // anything pressed on someone else's list (their 👍 is their own, privately).
+  const isPrivate = action.type === "feedback" || action.type === "forget" || someoneElse;
   await answer(ctx, interaction, speaker, () => ctx.matinee.handle({ ...speaker, action }), isPrivate);
+}
+
+/**
+ * The list's owner pressed 👍 👎 👀 on it: recorded, and the message itself shows it (the
+ * button turns green with a tick) instead of a new "Noted" message. Slow cores get a deferred
+ * update first (Discord's 3 s), then the edit.
+ */
+async function feedbackInPlace(
+  ctx: BotContext,
+  interaction: ButtonInteraction,
+  event: ActionEvent,
+): Promise<void> {
+  const pending: Promise<Outcome> = ctx.matinee.handle(event).then(
+    (replies) => ({ replies }),
+    (error: unknown) => ({ error }),
+  );
+  let outcome = await withinDeferTime(ctx, pending);
+  if (!outcome) {
+    await interaction.deferUpdate();
+    outcome = await pending;
+  }
+  const failed = "error" in outcome ? SORRY : outcome.replies.find((r) => r.error)?.text;
+  if ("error" in outcome)
+    ctx.log.error(
+      { err: loggable(outcome.error), interaction: interaction.id },
+      "the core failed on a Discord interaction",
+    );
+  if (failed !== undefined) {
+    await sayPrivately(interaction, failed);
+    return;
+  }
+  const components = markPressed(
+    interaction.message.components.map((row) => row.toJSON() as ButtonRow),
+    interaction.customId,
+  );
+  if (interaction.deferred) await interaction.editReply({ components });
+  else await interaction.update({ components });
+}
+
+/** The outcome if it comes within the defer time, else undefined (the caller defers). */
+async function withinDeferTime(ctx: BotContext, pending: Promise<Outcome>): Promise<Outcome | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ctx.deferAfterMs);
+  });
+  const outcome = await Promise.race([pending, slow]);
+  clearTimeout(timer);
+  return outcome;
 }
 
 type Outcome = { replies: Reply[] } | { error: unknown };
@@ -178,12 +244,7 @@ async function answer(
     (replies) => ({ replies }),
     (error: unknown) => ({ error }),
   );
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ctx.deferAfterMs);
-  });
-  let outcome = await Promise.race([pending, slow]);
-  clearTimeout(timer);
+  let outcome = await withinDeferTime(ctx, pending);
   if (!outcome) {
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     outcome = await pending;
@@ -196,7 +257,7 @@ async function answer(
     );
     replies = [{ text: SORRY, error: true }];
   } else replies = outcome.replies;
-  const messages = renderReplies(replies, { ephemeral: isPrivate });
+  const messages = renderReplies(replies, { ephemeral: isPrivate, owner: speaker.userId });
   if (messages.length === 0) {
     if (interaction.deferred) await interaction.deleteReply();
     else await sayPrivately(interaction, "Noted.");

@@ -80,7 +80,7 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
           text
           ? { ...speaker, text }
           : { ...speaker, action: { type: "help" } };
-    const messages = renderReplies(await runCore(ctx, event));
+    const messages = renderReplies(await runCore(ctx, event), { owner: speaker.userId });
     for (const [i, out] of messages.entries()) {
       const payload = payloadOf(out);
       // In a busy channel the first answer quotes the question (without pinging its author).
@@ -155,7 +155,7 @@ async function answerReaction(
     // Feedback in a server channel is never a public post (ten emoji would be ten "Noted…"
     // lines for everyone): the reaction itself shows it landed. In a DM the bot confirms.
     if (r.guild_id !== undefined) return;
-    const messages = renderReplies(replies);
+    const messages = renderReplies(replies, { owner: speaker.userId });
     if (messages.length === 0) return;
     const channel = await client.channels.fetch(r.channel_id);
     if (!channel?.isSendable()) return;

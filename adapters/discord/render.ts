@@ -7,7 +7,13 @@ import {
   ComponentType,
   escapeMarkdown,
 } from "discord.js";
-import { type Choice, cardChoices, encodeAction } from "../../core/reply/actions.ts";
+import {
+  type Choice,
+  decodeButton,
+  encodeButton,
+  SIGNAL_EMOJI,
+  type Signal,
+} from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
 import { inDiscordTerms } from "./help.ts";
 
@@ -166,9 +172,13 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
-/** One film as an embed: title (linked) + year, poster thumbnail, the reason line, genres and links. */
-export function cardEmbed(card: Card): APIEmbed {
-  const title = safeMarkdown(card.year === null ? card.title : `${card.title} (${card.year})`);
+/**
+ * One film as an embed: title (linked) + year, poster thumbnail, the reason line, genres and
+ * links. In a list the title is numbered, as the card's row of buttons is.
+ */
+export function cardEmbed(card: Card, position?: number): APIEmbed {
+  const number = position === undefined ? "" : `${position}. `;
+  const title = number + safeMarkdown(card.year === null ? card.title : `${card.title} (${card.year})`);
   const fields: APIEmbedField[] = [];
   if (card.genres.length > 0)
     fields.push({
@@ -211,11 +221,17 @@ function button(choice: Choice, customId: string): APIButtonComponent {
 /**
  * Choices as rows of buttons, at most `maxRows` rows of 5. A choice no button can carry, or
  * whose payload is already on the message (Discord rejects duplicate custom ids), is left out.
+ * `owner` is whom the message answers: every button names them (see `encodeButton`).
  */
-export function buttonRows(choices: readonly Choice[], taken: Set<string>, maxRows: number): ButtonRow[] {
+export function buttonRows(
+  choices: readonly Choice[],
+  taken: Set<string>,
+  maxRows: number,
+  owner?: string,
+): ButtonRow[] {
   const buttons: APIButtonComponent[] = [];
   for (const choice of choices) {
-    const id = encodeAction(choice.action);
+    const id = encodeButton(choice.action, owner);
     if (id === undefined || id.length > DISCORD_LIMITS.customId || taken.has(id)) continue;
     taken.add(id);
     buttons.push(button(choice, id));
@@ -231,16 +247,92 @@ export function buttonRows(choices: readonly Choice[], taken: Set<string>, maxRo
 }
 
 /**
- * A turn's replies as Discord messages, in order. Each card is its own message (embed + its
- * row of 👍 👎 👀 More-like-this buttons), so every card keeps its buttons and an emoji reaction
- * on a message names exactly one film. A reply's text heads its first card; its choices go
- * under its last message.
+ * Cards per message: each card has its own row of buttons, and Discord allows 5 rows. The
+ * bot's lists are 5 cards (bot/commands/start.ts), so a list is one message; a longer list
+ * (a larger page size) goes as messages of 5.
+ */
+export const CARDS_PER_MESSAGE = DISCORD_LIMITS.actionRows;
+
+/** "More like this" on a card's row: the row is numbered, so a sign reads better than words. */
+const SIMILAR_SIGN = "≈";
+/** What a pressed feedback button adds to its label. */
+const PRESSED = " ✓";
+
+/** A card's row in a list: 👍 n · 👎 n · 👀 n · ≈ n, the card's current opinion already pressed. */
+function cardRow(card: Card, position: number, owner: string | undefined): ButtonRow {
+  const signals: Signal[] = ["like", "dislike", "seen"];
+  const components: APIButtonComponent[] = signals.map((signal) => {
+    const id = encodeButton({ type: "feedback", movieId: card.movieId, signal }, owner)!;
+    return feedbackButton(id, `${SIGNAL_EMOJI[signal]} ${position}`, card.said === signal);
+  });
+  components.push({
+    type: ComponentType.Button,
+    custom_id: encodeButton({ type: "similar", movieId: card.movieId }, owner)!,
+    label: `${SIMILAR_SIGN} ${position}`,
+    style: ButtonStyle.Primary,
+  });
+  return { type: ComponentType.ActionRow, components };
+}
+
+function feedbackButton(customId: string, label: string, pressed: boolean): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    custom_id: customId,
+    label: pressed ? `${label}${PRESSED}` : label,
+    style: pressed ? ButtonStyle.Success : ButtonStyle.Secondary,
+  };
+}
+
+/**
+ * A list's message (or one of its messages of 5): the cards' embeds, numbered, one row of
+ * buttons per card, and the list's own buttons ("More picks") at the end of the last row, or
+ * under it when it has room.
+ */
+function listMessage(
+  cards: readonly Card[],
+  firstPosition: number,
+  choices: readonly Choice[],
+  common: { content?: string; ephemeral: boolean; owner: string | undefined },
+): OutgoingMessage {
+  const rows = cards.map((card, i) => cardRow(card, firstPosition + i, common.owner));
+  const taken = new Set(rows.flatMap((r) => r.components.map(customIdOf)));
+  const last = rows.at(-1)!;
+  const extra = buttonRows(choices, taken, DISCORD_LIMITS.actionRows, common.owner).flatMap(
+    (r) => r.components,
+  );
+  while (extra.length > 0 && last.components.length < DISCORD_LIMITS.buttonsPerRow)
+    last.components.push(extra.shift()!);
+  for (
+    let i = 0;
+    i < extra.length && rows.length < DISCORD_LIMITS.actionRows;
+    i += DISCORD_LIMITS.buttonsPerRow
+  )
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: extra.slice(i, i + DISCORD_LIMITS.buttonsPerRow),
+    });
+  return {
+    ...(common.content ? { content: common.content } : {}),
+    embeds: cards.map((card, i) => cardEmbed(card, firstPosition + i)),
+    components: rows,
+    // A reaction names a message, not a card: only a one-card message says which film it means.
+    ...(cards.length === 1 ? { movieId: cards[0]!.movieId } : {}),
+    ephemeral: common.ephemeral,
+  };
+}
+
+/**
+ * A turn's replies as Discord messages, in order. A list is one message: its text, its cards'
+ * embeds (numbered) and a row of 👍 👎 👀 ≈ buttons per card, "More picks" last. A reply
+ * without cards is its text with its choices as buttons. `owner` is the person answered.
  */
 export function renderReplies(
   replies: readonly Reply[],
-  options: { ephemeral?: boolean } = {},
+  options: { ephemeral?: boolean; owner?: string } = {},
 ): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
+  const owner = options.owner;
+  let position = 1;
   // Help and the welcome name Discord's slash commands, from the table that registers them.
   for (const reply of replies.map(inDiscordTerms)) {
     const ephemeral = Boolean(options.ephemeral || reply.error);
@@ -249,26 +341,64 @@ export function renderReplies(
     const content = parts.pop();
     for (const part of parts) messages.push({ content: part, embeds: [], components: [], ephemeral });
     const cards = reply.cards ?? [];
-    const replyMessages: OutgoingMessage[] =
-      cards.length === 0
-        ? [{ ...(content ? { content } : {}), embeds: [], components: [], ephemeral }]
-        : cards.map((card, i) => ({
+    const before = messages.length;
+    if (cards.length === 0) {
+      if (content)
+        messages.push({
+          content,
+          embeds: [],
+          components: buttonRows(reply.choices ?? [], new Set(), DISCORD_LIMITS.actionRows, owner),
+          ephemeral,
+        });
+    } else {
+      for (let i = 0; i < cards.length; i += CARDS_PER_MESSAGE) {
+        const chunk = cards.slice(i, i + CARDS_PER_MESSAGE);
+        const isLast = i + CARDS_PER_MESSAGE >= cards.length;
+        messages.push(
+          listMessage(chunk, position, isLast ? (reply.choices ?? []) : [], {
             ...(i === 0 && content ? { content } : {}),
-            embeds: [cardEmbed(card)],
-            components: buttonRows(cardChoices(card), new Set(), 1),
-            movieId: card.movieId,
             ephemeral,
-          }));
-    const last = replyMessages.at(-1)!;
-    if (reply.poll) last.poll = pollOf(reply.poll);
-    if (reply.endPoll) last.endPoll = reply.endPoll.messageRef;
-    const taken = new Set(last.components.flatMap((r) => r.components.map(customIdOf)));
-    last.components.push(
-      ...buttonRows(reply.choices ?? [], taken, DISCORD_LIMITS.actionRows - last.components.length),
-    );
-    messages.push(...replyMessages.filter((m) => m.content || m.embeds.length > 0));
+            owner,
+          }),
+        );
+        position += chunk.length;
+      }
+    }
+    // A vote rides on the reply's last message (its text says how to vote and when it closes).
+    const last = messages.length > before ? messages.at(-1) : undefined;
+    if (last && reply.poll) last.poll = pollOf(reply.poll);
+    if (last && reply.endPoll) last.endPoll = reply.endPoll.messageRef;
   }
   return messages;
+}
+
+/**
+ * A list message's buttons after `pressedId` (a 👍 👎 👀) was pressed: it turns green with a
+ * tick, the other feedback buttons of its card's row turn back, every other button stays.
+ * Works on the message's own components (as Discord sends them with the interaction), so no
+ * process needs to remember what it sent.
+ */
+export function markPressed<R extends { components: readonly unknown[] }>(
+  rows: readonly R[],
+  pressedId: string,
+): R[] {
+  const pressed = decodeButton(pressedId)?.action;
+  if (pressed?.type !== "feedback") return [...rows];
+  return rows.map((row) => {
+    const buttons = row.components as APIButtonComponent[];
+    const ids = buttons.map(customIdOf);
+    if (!ids.includes(pressedId)) return row;
+    return {
+      ...row,
+      components: buttons.map((b) => {
+        const id = customIdOf(b);
+        const action = decodeButton(id)?.action;
+        if (action?.type !== "feedback" || action.movieId !== pressed.movieId || !("label" in b)) return b;
+        const label = (b.label ?? "").replace(PRESSED, "");
+        return { ...feedbackButton(id, label, id === pressedId), ...(b.disabled ? { disabled: true } : {}) };
+      }),
+    };
+  });
 }
 
 function customIdOf(component: APIButtonComponent): string {

@@ -10,7 +10,7 @@ import type { ChatEvent, ImportEvent, Speaker } from "../../core/events.ts";
 import { type ImportFormat, MAX_IMPORT_BYTES } from "../../core/import/history.ts";
 import type { Log } from "../../core/log.ts";
 import type { Matinee } from "../../core/matinee.ts";
-import { decodeAction } from "../../core/reply/actions.ts";
+import { answersQuestion, decodeButton } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { COMMANDS, commandMenus } from "./commands.ts";
@@ -18,11 +18,14 @@ import { inTelegramTerms } from "./help.ts";
 import { inlineQueryHandler } from "./inline.ts";
 import { movieNightOutcome } from "./movie-night.ts";
 import {
+  decodePage,
+  listPage,
   markFeedback,
   noticeText,
   type OutgoingMessage,
   renderReplies,
   sameKeyboard,
+  shownIndex,
   withoutButtons,
 } from "./render.ts";
 import { SeenUsers } from "./seen-users.ts";
@@ -33,6 +36,7 @@ import {
   commandOutcome,
   EXPIRED_BUTTON,
   messageRef,
+  NOT_YOUR_LIST,
   NOT_YOUR_QUESTION,
   PLATFORM,
   reactionEvents,
@@ -292,7 +296,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 
   async function deliver(ctx: Sender, target: Target, speaker: Speaker, replies: readonly Reply[]) {
     const said = replies.map((r) => inTelegramTerms(r, target.group));
-    await deliverMessages(ctx, target, speaker, renderReplies(said), 0);
+    await deliverMessages(ctx, target, speaker, renderReplies(said, speaker.userId), 0);
   }
 
   /**
@@ -473,14 +477,86 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     );
   });
 
+  /** After a list's message was sent or paged: reactions on it now mean the card it shows. */
+  async function noteShown(speaker: Speaker, chatId: number, messageId: number, movieId: number) {
+    try {
+      await matinee.cardSent({ ...speaker, messageRef: messageRef(chatId, messageId), movieId });
+    } catch (error) {
+      log.warn({ error: fail(error) }, "could not remember a sent card; reactions on it will be ignored");
+    }
+  }
+
+  /**
+   * ◀ ▶ on a list's message: the core gives the list again, and the message is edited to show
+   * another card (photo, caption and keyboard together). Pressing the card already shown edits
+   * nothing: Telegram refuses an edit that changes nothing ("message is not modified").
+   */
+  async function turnPage(
+    ctx: Context,
+    message: MaybeInaccessibleMessage,
+    page: { listId: string; index: number; owner?: string },
+  ) {
+    const speaker = speakerOf(ctx.from!);
+    if (page.owner !== undefined && page.owner !== speaker.userId) {
+      await ctx.answerCallbackQuery({ text: NOT_YOUR_LIST });
+      return;
+    }
+    const markup = "reply_markup" in message ? message.reply_markup : undefined;
+    if (page.index === shownIndex(markup)) {
+      await ctx.answerCallbackQuery();
+      return;
+    }
+    const replies = await runCore({ ...speaker, action: { type: "list", listId: page.listId } });
+    const list = replies[0];
+    const cards = list?.cards ?? [];
+    if (!list || cards.length === 0 || page.index >= cards.length) {
+      await ctx.answerCallbackQuery({ text: noticeText(replies) || EXPIRED_BUTTON });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const out = listPage(
+      { listId: page.listId, text: list.text, cards, choices: list.choices ?? [] },
+      page.index,
+      speaker.userId,
+    );
+    const reply_markup = out.keyboard!;
+    const isPhoto = "photo" in message && message.photo !== undefined;
+    try {
+      if (isPhoto && out.photo) {
+        await ctx.editMessageMedia(
+          { type: "photo", media: out.photo, caption: out.html, parse_mode: "HTML" },
+          { reply_markup },
+        );
+      } else if (isPhoto) {
+        await ctx.editMessageCaption({ caption: out.html, parse_mode: "HTML", reply_markup });
+      } else {
+        await ctx.editMessageText(out.textCard ?? out.html, {
+          parse_mode: "HTML",
+          reply_markup,
+          link_preview_options: { is_disabled: true },
+        });
+      }
+    } catch (error) {
+      log.warn({ error: fail(error) }, "could not turn a list's page");
+      return;
+    }
+    await noteShown(speaker, message.chat.id, message.message_id, out.movieId!);
+  }
+
   bot.on("callback_query:data", async (ctx) => {
     const query = ctx.callbackQuery;
-    const action = decodeAction(query.data);
     const message = query.message;
-    if (!action || !message) {
+    const page = decodePage(query.data);
+    if (page && message) {
+      await turnPage(ctx, message, page);
+      return;
+    }
+    const decoded = decodeButton(query.data);
+    if (!decoded || !message) {
       await ctx.answerCallbackQuery({ text: EXPIRED_BUTTON });
       return;
     }
+    const { action, owner } = decoded;
     const speaker = speakerOf(ctx.from);
     const thread = threadOf(message);
     const target: Target = {
@@ -489,25 +565,37 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       group: message.chat.type !== "private",
     };
     const markup = "reply_markup" in message ? message.reply_markup : undefined;
-    const answered = action.type === "forget" || action.type === "choose";
-    // In a group a question quotes whom it asked; only they answer it (a "Yes, forget me" or a
-    // "which version?" press would otherwise act on the presser's own profile).
+    const answered = answersQuestion(action);
+    // The button names whom its message answered; older buttons (without) are judged by the
+    // message a group question quotes. Only they answer it: a "Yes, forget me" or a "which
+    // version?" press would otherwise act on the presser's own profile.
+    const someoneElse = owner !== undefined && owner !== speaker.userId;
     const asker = "reply_to_message" in message ? message.reply_to_message?.from : undefined;
-    if (answered && target.group && asker && !asker.is_bot && asker.id !== ctx.from.id) {
+    const askedAnother = target.group && asker && !asker.is_bot && asker.id !== ctx.from.id;
+    if (answered && (someoneElse || (owner === undefined && askedAnother))) {
       await ctx.answerCallbackQuery({ text: NOT_YOUR_QUESTION });
       return;
     }
+    if (someoneElse && action.type === "more") {
+      await ctx.answerCallbackQuery({ text: NOT_YOUR_LIST });
+      return;
+    }
     if (action.type === "feedback") {
-      // 👍 👎 👀 answer as a notification rather than a new message: a list of ten cards would
-      // otherwise fill up with "Noted" lines. In a private chat the pressed button gets a tick.
+      // 👍 👎 👀 answer as a notification rather than a new message, and the owner's press
+      // shows on the message itself (a tick). Someone else's is theirs alone: noted for them,
+      // and the owner's message stays as it was.
       const replies = await runCore({ ...speaker, action });
       await ctx.answerCallbackQuery({ text: noticeText(replies) });
-      const ticked = markup ? markFeedback(markup, action.movieId, action.signal) : undefined;
-      // The same button pressed again changes nothing: Telegram refuses such an edit ("message is not modified").
-      if (!target.group && ticked && !sameKeyboard(markup, ticked) && !replies.some((r) => r.error)) {
-        await ctx
-          .editMessageReplyMarkup({ reply_markup: ticked })
-          .catch((error: unknown) => log.debug({ error: fail(error) }, "could not tick the pressed button"));
+      const mine = owner === undefined ? !target.group : !someoneElse;
+      if (mine && markup && !replies.some((r) => r.error)) {
+        const next = markFeedback(markup, action.movieId, action.signal);
+        // The same button pressed again changes nothing: Telegram refuses such an edit ("message is not modified").
+        if (!sameKeyboard(markup, next))
+          await ctx
+            .editMessageReplyMarkup({ reply_markup: next })
+            .catch((error: unknown) =>
+              log.debug({ error: fail(error) }, "could not tick the pressed button"),
+            );
       }
       return;
     }

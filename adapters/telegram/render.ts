@@ -1,5 +1,11 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import { type Choice, cardChoices, encodeAction, type Signal } from "../../core/reply/actions.ts";
+import {
+  type Choice,
+  cardChoices,
+  decodeButton,
+  encodeButton,
+  type Signal,
+} from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
 
 /** Telegram's limits (https://core.telegram.org/bots/api#sendphoto, #sendmessage, #inlinekeyboardbutton). */
@@ -24,6 +30,8 @@ export interface OutgoingMessage {
   keyboard?: InlineKeyboardMarkup;
   /** Something the person caused went wrong: quote their message in a group so they see it's theirs. */
   error: boolean;
+  /** A list's one message: which list, the card it shows, of how many. */
+  list?: { listId: string; index: number; count: number };
   /** A movie night's vote: sent as a Telegram poll (sendPoll), `html` unused, with a Close vote button. */
   poll?: { id: string; question: string; options: string[]; hours: number };
   /** After sending: stop the poll of this message ("telegram:<chat>:<message>") and report its counts. */
@@ -159,25 +167,39 @@ export function cardHtml(card: Card, max: number = TELEGRAM_LIMITS.caption): str
 }
 
 /** A card without a poster: the same content as a text message, marked so it reads as a card. */
-export function textCardHtml(card: Card): string {
+export function textCardHtml(card: Card, max: number = TELEGRAM_LIMITS.caption): string {
   const mark = "🎬 ";
-  return `${mark}${cardHtml(card, TELEGRAM_LIMITS.caption - mark.length)}`;
+  return `${mark}${cardHtml(card, max - mark.length)}`;
 }
 
-/** A button, or undefined when its action has no compact payload that fits Telegram's 64 bytes. */
-export function buttonOf(choice: Choice): InlineKeyboardButton.CallbackButton | undefined {
-  const data = encodeAction(choice.action);
+/**
+ * A button, or undefined when its action has no compact payload that fits Telegram's 64 bytes.
+ * `owner` is the person the message answers: the payload names them (see `encodeButton`).
+ */
+export function buttonOf(choice: Choice, owner?: string): InlineKeyboardButton.CallbackButton | undefined {
+  const data = encodeButton(choice.action, owner);
   if (data === undefined || Buffer.byteLength(data, "utf8") > TELEGRAM_LIMITS.callbackData) return undefined;
   return { text: choice.label, callback_data: data };
 }
 
-/** The card's buttons: 👍 👎 👀 Seen on one row (thumb-sized on a phone), "More like this" under them. */
-export function cardKeyboard(card: Pick<Card, "movieId">): InlineKeyboardButton[][] {
-  const buttons = cardChoices(card).flatMap((c) => buttonOf(c) ?? []);
+/**
+ * The card's buttons: 👍 👎 👀 Seen on one row (thumb-sized on a phone), "More like this" under
+ * them. What the person already said about the film shows as a tick.
+ */
+export function cardKeyboard(card: Pick<Card, "movieId" | "said">, owner?: string): InlineKeyboardButton[][] {
+  const buttons = cardChoices(card).flatMap((c) => {
+    const b = buttonOf(c, owner);
+    if (!b) return [];
+    const pressed = c.action.type === "feedback" && c.action.signal === card.said;
+    return [pressed ? { ...b, text: `${b.text}${PRESSED}` } : b];
+  });
   const feedback = buttons.filter((b) => b.callback_data.startsWith("f:"));
   const rest = buttons.filter((b) => !b.callback_data.startsWith("f:"));
   return [feedback, rest].filter((row) => row.length > 0);
 }
+
+/** What a pressed feedback button adds to its label. */
+const PRESSED = " ✓";
 
 /**
  * Choices as rows: short labels ("Yes, forget me" / "Cancel") share a row, film titles get one
@@ -186,12 +208,13 @@ export function cardKeyboard(card: Pick<Card, "movieId">): InlineKeyboardButton[
 export function choiceRows(
   choices: readonly Choice[],
   taken: Set<string> = new Set(),
+  owner?: string,
 ): InlineKeyboardButton[][] {
   const rows: InlineKeyboardButton[][] = [];
   let row: InlineKeyboardButton[] = [];
   let width = 0;
   for (const choice of choices) {
-    const button = buttonOf(choice);
+    const button = buttonOf(choice, owner);
     if (!button || taken.has(button.callback_data)) continue;
     taken.add(button.callback_data);
     const w = [...button.text].length;
@@ -216,48 +239,143 @@ function callbackDataOf(button: InlineKeyboardButton): string | undefined {
   return "callback_data" in button ? button.callback_data : undefined;
 }
 
+/** A list as one Telegram message shows it: its heading, its cards, its own buttons ("More picks"). */
+export interface ListView {
+  listId: string;
+  text: string;
+  cards: readonly Card[];
+  choices: readonly Choice[];
+}
+
+/** The pager's payload: "p:<list id>:<card index>", then the owner like every button. */
+const PAGE = /^p:([0-9a-z]{1,12}):(\d{1,2})(?:@([0-9A-Za-z_-]{1,32}))?$/;
+
+export function encodePage(listId: string, index: number, owner?: string): string {
+  return `p:${listId}:${index}${owner ? `@${owner}` : ""}`;
+}
+
+/** A ◀ ▶ press: which list, which card; undefined for anything else. */
+export function decodePage(data: string): { listId: string; index: number; owner?: string } | undefined {
+  const m = PAGE.exec(data);
+  if (!m) return undefined;
+  return { listId: m[1]!, index: Number(m[2]), ...(m[3] ? { owner: m[3] } : {}) };
+}
+
+/** The card a list message shows now, read from its pager ("2 / 5"); 0 without one. */
+export function shownIndex(markup: InlineKeyboardMarkup | undefined): number {
+  for (const row of markup?.inline_keyboard ?? [])
+    for (const b of row) {
+      const page = /^\d+ \/ \d+$/.test(b.text) ? decodePage(callbackDataOf(b) ?? "") : undefined;
+      if (page) return page.index;
+    }
+  return 0;
+}
+
+/** Longest heading a list's caption keeps above its card; a longer one goes as its own message. */
+const LIST_HEAD_CHARS = 400;
+
 /**
- * A turn's replies as Telegram messages, in order.
- *
- * Several films: each card is its own message (poster + caption + its own keyboard), not a
- * media group or one compact list. Media groups can't carry inline keyboards, and a compact
- * list would need either 4 buttons × 10 films on one message (a wall of buttons on a phone)
- * or typed numbers; worse, an emoji reaction on a list can't say which film it means, while
- * a reaction on a card message names exactly one. A reply's text goes first as its own short
- * message (it labels the bundle: "Crime films, classics:"), and its choices ("More picks",
- * "Did you mean…?") go under its last message.
+ * One card of a list as the list's one message: the heading, the card (poster and caption, or
+ * a text card), the card's 👍 👎 👀 and More like this, a ◀ n / N ▶ pager that edits this
+ * message in place, and the list's own buttons. A list is a photo message only when every
+ * card has a poster: Telegram can turn a photo into another photo (editMessageMedia) but never
+ * into text, so a list with any card without one is text throughout (editMessageText).
  */
-export function renderReplies(replies: readonly Reply[]): OutgoingMessage[] {
+export function listPage(view: ListView, index: number, owner?: string): OutgoingMessage {
+  const card = view.cards[index]!;
+  const count = view.cards.length;
+  const head = textToHtml(view.text.trim());
+  const withHead = (body: (room: number) => string) => {
+    if (!head) return body(TELEGRAM_LIMITS.caption);
+    const room = TELEGRAM_LIMITS.caption - head.length - 2;
+    return `${head}\n\n${body(room)}`;
+  };
+  const rows = cardKeyboard(card, owner);
+  if (count > 1) {
+    const at = (i: number) => encodePage(view.listId, (i + count) % count, owner);
+    rows.push([
+      { text: "◀", callback_data: at(index - 1) },
+      { text: `${index + 1} / ${count}`, callback_data: at(index) },
+      { text: "▶", callback_data: at(index + 1) },
+    ]);
+  }
+  const taken = new Set(rows.flat().flatMap((b) => callbackDataOf(b) ?? []));
+  rows.push(...choiceRows(view.choices, taken, owner));
+  const keyboard = { inline_keyboard: rows };
+  const textCard = withHead((room) => textCardHtml(card, room));
+  const photoList = view.cards.every((c) => c.posterUrl);
+  return photoList && card.posterUrl
+    ? {
+        html: withHead((room) => cardHtml(card, room)),
+        photo: card.posterUrl,
+        textCard,
+        movieId: card.movieId,
+        keyboard,
+        list: { listId: view.listId, index, count },
+        error: false,
+      }
+    : {
+        html: textCard,
+        movieId: card.movieId,
+        keyboard,
+        list: { listId: view.listId, index, count },
+        error: false,
+      };
+}
+
+/**
+ * A turn's replies as Telegram messages, in order. A list is one message (`listPage`): its
+ * first card, paged in place with ◀ ▶. Replies of one list (its bundles) are one list. Other
+ * replies are their text, with their choices ("Did you mean…?") as buttons under it. `owner`
+ * is the person answered: every button names them.
+ */
+export function renderReplies(replies: readonly Reply[], owner?: string): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
-  for (const reply of replies) {
+  for (let i = 0; i < replies.length; i++) {
+    const reply = replies[i]!;
     const error = Boolean(reply.error);
+    const cards = reply.cards ?? [];
+    if (cards.length > 0) {
+      // The replies that follow with the same list id are the rest of this list.
+      const group = [reply];
+      while (reply.listId && replies[i + 1]?.listId === reply.listId && replies[i + 1]?.cards?.length)
+        group.push(replies[++i]!);
+      const head = reply.text.trim();
+      const longHead = textToHtml(head).length > LIST_HEAD_CHARS;
+      if (longHead) messages.push(...splitHtmlLines(textToHtml(head)).map((html) => ({ html, error })));
+      const view: ListView = {
+        listId: reply.listId ?? "",
+        text: longHead ? "" : head,
+        cards: group.flatMap((r) => r.cards ?? []),
+        choices: group.at(-1)!.choices ?? [],
+      };
+      // Without a list id (a movie night) the pager has nothing to page from: one message per card.
+      if (reply.listId) messages.push({ ...listPage(view, 0, owner), error });
+      else
+        view.cards.forEach((_, k) => {
+          const page = listPage(
+            {
+              ...view,
+              cards: [view.cards[k]!],
+              choices: k === view.cards.length - 1 ? view.choices : [],
+              text: k === 0 ? view.text : "",
+            },
+            0,
+            owner,
+          );
+          messages.push({ ...page, error });
+        });
+      continue;
+    }
     const own: OutgoingMessage[] = splitHtmlLines(textToHtml(reply.text.trim())).map((html) => ({
       html,
       error,
     }));
-    for (const card of reply.cards ?? []) {
-      const keyboard = { inline_keyboard: cardKeyboard(card) };
-      own.push(
-        card.posterUrl
-          ? {
-              html: cardHtml(card),
-              photo: card.posterUrl,
-              textCard: textCardHtml(card),
-              movieId: card.movieId,
-              keyboard,
-              error,
-            }
-          : { html: textCardHtml(card), movieId: card.movieId, keyboard, error },
-      );
-    }
     const choices = reply.choices ?? [];
     if (choices.length > 0) {
       if (own.length === 0) own.push({ html: "Choose one:", error });
-      const last = own.at(-1)!;
-      const existing = last.keyboard?.inline_keyboard ?? [];
-      const taken = new Set(existing.flat().flatMap((b) => callbackDataOf(b) ?? []));
-      const rows = [...existing, ...choiceRows(choices, taken)];
-      if (rows.length > 0) last.keyboard = { inline_keyboard: rows };
+      const rows = choiceRows(choices, new Set(), owner);
+      if (rows.length > 0) own.at(-1)!.keyboard = { inline_keyboard: rows };
     }
     if (reply.poll) own.push(pollMessage(reply.poll));
     if (reply.endPoll && own.length > 0) own.at(-1)!.endPoll = reply.endPoll.messageRef;
@@ -268,27 +386,21 @@ export function renderReplies(replies: readonly Reply[]): OutgoingMessage[] {
 
 /**
  * The card's keyboard after a feedback press: the pressed button shows a tick, the other
- * feedback buttons lose theirs, and every other row (e.g. "More picks") stays as it was.
+ * feedback buttons of that film lose theirs, and every other row (the pager, "More picks")
+ * stays as it was.
  */
 export function markFeedback(
   markup: InlineKeyboardMarkup,
   movieId: number,
   signal: Signal,
 ): InlineKeyboardMarkup {
-  const labels = new Map(
-    cardChoices({ movieId }).flatMap((c) => {
-      const b = buttonOf(c);
-      return b ? [[b.callback_data, c.label] as const] : [];
-    }),
-  );
-  const pressed = buttonOf({ label: "", action: { type: "feedback", movieId, signal } })?.callback_data;
   return {
     inline_keyboard: markup.inline_keyboard.map((row) =>
       row.map((button) => {
-        const data = callbackDataOf(button);
-        const label = data === undefined ? undefined : labels.get(data);
-        if (label === undefined || !data?.startsWith("f:")) return button;
-        return { ...button, text: data === pressed ? `${label} ✓` : label };
+        const action = decodeButton(callbackDataOf(button) ?? "")?.action;
+        if (action?.type !== "feedback" || action.movieId !== movieId) return button;
+        const label = button.text.replace(PRESSED, "");
+        return { ...button, text: action.signal === signal ? `${label}${PRESSED}` : label };
       }),
     ),
   };

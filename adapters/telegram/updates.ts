@@ -14,6 +14,7 @@ export interface BotIdentity {
 
 export const EXPIRED_BUTTON = "That button has expired. Ask me again, e.g. with /recommend.";
 export const NOT_YOUR_QUESTION = "That question was for someone else: ask me yourself if you like.";
+export const NOT_YOUR_LIST = "That list is someone else's: ask me for your own with /recommend.";
 export const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
 const SIMILAR_USAGE = "Which film? For example: /similar Heat";
 const LIKE_USAGE = "Which film? For example: /like Alien";

@@ -22,7 +22,13 @@ export type Action =
   | { type: "choose"; movieId: number; instead?: number }
   /** `/recommend [genre] [decade]`. */
   | { type: "recommend"; genre?: string; decade?: string }
-  | { type: "more" }
+  /**
+   * "More picks": the next page of the list `listId` names (a button always carries it, so an
+   * old button can't page on a newer list); typed "more" carries none: the current list.
+   */
+  | { type: "more"; listId?: string }
+  /** A list shown again as it was (Telegram's ◀ ▶ pager edits its one message from it). */
+  | { type: "list"; listId: string }
   | { type: "profile" }
   | { type: "help" }
   /** `/forget` asks first; the confirmation button carries confirmed: true. */
@@ -103,7 +109,7 @@ export function encodeAction(action: Action): string | undefined {
     case "choose":
       return action.instead === undefined ? `c:${action.movieId}` : `c:${action.movieId}:${action.instead}`;
     case "more":
-      return "m";
+      return action.listId === undefined ? "m" : `m:${action.listId}`;
     case "forget":
       return action.confirmed ? "x:y" : "x:n";
     case "joinNight":
@@ -116,6 +122,9 @@ export function encodeAction(action: Action): string | undefined {
 }
 
 const movieId = z.coerce.number().int().positive();
+
+/** A list's id as buttons carry it (core/turns/lists.ts makes them: base 36, a few characters). */
+export const LIST_ID = /^[0-9a-z]{1,12}$/;
 
 /** Parses a button payload back; anything malformed or forged is undefined, never a crash. */
 export function decodeAction(data: string): Action | undefined {
@@ -143,7 +152,8 @@ export function decodeAction(data: string): Action | undefined {
       return instead === undefined ? undefined : { type: "choose", movieId: m, instead };
     }
     case "m":
-      return a === undefined ? { type: "more" } : undefined;
+      if (a === undefined) return { type: "more" };
+      return LIST_ID.test(a) && b === undefined ? { type: "more", listId: a } : undefined;
     case "x":
       return a === "y" || a === "n" ? { type: "forget", confirmed: a === "y" } : undefined;
     case "n":
@@ -153,4 +163,35 @@ export function decodeAction(data: string): Action | undefined {
     default:
       return undefined;
   }
+}
+
+/** Who a button is for: a platform user id, as "@<id>" after the action (Discord snowflakes, Telegram ids). */
+const OWNER = /^[0-9A-Za-z_-]{1,32}$/;
+
+/**
+ * A button's payload for a message shown to `owner`: the action, and whom it was asked of,
+ * so the adapter can refuse someone else's answer to a question ("Did you mean…?", "forget?")
+ * and keep another person's 👍 off the owner's message. Stateless: any process (any Discord
+ * shard, any webhook instance) can judge a press from the payload alone.
+ */
+export function encodeButton(action: Action, owner?: string): string | undefined {
+  const body = encodeAction(action);
+  if (body === undefined) return undefined;
+  return owner !== undefined && OWNER.test(owner) ? `${body}@${owner}` : body;
+}
+
+/** A button payload back: its action and, when it names one, its owner; undefined when malformed. */
+export function decodeButton(data: string): { action: Action; owner?: string } | undefined {
+  const at = data.indexOf("@");
+  const body = at < 0 ? data : data.slice(0, at);
+  const owner = at < 0 ? undefined : data.slice(at + 1);
+  if (owner !== undefined && !OWNER.test(owner)) return undefined;
+  const action = decodeAction(body);
+  if (!action) return undefined;
+  return owner === undefined ? { action } : { action, owner };
+}
+
+/** Actions that answer a question asked of one person: nobody else may answer them. */
+export function answersQuestion(action: Action): boolean {
+  return action.type === "choose" || action.type === "forget";
 }

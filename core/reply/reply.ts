@@ -1,5 +1,5 @@
 import type { Movie } from "../movie.ts";
-import type { Choice } from "./actions.ts";
+import type { Choice, Signal } from "./actions.ts";
 
 export interface Link {
   label: string;
@@ -18,6 +18,8 @@ export interface Card {
   /** "Stream: Netflix · Rent: Apple TV (via JustWatch)" for the person's region, when known. */
   watch?: string;
   links: Link[];
+  /** What the person already said about this film (a list shown again marks its buttons with it). */
+  said?: Signal;
 }
 
 /** One film to vote for, and how the vote names it ("Heat (1995)"); front ends shorten labels to their limit. */
@@ -62,6 +64,12 @@ export interface Reply {
   poll?: Poll;
   /** End the platform poll shown by this message now, then report its counts (`Matinee.pollClosed`). */
   endPoll?: { messageRef: string };
+  /**
+   * The list these cards belong to: its "More picks" pages on that list only, and a front end
+   * can show the list again from it (one message, paged in place). Replies of one list (its
+   * bundles) share it.
+   */
+  listId?: string;
 }
 
 const POSTER_BASE = "https://image.tmdb.org/t/p/w342";

@@ -14,6 +14,10 @@ export interface Conversation {
   shown: number[];
   /** Films of the last list, in order ("tell me about the second one"). */
   lastCards: number[];
+  /** The current list's id: "More picks" under any other list does not page on this one. */
+  listId?: string;
+  /** The latest few lists as shown (newest last), so a list's one message can page through them again. */
+  lists?: ShownList[];
   /** Titles whose version the bot guessed and asked about ("Did you mean It (1990) or It (2017)?"). */
   pending?: PendingChoice[];
   /** When `pending` was asked: an answer after the question's time to live is not one. */
@@ -29,6 +33,14 @@ export interface Conversation {
    * counts as expired: a yes must never delete more than the person saw when asked.
    */
   confirmingAt?: number | undefined;
+}
+
+/** One list as it was shown: enough to draw it again (the films, each with its reasons). */
+export interface ShownList {
+  id: string;
+  /** Its heading ("Films like Heat:"). */
+  text: string;
+  cards: { movieId: number; reasons: string[] }[];
 }
 
 /** Narrowing of one request's list. */

@@ -5,7 +5,7 @@ import type { Reply } from "../reply/reply.ts";
 import type { PendingChoice, UserState } from "../store/store.ts";
 import type { SharedContext, TurnContext } from "./context.ts";
 import { fresh, name, OPINION_EMOJI, remember } from "./helpers.ts";
-import { updateAndPage } from "./lists.ts";
+import { headed, updateAndPage } from "./lists.ts";
 
 /** Versions offered when asking "Did you mean…?". */
 export const MAX_OPTIONS = 4;
@@ -74,7 +74,7 @@ export async function choose(ctx: TurnContext, movieId: number, instead?: number
     "Here are some films you might like:",
   );
   const swapped = instead !== undefined && instead !== movieId ? ` (instead of ${name(ctx, instead)})` : "";
-  return [{ text: `Got it: ${OPINION_EMOJI[opinion]} ${name(ctx, movieId)}${swapped}` }, ...replies];
+  return headed([`Got it: ${OPINION_EMOJI[opinion]} ${name(ctx, movieId)}${swapped}`], replies);
 }
 
 /** A "did you mean" button: an answer only while its question stands. */

@@ -3,14 +3,14 @@ import { SIGNAL_EMOJI, type Signal, signalOfEmoji } from "../reply/actions.ts";
 import type { Reply } from "../reply/reply.ts";
 import type { TurnContext } from "./context.ts";
 import { name, withName } from "./helpers.ts";
-import { MORE } from "./lists.ts";
+import { moreChoice } from "./lists.ts";
 
 /** 👍 👎 👀 🔖 on films: recorded, and said back; no new list (the person is still reading this one). */
 export async function feedback(ctx: TurnContext, movieIds: number[], signal: Signal): Promise<Reply[]> {
   const known = movieIds.filter((id) => ctx.catalogue.byId(id));
   if (known.length === 0) return [{ text: "I don't know that film any more.", error: true }];
   const at = ctx.now();
-  await ctx.store.update(ctx.key, (s) => ({
+  const state = await ctx.store.update(ctx.key, (s) => ({
     ...withName(s, ctx.speaker),
     profile: applyOpinions(
       s.profile,
@@ -23,7 +23,7 @@ export async function feedback(ctx: TurnContext, movieIds: number[], signal: Sig
   return [
     {
       text: `${what}: ${known.map((id) => `${SIGNAL_EMOJI[signal]} ${name(ctx, id)}`).join(", ")}`,
-      choices: [MORE],
+      choices: [moreChoice(state.conversation.listId)],
     },
   ];
 }

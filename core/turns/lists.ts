@@ -1,25 +1,39 @@
 import type { Catalogue } from "../catalogue.ts";
 import { yieldToLoop } from "../event-loop.ts";
+import { opinionOn } from "../profile/profile.ts";
 import type { Choice } from "../reply/actions.ts";
 import { type Bundle, bundle } from "../reply/bundles.ts";
-import type { Card, Reply } from "../reply/reply.ts";
+import { type Card, card, type Reply } from "../reply/reply.ts";
 import { similarCards } from "../similar.ts";
-import type { ListFilter, UserState } from "../store/store.ts";
+import type { ListFilter, ShownList, UserState } from "../store/store.ts";
 import { suggest } from "../suggest.ts";
 import type { SharedContext, TurnContext } from "./context.ts";
 import { idOf, withName } from "./helpers.ts";
 
-export const MORE: Choice = { label: "More picks", action: { type: "more" } };
+/** "More picks" under a list: it pages on that list only. */
+export function moreChoice(listId?: string): Choice {
+  return { label: "More picks", action: { type: "more", ...(listId ? { listId } : {}) } };
+}
+
+/** Lists kept to be shown again (a pager on an older message still turns while its list is here). */
+const LISTS_KEPT = 3;
+
+/**
+ * A new list's id: the clock in base 36 (8 characters), always past the previous id, so ids
+ * never repeat for one person even when two lists come in one millisecond or the clock stands
+ * still, and a button from before a /forget never names a list made after it.
+ */
+export function nextListId(now: number, previous: string | undefined): string {
+  const last = previous === undefined ? Number.NaN : Number.parseInt(previous, 36);
+  return (Number.isFinite(last) && last >= now ? last + 1 : now).toString(36);
+}
 
 /**
  * The next page of the current list for a state, and the state with that page marked
  * shown. Pure, so it runs inside the store's per-user update: two messages arriving
  * together can never both see the same "shown" list.
  */
-function nextPage(
-  ctx: SharedContext,
-  state: UserState,
-): { cards: Card[]; bundles?: Bundle[]; state: UserState } {
+function nextPage(ctx: SharedContext, state: UserState, intro: string): Page & { state: UserState } {
   const { catalogue, models, pageSize } = ctx;
   const { conversation, profile } = state;
   const filter = conversation.filter;
@@ -44,18 +58,40 @@ function nextPage(
   const bundles = bundle(cards, catalogue.newestYear);
   const shownOrder = bundles ? bundles.flatMap((b) => b.cards) : cards;
   const ids = shownOrder.map((c) => c.movieId);
+  if (ids.length === 0)
+    return { cards: [], state: { ...state, conversation: { ...conversation, lastCards: ids } } };
+  const listId = nextListId(ctx.now(), conversation.listId);
+  const shownList: ShownList = {
+    id: listId,
+    text: intro,
+    cards: shownOrder.map((c) => ({ movieId: c.movieId, reasons: c.reasons })),
+  };
   return {
     cards: shownOrder,
+    listId,
     ...(bundles ? { bundles } : {}),
     state: {
       ...state,
-      conversation: { ...conversation, shown: [...conversation.shown, ...ids], lastCards: ids },
+      conversation: {
+        ...conversation,
+        shown: [...conversation.shown, ...ids],
+        lastCards: ids,
+        listId,
+        lists: [...(conversation.lists ?? []), shownList].slice(-LISTS_KEPT),
+      },
     },
   };
 }
 
-function pageReplies(page: { cards: Card[]; bundles?: Bundle[] }, state: UserState, intro: string): Reply[] {
-  const { cards, bundles } = page;
+/** One page of a list: its cards (bundled when long), and the id it was stored under. */
+interface Page {
+  cards: Card[];
+  bundles?: Bundle[];
+  listId?: string;
+}
+
+function pageReplies(page: Page, state: UserState, intro: string): Reply[] {
+  const { cards, bundles, listId } = page;
   if (cards.length === 0) {
     const filtered = state.conversation.filter && Object.keys(state.conversation.filter).length > 0;
     return [
@@ -70,11 +106,13 @@ function pageReplies(page: { cards: Card[]; bundles?: Bundle[] }, state: UserSta
     state.profile.liked.length === 0 && state.conversation.filter?.like === undefined
       ? `${intro} (popular picks to start with: tell me films you love and I'll tailor them)`
       : intro;
-  if (!bundles) return [{ text: intro2, cards, choices: [MORE] }];
+  const tag = listId ? { listId } : {};
+  if (!bundles) return [{ text: intro2, cards, choices: [moreChoice(listId)], ...tag }];
   return bundles.map((b, i) => ({
     text: i === 0 ? `${intro2}\n${b.label}:` : `${b.label}:`,
     cards: b.cards,
-    ...(i === bundles.length - 1 ? { choices: [MORE] } : {}),
+    ...(i === bundles.length - 1 ? { choices: [moreChoice(listId)] } : {}),
+    ...tag,
   }));
 }
 
@@ -84,11 +122,11 @@ export async function updateAndPage(
   change: (s: UserState) => UserState,
   intro: string,
 ): Promise<{ replies: Reply[]; state: UserState }> {
-  let page: { cards: Card[]; bundles?: Bundle[] } = { cards: [] };
+  let page: Page = { cards: [] };
   // Recommending is a turn's longest step: others' turns first, if any are waiting.
   await yieldToLoop();
   const state = await ctx.store.update(ctx.key, (s) => {
-    const next = nextPage(ctx, change(withName(s, ctx.speaker)));
+    const next = nextPage(ctx, change(withName(s, ctx.speaker)), intro);
     page = next;
     return next.state;
   });
@@ -104,11 +142,45 @@ export async function recommendList(ctx: TurnContext, filter: ListFilter, intro:
   return replies;
 }
 
-/** "more": the next page of the list as it stands (a first list for someone new). */
-export async function more(ctx: TurnContext): Promise<Reply[]> {
+/**
+ * "more": the next page of the list as it stands (a first list for someone new). A "More
+ * picks" button names its list: under a list that is no longer the current one it pages on
+ * nothing, and says so, offering the current list's "More picks" instead; continuing the
+ * newer list from an older message would show films that answer a different request.
+ */
+export async function more(ctx: TurnContext, listId?: string): Promise<Reply[]> {
   const known = await ctx.store.get(ctx.key);
   if (!known) return recommendList(ctx, {}, "Here are some films you might like:");
+  const current = known.conversation.listId;
+  if (listId !== undefined && listId !== current) {
+    // A notice for the presser alone (Discord says it privately): nothing changed.
+    return [
+      current
+        ? {
+            text: "That list is finished: you've asked for another one since. More picks from your latest list?",
+            choices: [moreChoice(current)],
+            error: true,
+          }
+        : { text: "That list is finished. Ask me for a new one, for example with /recommend.", error: true },
+    ];
+  }
   return (await updateAndPage(ctx, (s) => s, "More films you might like:")).replies;
+}
+
+/** A list shown again as it was, with what the person has said about each film since. */
+export async function showList(ctx: TurnContext, listId: string): Promise<Reply[]> {
+  const state = await ctx.store.get(ctx.key);
+  const shown = state?.conversation.lists?.find((l) => l.id === listId);
+  if (!state || !shown) return [{ text: "That list is finished. Ask me for a new one.", error: true }];
+  const cards = shown.cards.flatMap((c) => {
+    const movie = ctx.catalogue.byId(c.movieId);
+    if (!movie) return [];
+    const said = opinionOn(state.profile, c.movieId);
+    return [{ ...card(movie, 0, c.reasons), ...(said ? { said } : {}) }];
+  });
+  if (cards.length === 0) return [{ text: "That list is finished. Ask me for a new one.", error: true }];
+  const isCurrent = state.conversation.listId === listId;
+  return [{ text: shown.text, cards, listId, ...(isCurrent ? { choices: [moreChoice(listId)] } : {}) }];
 }
 
 /** "something newer / older / lighter": the last list's filter, turned that way. */
@@ -179,4 +251,16 @@ function decadeNamed(text: string): string | undefined {
   if (!m) return undefined;
   const century = m[1] ?? (Number(m[2]) >= 2 ? "19" : "20");
   return `${century}${m[2]}0s`;
+}
+
+/**
+ * What a turn says before its list ("Got it: 👍 Heat"), as the head of the list's own text:
+ * one message on every platform instead of an acknowledgement and then the list.
+ */
+export function headed(lines: readonly string[], replies: readonly Reply[]): Reply[] {
+  const head = lines.filter((l) => l.trim() !== "");
+  const [first, ...rest] = replies;
+  if (!first) return head.length > 0 ? [{ text: head.join("\n") }] : [];
+  if (head.length === 0) return [...replies];
+  return [{ ...first, text: [...head, first.text].join("\n") }, ...rest];
 }

@@ -8,7 +8,7 @@ import { opinionsOf, type TitleMention } from "../titles/find-titles.ts";
 import { askAbout, MAX_OPTIONS } from "./choose.ts";
 import type { SharedContext, TurnContext } from "./context.ts";
 import { contextOf, idOf, name, names, OPINION_EMOJI, prefLabel, remember } from "./helpers.ts";
-import { updateAndPage } from "./lists.ts";
+import { headed, updateAndPage } from "./lists.ts";
 import { resolveQuery } from "./resolve-query.ts";
 
 /** Web addresses, with or without a scheme ("https://x.example/a", "www.x.example"). */
@@ -99,7 +99,10 @@ export async function tell(ctx: TurnContext, said: string): Promise<Reply[]> {
       },
     ];
   }
-  return [{ text: head.join("\n"), ...(ask.choices.length ? { choices: ask.choices } : {}) }, ...replies];
+  // A question keeps its own message (its answer buttons are not the list's); otherwise the
+  // acknowledgement heads the list.
+  if (ask.choices.length > 0) return [{ text: head.join("\n"), choices: ask.choices }, ...replies];
+  return headed(head, replies);
 }
 
 /** `/like <title>`, `/dislike <title>`: one film, looked up, with the feeling the command says. */
@@ -120,7 +123,7 @@ export async function opinion(ctx: TurnContext, query: string, signal: "like" | 
     }),
     "Here are some films you might like:",
   );
-  return [{ text: `Got it: ${SIGNAL_EMOJI[signal]} ${name(ctx, r.movieId)}` }, ...replies];
+  return headed([`Got it: ${SIGNAL_EMOJI[signal]} ${name(ctx, r.movieId)}`], replies);
 }
 
 function gotIt(

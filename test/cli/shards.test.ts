@@ -13,16 +13,16 @@ import {
   ANN,
   APP_ID,
   BOT_USER,
+  buttonPress,
   dmChannelOf,
   GUILD,
   messageCreate,
   OTHER_CHANNEL,
   OTHER_GUILD,
-  reactionAdd,
   slashCommand,
   TEXT_CHANNEL,
 } from "../discord/fake-discord/fixtures.ts";
-import { customIds, sentBody, TOKEN } from "../discord/fake-discord/harness.ts";
+import { customIds, hasMorePicks, sentBody, TOKEN } from "../discord/fake-discord/harness.ts";
 import { cliEnv, sharedApp, tempDir } from "../helpers/app.ts";
 import { REPO_ROOT } from "../helpers/paths.ts";
 
@@ -103,7 +103,12 @@ const cardsIn = (channelId: string): RecordedRequest[] =>
   fake.requests.filter(
     (r) => r.path === `/channels/${channelId}/messages` && (r.body?.embeds ?? []).length > 0,
   );
-const movieOf = (r: RecordedRequest) => Number(/^s:(\d+)$/.exec(customIds(r)[3]!)![1]);
+/** A list message's 👍/👀 button for its card `n` (0-based), and that card's film. */
+const cardOf = (r: RecordedRequest, n: number) => {
+  const like = customIds(r).filter((id) => id.startsWith("f:l:"))[n]!;
+  const movieId = Number(/^f:l:(\d+)@/.exec(like)![1]);
+  return { movieId, like, seen: customIds(r).find((id) => id.startsWith(`f:s:${movieId}@`))! };
+};
 const shardPids = () =>
   new Map(
     logLines()
@@ -131,29 +136,31 @@ describe("matinee start --shards auto", () => {
     expect(stderr).not.toContain(TOKEN);
   });
 
-  test("a reaction on shard 1's card lands in the profile shard 0 answers from, also after shard 1 died", async () => {
+  test("a 👍 pressed on shard 1's list lands in the profile shard 0 answers from, also after shard 1 died", async () => {
     fake.dispatch(
       "MESSAGE_CREATE",
       messageCreate(`<@${BOT_USER.id}> I love Heat and Alien`, ANN, { kind: "guild" }, [BOT_USER]),
     );
-    await fake.waitFor(
-      (r) => r.path === `/channels/${TEXT_CHANNEL.id}/messages` && customIds(r).includes("m"),
-      60_000,
-    );
-    const [first, second] = cardsIn(TEXT_CHANNEL.id).map((r) => ({ id: r.message!.id, movieId: movieOf(r) }));
-    fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👍", first!.id, ANN, { kind: "guild" }));
+    await fake.waitFor((r) => r.path === `/channels/${TEXT_CHANNEL.id}/messages` && hasMorePicks(r), 60_000);
+    const [list] = cardsIn(TEXT_CHANNEL.id);
+    const first = cardOf(list!, 0);
+    const second = cardOf(list!, 1);
+    fake.dispatchInteraction(buttonPress(first.like, list!.message!, ANN, { kind: "guild" }));
     await until("the 👍 in the store", async () =>
-      (await annProfile())?.liked.some((e) => e.movieId === first!.movieId) ? true : undefined,
+      (await annProfile())?.liked.some((e) => e.movieId === first.movieId) ? true : undefined,
     );
 
-    // Shard 1's process dies; the manager starts another, which knows the card only from the store.
+    // Shard 1's process dies; the manager starts another, which knows whose list it is only
+    // from the message's buttons, and the profile only from the store.
     const pid = shardPids().get(1)!;
     process.kill(pid, "SIGKILL");
     await until("shard 1 back", () => (shardPids().get(1) !== pid ? true : undefined), 90_000);
     expect(fake.identifies.at(-1)!.shard).toEqual([1, 2]);
-    fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👀", second!.id, ANN, { kind: "guild" }));
+    fake.dispatchInteraction(
+      buttonPress(second.seen, fake.messages.get(list!.message!.id)!, ANN, { kind: "guild" }),
+    );
     await until("the 👀 in the store", async () =>
-      (await annProfile())?.seen.some((e) => e.movieId === second!.movieId) ? true : undefined,
+      (await annProfile())?.seen.some((e) => e.movieId === second.movieId) ? true : undefined,
     );
 
     // A DM goes to shard 0, another process: its /profile names both films.
@@ -164,7 +171,7 @@ describe("matinee start --shards auto", () => {
       30_000,
     );
     const text = String(sentBody(answer).content);
-    for (const { movieId } of [first!, second!]) expect(text).toContain(app.catalogue.byId(movieId)!.title);
+    for (const { movieId } of [first, second]) expect(text).toContain(app.catalogue.byId(movieId)!.title);
   }, 150_000);
 
   test("SIGTERM stops the manager and every shard process", async () => {

@@ -3,7 +3,9 @@ import {
   type Action,
   cardChoices,
   decodeAction,
+  decodeButton,
   encodeAction,
+  encodeButton,
   signalOfEmoji,
 } from "../../core/reply/actions.ts";
 
@@ -18,6 +20,7 @@ describe("button payloads", () => {
       { type: "choose", movieId: 4643, instead: 2529 },
       { type: "choose", movieId: 4643 },
       { type: "more" },
+      { type: "more", listId: "mi8x3k2a" },
       { type: "forget", confirmed: true },
       { type: "forget", confirmed: false },
     ];
@@ -28,6 +31,20 @@ describe("button payloads", () => {
     }
     for (const c of cardChoices({ movieId: 858 }))
       expect(decodeAction(encodeAction(c.action)!)).toEqual(c.action);
+  });
+
+  test("a button names whom it was for, within Telegram's 64 bytes even with a long snowflake", () => {
+    const owner = "1234567890123456789";
+    const choose: Action = { type: "choose", movieId: 193609, instead: 193587 };
+    const data = encodeButton(choose, owner)!;
+    expect(data).toBe(`c:193609:193587@${owner}`);
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    expect(decodeButton(data)).toEqual({ action: choose, owner });
+    expect(decodeButton("m:mi8x3k2a")).toEqual({ action: { type: "more", listId: "mi8x3k2a" } });
+    // A forged owner is no owner: the press is refused as malformed, not taken as nobody's.
+    expect(decodeButton("x:y@")).toBeUndefined();
+    expect(decodeButton("x:y@a b")).toBeUndefined();
+    expect(decodeButton("x:y@1@2")).toBeUndefined();
   });
 
   test("actions no button carries have no payload", () => {
@@ -46,7 +63,10 @@ describe("button payloads", () => {
       "f:l:1:2",
       "s:",
       "c:1:x",
-      "m:1",
+      "m:1:2",
+      "m:ABC",
+      "m:a@",
+      "f:l:1@bad id",
       "x:maybe",
       "zz:1",
       "f:l:1.5",

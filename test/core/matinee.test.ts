@@ -38,8 +38,10 @@ const movie = (id: number) => app.catalogue.byId(id)!;
 describe("telling Matinee about films", () => {
   test("likes, more, profile, a dislike: every list new, the named films never shown", async () => {
     const first = await say("I loved The Godfather and Heat");
+    // The acknowledgement heads the list: one reply, one message on a platform.
     expect(first[0]!.text).toContain("Got it: 👍 The Godfather (1972), 👍 Heat (1995)");
-    expect(first[0]!.cards).toBeUndefined();
+    expect(first[0]!.cards?.length).toBeGreaterThan(0);
+    expect(first[0]!.listId).toMatch(/^[0-9a-z]+$/);
     const page1 = idsOf(first);
     expect(page1).toHaveLength(10);
     expect(new Set(page1).size).toBe(10);
@@ -181,7 +183,7 @@ describe("asking which version, and corrections", () => {
     const other = guess === 2529 ? 4643 : 2529;
     const year = movie(other).year!;
     const fixed = await say(`no, I meant the ${year} one`);
-    expect(fixed[0]!.text).toBe(
+    expect(fixed[0]!.text.split("\n")[0]).toBe(
       `Got it: 👍 Planet of the Apes (${year}) (instead of Planet of the Apes (${movie(guess).year}))`,
     );
     expect((await profile())!.liked.map((e) => e.movieId)).toEqual([other]);
@@ -224,10 +226,11 @@ describe("asking which version, and corrections", () => {
 
 describe("buttons and reactions", () => {
   test("feedback buttons update the profile and offer more", async () => {
-    await say("I loved Heat");
+    const list = await say("I loved Heat");
     const r = await act({ type: "feedback", movieId: 858, signal: "like" });
     expect(r[0]!.text).toBe("Noted: 👍 The Godfather (1972)");
-    expect(r[0]!.choices?.[0]?.action).toEqual({ type: "more" });
+    // Its "More picks" pages on the list the person is reading.
+    expect(r[0]!.choices?.[0]?.action).toEqual({ type: "more", listId: list[0]!.listId });
     await act({ type: "feedback", movieId: 1721, signal: "dislike" });
     await act({ type: "feedback", movieId: 1214, signal: "watchlist" });
     const p = (await profile())!;
@@ -269,7 +272,7 @@ describe("buttons and reactions", () => {
 
   test("/like and /dislike by title", async () => {
     const r = await act({ type: "opinion", query: "heat", signal: "like" });
-    expect(r[0]!.text).toBe("Got it: 👍 Heat (1995)");
+    expect(r[0]!.text.split("\n")[0]).toBe("Got it: 👍 Heat (1995)");
     expect(cardsOf(r).length).toBe(10);
     await act({ type: "opinion", query: "titanic 1997", signal: "dislike" });
     expect((await profile())!.disliked.map((e) => e.movieId)).toEqual([1721]);

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import {
   cardEmbed,
   DISCORD_LIMITS,
+  markPressed,
   type OutgoingMessage,
   renderReplies,
 } from "../../adapters/discord/render.ts";
@@ -77,51 +78,78 @@ describe("cardEmbed", () => {
 describe("renderReplies", () => {
   const more: Choice = { label: "More picks", action: { type: "more" } };
 
-  test("one message per card, each keeping its four buttons; text heads the first, choices end the last", () => {
-    const cards = Array.from({ length: 10 }, (_, i) => card(i + 1));
-    const messages = renderReplies([{ text: "Here you go:", cards, choices: [more] }]);
-    expect(messages).toHaveLength(10);
-    expect(messages.map((m) => m.movieId)).toEqual(cards.map((c) => c.movieId));
-    expect(messages[0]!.content).toBe("Here you go:");
-    expect(messages.slice(1).every((m) => m.content === undefined)).toBe(true);
-    for (const [i, m] of messages.entries()) {
-      expect(m.embeds).toHaveLength(1);
+  test("a list of five is one message: numbered embeds, a row of 👍 👎 👀 ≈ per card, More picks ending the last row", () => {
+    const cards = Array.from({ length: 5 }, (_, i) => card(i + 1));
+    const messages = renderReplies([{ text: "Here you go:", cards, choices: [more], listId: "abc" }], {
+      owner: "42",
+    });
+    expect(messages).toHaveLength(1);
+    const [m] = messages;
+    expect(m!.content).toBe("Here you go:");
+    expect(m!.embeds.map((e) => e.title)).toEqual(
+      cards.map((c, i) => `${i + 1}. Film ${c.movieId} (${c.year})`),
+    );
+    // A reaction on a list can't say which card it means: no film is mapped to the message.
+    expect(m!.movieId).toBeUndefined();
+    expect(m!.components).toHaveLength(DISCORD_LIMITS.actionRows);
+    for (const [i, row] of m!.components.entries()) {
       const id = cards[i]!.movieId;
-      expect(m.components[0]!.components.map((b) => ("custom_id" in b ? b.custom_id : ""))).toEqual([
-        `f:l:${id}`,
-        `f:d:${id}`,
-        `f:s:${id}`,
-        `s:${id}`,
+      const n = i + 1;
+      expect(row.components.slice(0, 4).map((b) => ("custom_id" in b ? b.custom_id : ""))).toEqual([
+        `f:l:${id}@42`,
+        `f:d:${id}@42`,
+        `f:s:${id}@42`,
+        `s:${id}@42`,
       ]);
-      expect(m.components[0]!.components.map((b) => ("label" in b ? b.label : ""))).toEqual([
-        "👍",
-        "👎",
-        "👀 Seen",
-        "More like this",
+      expect(row.components.slice(0, 4).map((b) => ("label" in b ? b.label : ""))).toEqual([
+        `👍 ${n}`,
+        `👎 ${n}`,
+        `👀 ${n}`,
+        `≈ ${n}`,
       ]);
-      expect(m.ephemeral).toBe(false);
+      expect(row.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonsPerRow);
     }
-    expect(messages.slice(0, -1).every((m) => m.components.length === 1)).toBe(true);
-    expect(ids(messages.at(-1)!)).toEqual(["f:l:10", "f:d:10", "f:s:10", "s:10", "m"]);
-    expect(messages.at(-1)!.components[1]!.components[0]).toMatchObject({
+    expect(m!.components.at(-1)!.components[4]).toMatchObject({
       type: ComponentType.Button,
       label: "More picks",
+      custom_id: "m@42",
       style: ButtonStyle.Primary,
     });
+    expect(new Set(ids(m!)).size).toBe(ids(m!).length);
+  });
+
+  test("a longer list (a larger page size) goes as messages of five, numbered on; a one-card message maps its film", () => {
+    const cards = Array.from({ length: 11 }, (_, i) => card(i + 1));
+    const messages = renderReplies([{ text: "Here you go:", cards, choices: [more] }]);
+    expect(messages.map((m) => m.embeds.length)).toEqual([5, 5, 1]);
+    expect(messages[1]!.embeds[0]!.title).toMatch(/^6\. /);
+    expect(messages.map((m) => m.movieId)).toEqual([undefined, undefined, 11]);
+    expect(ids(messages.at(-1)!)).toEqual(["f:l:11", "f:d:11", "f:s:11", "s:11", "m"]);
+    expect(messages.slice(0, 2).every((m) => !ids(m).includes("m"))).toBe(true);
+  });
+
+  test("a card the person already rated shows it pressed; markPressed moves the tick within the card's row only", () => {
+    const [m] = renderReplies([{ text: "", cards: [card(1, { said: "like" }), card(2)], choices: [more] }]);
+    const labels = (rows: OutgoingMessage["components"]) =>
+      rows.map((r) => r.components.map((b) => ("label" in b ? b.label : "")));
+    expect(labels(m!.components)[0]).toEqual(["👍 1 ✓", "👎 1", "👀 1", "≈ 1"]);
+    const after = markPressed(m!.components, "f:s:1");
+    expect(labels(after)).toEqual([
+      ["👍 1", "👎 1", "👀 1 ✓", "≈ 1"],
+      ["👍 2", "👎 2", "👀 2", "≈ 2", "More picks"],
+    ]);
+    expect(after[0]!.components[2]).toMatchObject({ style: ButtonStyle.Success });
+    expect(after[0]!.components[0]).toMatchObject({ style: ButtonStyle.Secondary });
+    expect(after[1]).toEqual(m!.components[1]);
   });
 
   test("several replies stay in order; a text-only reply is one message", () => {
     const messages = renderReplies([
-      { text: "Got it: 👍 Heat (1995)" },
+      { text: "Did you mean…?" },
       { text: "Crime films:", cards: [card(1), card(2)] },
       { text: "Dramas:", cards: [card(3)], choices: [more] },
     ]);
-    expect(messages.map((m) => m.content ?? null)).toEqual([
-      "Got it: 👍 Heat (1995)",
-      "Crime films:",
-      null,
-      "Dramas:",
-    ]);
+    expect(messages.map((m) => m.content ?? null)).toEqual(["Did you mean…?", "Crime films:", "Dramas:"]);
     expect(messages[0]!.embeds).toEqual([]);
     expect(messages[0]!.components).toEqual([]);
   });
@@ -145,6 +173,7 @@ describe("renderReplies", () => {
       },
     ]);
     expect(ids(m!)).toEqual(["f:l:5", "f:d:5", "f:s:5", "s:5", "m"]);
+    expect(m!.components).toHaveLength(1);
   });
 
   test("errors are private; empty replies send nothing; long text is clipped to 2000", () => {

@@ -15,17 +15,17 @@ import {
   ANN,
   APP_ID,
   BOT_USER,
+  buttonPress,
   dmChannelOf,
   GUILD,
   messageCreate,
   OTHER_CHANNEL,
   OTHER_GUILD,
-  reactionAdd,
   shardOfGuild,
   slashCommand,
   TEXT_CHANNEL,
 } from "./fake-discord/fixtures.ts";
-import { customIds, sentBody, TOKEN } from "./fake-discord/harness.ts";
+import { customIds, hasMorePicks, sentBody, TOKEN } from "./fake-discord/harness.ts";
 
 const app = await sharedApp();
 const SHARDS = 2;
@@ -40,7 +40,13 @@ const handled: string[] = [];
 
 async function startShard(id: number): Promise<void> {
   const store = await open(env);
-  const core = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  const core = createMatinee({
+    catalogue: app.catalogue,
+    titles: app.titles,
+    models: app.models,
+    store,
+    pageSize: 5,
+  });
   const matinee: Matinee = {
     ...core,
     handle(event) {
@@ -91,7 +97,12 @@ const cardsIn = (channelId: string, from: number): RecordedRequest[] =>
   fake.requests
     .slice(from)
     .filter((r) => r.path === `/channels/${channelId}/messages` && (r.body?.embeds ?? []).length > 0);
-const movieOf = (r: RecordedRequest) => Number(/^s:(\d+)$/.exec(customIds(r)[3]!)![1]);
+/** The films of a list message, in order (from each card row's ≈ button). */
+const moviesOf = (r: RecordedRequest) =>
+  customIds(r).flatMap((id) => {
+    const m = /^s:(\d+)@/.exec(id);
+    return m ? [Number(m[1])] : [];
+  });
 
 /** Polls a shard's own store connection until `test` holds for Ann's profile. */
 async function annOnShard(id: number, test: (liked: number[], seen: number[]) => boolean): Promise<void> {
@@ -118,33 +129,39 @@ describe("two shards on one store", () => {
     expect([...bots.get(0)!.client.guilds.cache.keys()]).toEqual([OTHER_GUILD.id]);
   });
 
-  test("cards sent by shard 1, reactions on them after shard 1 restarted: the profile shard 0 reads", async () => {
+  test("a list sent by shard 1, its buttons pressed before and after shard 1 restarted: the profile shard 0 reads", async () => {
     const from = fake.requests.length;
     handled.length = 0;
     fake.dispatch(
       "MESSAGE_CREATE",
       messageCreate(`<@${BOT_USER.id}> I love Heat and Alien`, ANN, { kind: "guild" }, [BOT_USER]),
     );
-    await fake.waitFor(
-      (r) => r.path === `/channels/${TEXT_CHANNEL.id}/messages` && customIds(r).includes("m"),
-    );
-    const cards = cardsIn(TEXT_CHANNEL.id, from);
-    expect(cards.length).toBeGreaterThanOrEqual(2);
+    await fake.waitFor((r) => r.path === `/channels/${TEXT_CHANNEL.id}/messages` && hasMorePicks(r));
+    const lists = cardsIn(TEXT_CHANNEL.id, from);
+    expect(lists).toHaveLength(1);
     expect(handled).toEqual(["1 text"]);
-    const [first, second] = cards.map((r) => ({ id: r.message!.id, movieId: movieOf(r) }));
+    const list = lists[0]!.message!;
+    const [first, second] = moviesOf(lists[0]!);
+    const pressed = (movieId: number, signal: string) =>
+      customIds(lists[0]!).find((id) => id.startsWith(`f:${signal}:${movieId}@`))!;
 
-    // 👍 in the server goes to shard 1, which sent the card.
-    fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👍", first!.id, ANN, { kind: "guild" }));
-    await annOnShard(0, (liked) => liked.includes(first!.movieId));
+    // 👍 in the server goes to shard 1, which sent the list; the press edits it in place.
+    const like = buttonPress(pressed(first!, "l"), list, ANN, { kind: "guild" });
+    fake.dispatchInteraction(like);
+    await annOnShard(0, (liked) => liked.includes(first!));
 
-    // Shard 1's process is replaced: nothing it kept in memory survives, only the store.
+    // Shard 1's process is replaced: nothing it kept in memory survives, only the store and
+    // the message (whose buttons say whose list it is).
     await stopShard(1);
     await startShard(1);
     await fake.whenReady(SHARDS);
-    fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👀", second!.id, ANN, { kind: "guild" }));
-    await annOnShard(0, (_, seen) => seen.includes(second!.movieId));
-    expect(handled).toEqual(["1 text", "1 react", "1 react"]);
-
+    const seen = buttonPress(pressed(second!, "s"), fake.messages.get(list.id)!, ANN, { kind: "guild" });
+    fake.dispatchInteraction(seen);
+    await annOnShard(0, (_, seen) => seen.includes(second!));
+    await fake.waitFor((r) => r.path.includes(`/${seen.id}/`) && r.body?.type === 7);
+    expect(handled).toEqual(["1 text", "1 feedback", "1 feedback"]);
+    const updates = fake.requests.filter((r) => r.path.endsWith("/callback") && r.body?.type === 7);
+    expect(updates.map((r) => r.message?.id)).toEqual([list.id, list.id]);
     // /profile in a DM goes to shard 0, whose answer names both.
     const profile = slashCommand("profile", [], ANN, { kind: "dm", channel: dmChannelOf(ANN) });
     fake.dispatchInteraction(profile);
@@ -154,8 +171,8 @@ describe("two shards on one store", () => {
     expect(handled.at(-1)).toBe("0 profile");
     const text = String(sentBody(answer).content);
     const titleOf = (id: number) => app.catalogue.byId(id)!.title;
-    expect(text).toContain(titleOf(first!.movieId));
-    expect(text).toContain(titleOf(second!.movieId));
+    expect(text).toContain(titleOf(first!));
+    expect(text).toContain(titleOf(second!));
   });
 
   test("a list continued on the other shard does not repeat what the first shard showed", async () => {
@@ -165,12 +182,10 @@ describe("two shards on one store", () => {
       "MESSAGE_CREATE",
       messageCreate(`<@${BOT_USER.id}> more`, ANN, { kind: "guild", channel: OTHER_CHANNEL }, [BOT_USER]),
     );
-    await fake.waitFor(
-      (r) => r.path === `/channels/${OTHER_CHANNEL.id}/messages` && customIds(r).includes("m"),
-    );
+    await fake.waitFor((r) => r.path === `/channels/${OTHER_CHANNEL.id}/messages` && hasMorePicks(r));
     expect(handled.at(-1)).toBe("0 text");
-    const shownBefore = new Set(cardsIn(TEXT_CHANNEL.id, 0).map(movieOf));
-    const more = cardsIn(OTHER_CHANNEL.id, from).map(movieOf);
+    const shownBefore = new Set(cardsIn(TEXT_CHANNEL.id, 0).flatMap(moviesOf));
+    const more = cardsIn(OTHER_CHANNEL.id, from).flatMap(moviesOf);
     expect(more.length).toBeGreaterThan(0);
     expect(more.filter((id) => shownBefore.has(id))).toEqual([]);
   });

@@ -26,7 +26,14 @@ export async function startBotOnFake(
   const app = await sharedApp();
   const fake = await FakeBotApi.start({ groupMessages: SUITE_GROUP_MESSAGES });
   const store = new LowdbStore(new Memory<StoreData>());
-  const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  // The bot's own page size (bot/commands/start.ts): a list is 5 cards, one Telegram message.
+  const matinee = createMatinee({
+    catalogue: app.catalogue,
+    titles: app.titles,
+    models: app.models,
+    store,
+    pageSize: 5,
+  });
   const running = await startTelegramBot({ ...options, matinee, token: fake.token, apiRoot: fake.apiRoot });
   return { fake, store, running };
 }

@@ -490,6 +490,8 @@ export class FakeBotApi {
     if (method === "answerCallbackQuery" && typeof p.text === "string" && p.text.length > LIMITS.answerText) {
       return bad("MESSAGE_TOO_LONG");
     }
+    const media = this.checkMedia(method, p);
+    if (media) return media;
     if (method === "getFile") {
       const file = this.files.get(String(p.file_id));
       if (!file) return bad("invalid file_id");
@@ -542,23 +544,67 @@ export class FakeBotApi {
       case "deleteWebhook":
         this.webhook = undefined;
         return true;
-      case "editMessageReplyMarkup":
       case "editMessageText":
-      case "editMessageCaption": {
+      case "editMessageCaption":
+      case "editMessageMedia":
+        return this.editedMessage(method, p);
+      case "editMessageReplyMarkup": {
         // An edit replaces the keyboard with the one given, or removes it when none is.
         const key = `${p.chat_id}:${p.message_id}`;
         const { reply_markup: _old, ...current } = this.messages.get(key)!;
-        const message = {
-          ...current,
-          ...(method === "editMessageText" ? { text: p.text } : {}),
-          ...(method === "editMessageCaption" ? { caption: p.caption } : {}),
-          ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
-        } as Message;
+        const message = { ...current, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) } as Message;
         this.messages.set(key, message);
         return message;
       }
       default:
         return true;
     }
+  }
+
+  /**
+   * editMessageMedia (https://core.telegram.org/bots/api#editmessagemedia): a photo message
+   * takes a new photo with its caption (≤ 1,024 characters after parsing, as for sendPhoto);
+   * a text message has no media to replace ("there is no media in the message to edit").
+   */
+  private checkMedia(method: string, p: Record<string, unknown>): Failure | undefined {
+    if (method !== "editMessageMedia") return undefined;
+    const bad = (description: string): Failure => ({ code: 400, description: `Bad Request: ${description}` });
+    const media = p.media as
+      | { type?: string; media?: string; caption?: string; parse_mode?: string }
+      | undefined;
+    if (media?.type !== "photo" || typeof media.media !== "string") return bad("MEDIA_EMPTY");
+    const message = this.messages.get(`${p.chat_id}:${p.message_id}`);
+    if (message && !("photo" in message)) return bad("there is no media in the message to edit");
+    if (typeof media.caption === "string") {
+      const parsed = media.parse_mode === "HTML" ? parseTelegramHtml(media.caption) : { text: media.caption };
+      if ("error" in parsed) return bad(parsed.error);
+      if (parsed.text.length > LIMITS.caption) return bad("message caption is too long");
+    }
+    return undefined;
+  }
+
+  /** The message after an edit of its text, caption or photo (the keyboard too, when sent). */
+  private editedMessage(method: string, p: Record<string, unknown>): Message {
+    const key = `${p.chat_id}:${p.message_id}`;
+    // Telegram drops the keyboard of an edit that sends none: only the one given stays.
+    const { reply_markup: _old, ...before } = this.messages.get(key)!;
+    const media = p.media as { caption?: string } | undefined;
+    const change =
+      method === "editMessageText"
+        ? { text: p.text }
+        : method === "editMessageCaption"
+          ? { caption: p.caption }
+          : {
+              caption: media?.caption,
+              photo: [{ file_id: "photo2", file_unique_id: "photo2", width: 342, height: 513 }],
+            };
+    const message = {
+      ...before,
+      ...change,
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+      edit_date: Math.floor(Date.now() / 1000),
+    } as Message;
+    this.messages.set(key, message);
+    return message;
   }
 }

@@ -3,10 +3,13 @@ import {
   cardHtml,
   cardKeyboard,
   choiceRows,
+  decodePage,
   escapeHtml,
+  listPage,
   markFeedback,
   noticeText,
   renderReplies,
+  shownIndex,
   splitHtmlLines,
   TELEGRAM_LIMITS,
   textCardHtml,
@@ -189,35 +192,102 @@ describe("keyboards", () => {
 });
 
 describe("renderReplies", () => {
-  test("text first, then one message per card (photo or text card), choices under the last", () => {
+  test("a list is one message: heading and first card, the card's buttons, a ◀ n / N ▶ pager, More picks", () => {
+    const poster = (movieId: number) => `https://image.tmdb.org/t/p/w342/${movieId}.jpg`;
     const replies: Reply[] = [
-      { text: "Got it: 👍 Heat (1995)" },
       {
-        text: "Crime films:",
-        cards: [
-          card({ posterUrl: "https://image.tmdb.org/t/p/w342/a.jpg" }),
-          card({ movieId: 7, title: "Se7en" }),
-        ],
-        choices: [{ label: "More picks", action: { type: "more" } }],
+        text: "Got it: 👍 Heat (1995)\nCrime films:",
+        cards: [card({ posterUrl: poster(6) }), card({ movieId: 7, title: "Se7en", posterUrl: poster(7) })],
+        listId: "abc",
+      },
+      // A list's second bundle is the rest of the same list: the same message.
+      {
+        text: "Dramas:",
+        cards: [card({ movieId: 8, title: "Ran", posterUrl: poster(8) })],
+        choices: [{ label: "More picks", action: { type: "more", listId: "abc" } }],
+        listId: "abc",
       },
     ];
-    const out = renderReplies(replies);
-    expect(out.map((m) => [m.photo !== undefined, m.movieId, m.html.split("\n")[0]])).toEqual([
-      [false, undefined, "Got it: 👍 Heat (1995)"],
-      [false, undefined, "Crime films:"],
-      [true, 6, "<b>Heat</b> (1995)"],
-      [false, 7, "🎬 <b>Se7en</b> (1995)"],
+    const out = renderReplies(replies, "42");
+    expect(out).toHaveLength(1);
+    const [list] = out;
+    expect(list!.photo).toBe(poster(6));
+    expect(list!.movieId).toBe(6);
+    expect(list!.list).toEqual({ listId: "abc", index: 0, count: 3 });
+    expect(list!.html.split("\n").slice(0, 4)).toEqual([
+      "Got it: 👍 Heat (1995)",
+      "Crime films:",
+      "",
+      "<b>Heat</b> (1995)",
     ]);
-    expect(out[2]!.textCard?.startsWith("🎬 <b>Heat</b>")).toBe(true);
-    expect(out[3]!.keyboard?.inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([
+    expect(list!.keyboard?.inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([
       ["👍", "👎", "👀 Seen"],
       ["More like this"],
+      ["◀", "1 / 3", "▶"],
       ["More picks"],
     ]);
-    for (const m of out) {
-      visible(m.html);
-      expect(m.html.length).toBeLessThanOrEqual(m.photo ? TELEGRAM_LIMITS.caption : TELEGRAM_LIMITS.text);
-    }
+    const data = list!
+      .keyboard!.inline_keyboard.flat()
+      .map((b) => ("callback_data" in b ? b.callback_data : ""));
+    expect(data).toEqual([
+      "f:l:6@42",
+      "f:d:6@42",
+      "f:s:6@42",
+      "s:6@42",
+      "p:abc:2@42",
+      "p:abc:0@42",
+      "p:abc:1@42",
+      "m:abc@42",
+    ]);
+    expect(decodePage("p:abc:2@42")).toEqual({ listId: "abc", index: 2, owner: "42" });
+    expect(shownIndex(list!.keyboard)).toBe(0);
+    visible(list!.html);
+    expect(list!.html.length).toBeLessThanOrEqual(TELEGRAM_LIMITS.caption);
+  });
+
+  test("a page of a list: its card, what the person said about it ticked; a list with a card without a poster is text throughout", () => {
+    const view = {
+      listId: "abc",
+      text: "Films like Heat:",
+      cards: [
+        card({ posterUrl: "https://image.tmdb.org/t/p/w342/a.jpg" }),
+        card({ movieId: 7, title: "Se7en", said: "seen" as const }),
+      ],
+      choices: [],
+    };
+    const second = listPage(view, 1, "42");
+    expect(second.photo).toBeUndefined();
+    expect(second.html.split("\n")[2]).toBe("🎬 <b>Se7en</b> (1995)");
+    expect(second.keyboard!.inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([
+      ["👍", "👎", "👀 Seen ✓"],
+      ["More like this"],
+      ["◀", "2 / 2", "▶"],
+    ]);
+    expect(shownIndex(second.keyboard)).toBe(1);
+    expect(listPage(view, 0).photo).toBeUndefined();
+    // A heading too long for a caption goes as its own message first.
+    const long = renderReplies([{ text: "x".repeat(900), cards: [card()], listId: "abc" }]);
+    expect(long.map((m) => m.list !== undefined)).toEqual([false, true]);
+    for (const m of long) expect(m.html.length).toBeLessThanOrEqual(TELEGRAM_LIMITS.text);
+  });
+
+  test("without a list id (a movie night) each card is its own message; a question is its text with its buttons", () => {
+    const out = renderReplies(
+      [
+        {
+          text: "By “It” did you mean…?",
+          choices: [{ label: "It (1990)", action: { type: "choose", movieId: 1, instead: 2 } }],
+        },
+        { text: "Movie night:", cards: [card(), card({ movieId: 7, title: "Se7en" })] },
+      ],
+      "42",
+    );
+    expect(out.map((m) => [m.movieId, m.html.split("\n")[0]])).toEqual([
+      [undefined, "By “It” did you mean…?"],
+      [6, "Movie night:"],
+      [7, "🎬 <b>Se7en</b> (1995)"],
+    ]);
+    expect(out[0]!.keyboard!.inline_keyboard).toEqual([[{ text: "It (1990)", callback_data: "c:1:2@42" }]]);
   });
 
   test("choices with no text get a prompt; long text is split at line ends", () => {

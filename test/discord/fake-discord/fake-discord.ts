@@ -62,6 +62,8 @@ interface OpenInteraction {
   channel: FakeChannel;
   user: object;
   originalId?: string;
+  /** A component interaction's message: the one an UPDATE_MESSAGE callback edits. */
+  componentMessageId?: string;
   /** Set once a callback was posted (Discord allows exactly one). */
   answered: boolean;
   /** When the fake dispatched it (its clock): the 3 s and 15 min deadlines count from here. */
@@ -263,6 +265,7 @@ export class FakeDiscord extends EventEmitter {
     channel: { id: string };
     user?: object;
     member?: { user: object };
+    message?: { id?: string };
   }): void {
     const channel = this.channels.get(interaction.channel.id);
     if (!channel) throw new Error(`unknown channel ${interaction.channel.id}`);
@@ -272,6 +275,9 @@ export class FakeDiscord extends EventEmitter {
       type: interaction.type,
       channel,
       user,
+      ...(interaction.type === 3 && interaction.message?.id
+        ? { componentMessageId: interaction.message.id }
+        : {}),
       answered: false,
       createdAt: this.clock.now(),
     });
@@ -606,6 +612,13 @@ export class FakeDiscord extends EventEmitter {
         },
       });
       open.originalId = message.id;
+    } else if (type === 6 || type === 7) {
+      const updated = this.updateComponentMessage(open, type, r.body.data);
+      if (!updated.message) {
+        open.answered = false;
+        return updated.refused;
+      }
+      message = updated.message;
     } else if (type === 5) {
       // "Matinee is thinking…": an empty original message, flagged as loading (and ephemeral if asked).
       message = this.createMessage(open.channel, { flags: (r.body.data?.flags ?? 0) | 128 }, {});
@@ -630,6 +643,38 @@ export class FakeDiscord extends EventEmitter {
         ...(message ? { resource: { type, message } } : {}),
       },
     };
+  }
+
+  /**
+   * DEFERRED_UPDATE_MESSAGE (6) and UPDATE_MESSAGE (7): only a component interaction has a
+   * message to update (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type);
+   * 7 edits it now, with only the fields sent; after 6, PATCH @original edits it.
+   */
+  private updateComponentMessage(
+    open: OpenInteraction,
+    type: 6 | 7,
+    data: { content?: string; embeds?: unknown[]; components?: unknown[] } | undefined,
+  ):
+    | { message: FakeMessage; refused?: undefined }
+    | { message?: undefined; refused: { status: number; body: unknown } } {
+    const target = open.componentMessageId ? this.messages.get(open.componentMessageId) : undefined;
+    if (open.type !== 3 || !target)
+      return {
+        refused: {
+          status: 400,
+          body: { message: "Interaction callback type is not valid here", code: 50035 },
+        },
+      };
+    open.originalId = target.id;
+    if (type === 7) {
+      Object.assign(target, {
+        ...(data?.content !== undefined ? { content: data.content } : {}),
+        ...(data?.embeds !== undefined ? { embeds: data.embeds } : {}),
+        ...(data?.components !== undefined ? { components: data.components } : {}),
+        edited_timestamp: FIXED_TIME,
+      });
+    }
+    return { message: target };
   }
 
   private webhook(token: string, rest: string[], r: RecordedRequest): Routed | undefined {

@@ -4,6 +4,7 @@ import type { App } from "../../../bot/app.ts";
 import type { Log } from "../../../core/log.ts";
 import { silentLog } from "../../../core/log.ts";
 import { createMatinee, type Matinee } from "../../../core/matinee.ts";
+import { type Action, decodeButton } from "../../../core/reply/actions.ts";
 import type { Reply } from "../../../core/reply/reply.ts";
 import { LowdbStore, type StoreData } from "../../../core/store/lowdb-store.ts";
 import { FakeClock } from "../../helpers/fake-clock.ts";
@@ -58,7 +59,12 @@ export interface Harness {
 /** The real discord.js client against the fake Discord, serving a real Matinee over a memory store. */
 export async function startHarness(
   app: App,
-  options: { deferAfterMs?: number; heartbeatInterval?: number; channelMessages?: Bucket | false } = {},
+  options: {
+    deferAfterMs?: number;
+    heartbeatInterval?: number;
+    channelMessages?: Bucket | false;
+    pageSize?: number;
+  } = {},
 ): Promise<Harness> {
   const logged: Harness["logged"] = [];
   const keep =
@@ -79,7 +85,14 @@ export async function startHarness(
   });
   await fake.start();
   const store = new LowdbStore(new Memory<StoreData>());
-  const core = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
+  // The bot's own page size (bot/commands/start.ts): a list is 5 cards, one Discord message.
+  const core = createMatinee({
+    catalogue: app.catalogue,
+    titles: app.titles,
+    models: app.models,
+    store,
+    pageSize: options.pageSize ?? 5,
+  });
   const gate = new Gate();
   let fail = false;
   const matinee: Matinee = {
@@ -147,6 +160,25 @@ export function visible(requests: RecordedRequest[]): RecordedRequest[] {
       !(r.path.endsWith("/callback") && r.body?.type === 5) &&
       sentBody(r) !== undefined,
   );
+}
+
+/** A message carrying "More picks" (it names its list and its owner: "m:<list>@<user>"). */
+export function hasMorePicks(r: RecordedRequest): boolean {
+  return customIds(r).some((id) => decodeButton(id)?.action.type === "more");
+}
+
+/** A button's custom id on a message, by what it does (ids also name the list and the owner). */
+export function buttonFor(
+  r: RecordedRequest | FakeMessage,
+  test: (a: Action) => boolean,
+): string | undefined {
+  const components = "path" in r ? (sentBody(r as RecordedRequest)?.components ?? []) : r.components;
+  return components
+    .flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id))
+    .find((id: string) => {
+      const action = decodeButton(id)?.action;
+      return action !== undefined && test(action);
+    });
 }
 
 export function messageOf(r: RecordedRequest): FakeMessage {

@@ -11,16 +11,14 @@ import {
   buttonPress,
   dmChannelOf,
   messageCreate,
-  reactionAdd,
   slashCommand,
 } from "./fixtures.ts";
-import { customIds, sentBody, startHarness, visible } from "./harness.ts";
+import { hasMorePicks, sentBody, startHarness, visible } from "./harness.ts";
 
 const app = await loadApp(loadConfig(process.env), { log: silentLog });
 const h = await startHarness(app);
 const dm = { kind: "dm" as const, channel: dmChannelOf(ANN) };
 const out: string[] = [];
-const CARDS_SHOWN = 3;
 
 // biome-ignore lint/suspicious/noExplicitAny: message JSON
 function show(body: any, note = "") {
@@ -46,22 +44,9 @@ function show(body: any, note = "") {
 }
 
 function showAll(requests: RecordedRequest[]) {
-  let cards = 0;
-  let hidden = 0;
   for (const r of requests) {
     const body = sentBody(r);
-    if (!body) continue;
-    const isCard = (body.embeds ?? []).length > 0;
-    if (isCard) cards++;
-    if (isCard && cards > CARDS_SHOWN && !customIds(r).includes("m") && !body.content) {
-      hidden++;
-      continue;
-    }
-    if (hidden > 0) {
-      out.push(`  … ${hidden} more card${hidden > 1 ? "s" : ""}, one message each`);
-      hidden = 0;
-    }
-    show(body);
+    if (body) show(body);
   }
 }
 
@@ -70,9 +55,11 @@ async function say(text: string) {
   const before = h.fake.requests.length;
   h.fake.dispatch("MESSAGE_CREATE", messageCreate(text, ANN, dm));
   await h.fake.waitFor(
-    (r) => h.fake.requests.indexOf(r) >= before && r.path.endsWith("/messages") && customIds(r).includes("m"),
+    (r) => h.fake.requests.indexOf(r) >= before && r.path.endsWith("/messages") && hasMorePicks(r),
   );
-  showAll(h.fake.requests.slice(before).filter((r) => r.path.endsWith("/messages")));
+  const posted = h.fake.requests.slice(before).filter((r) => r.path.endsWith("/messages"));
+  showAll(posted);
+  out.push(`  (${posted.length} message${posted.length === 1 ? "" : "s"})`);
 }
 
 type I = { id: string; token: string; type: number; channel: { id: string } };
@@ -85,16 +72,19 @@ async function interact(label: string, i: I, done: (r: RecordedRequest) => boole
 }
 
 await say("I love Heat and Alien");
-const cards = [...h.fake.messages.values()].filter((m) => m.embeds.length === 1);
-const first = cards[0]!;
-const firstTitle = first.embeds[0].title;
-await interact(`Ann presses [👍] under ${firstTitle}`, buttonPress(customIdsOf(first)[0]!, first, ANN, dm));
-const second = cards[1]!;
-out.push(`\nAnn reacts 👀 to ${second.embeds[0].title}`);
-const before = h.fake.requests.length;
-h.fake.dispatch("MESSAGE_REACTION_ADD", reactionAdd("👀", second.id, ANN, dm));
-await h.fake.waitFor((r) => h.fake.requests.indexOf(r) >= before && r.path.endsWith("/messages"));
-showAll(h.fake.requests.slice(before).filter((r) => r.path.endsWith("/messages")));
+const list = [...h.fake.messages.values()].find((m) => m.embeds.length > 1)!;
+const firstTitle = list.embeds[0].title;
+const like = customIdsOf(list)[0]!;
+out.push(`\nAnn presses [👍 1] under ${firstTitle}`);
+const press = buttonPress(like, list, ANN, dm);
+h.fake.dispatchInteraction(press);
+const update = await h.fake.waitFor((r) => r.path.includes(`/${press.id}/`));
+out.push(`  (interaction callback type ${update.body.type}: the list message is edited in place)`);
+const row = update.body.data.components[0].components as { label: string; style: number }[];
+out.push(`  ${row.map((b) => `[${b.label}]${b.style === 3 ? " (green)" : ""}`).join(" ")}`);
+out.push(
+  `  (${h.fake.requests.filter((r) => r.path.includes(`/${press.id}/`) || r.path.includes(press.token)).length} request for the press: no new message)`,
+);
 
 const ac = autocomplete("similar", "title", "godf", ANN, { kind: "guild" });
 out.push("\nAnn (#films) types /similar title: godf");
@@ -109,7 +99,7 @@ out.push(
 await interact(
   "Ann (#films) › /similar title: The Godfather (1972)",
   slashCommand("similar", [{ name: "title", type: 3, value: "id:858" }], ANN, { kind: "guild" }),
-  (r) => customIds(r).includes("m"),
+  (r) => hasMorePicks(r),
 );
 await interact(
   "Ann (#films) › /similar title: Qwxyzzy",
