@@ -18,8 +18,9 @@ export const COMMAND_EXAMPLES: Record<string, string> = {
   import: "/import file: letterboxd-export.zip",
 };
 
+// A list is one message, so an emoji on it can't say which film it means: only a one-film card reads reactions.
 const FEEDBACK =
-  "Under every film: 👍 👎 👀 Seen and More like this. Reacting to a film with 👍 ❤️ 👎 👀 or 🔖 counts too.";
+  "Each film of a list has its row: 👍 👎 👀 (seen) and ≈ (more like this); More picks for the next ones. On a card of one film, reacting with 👍 ❤️ 👎 👀 or 🔖 counts too.";
 
 /** "/similar title", "/recommend [genre] [decade]": the options as Discord shows them, optional in brackets. */
 export function usageOf(c: SlashCommand): string {

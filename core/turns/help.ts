@@ -9,11 +9,14 @@ export const TYPED: readonly (readonly [string, string])[] = [
   ["seen it / seen #3", "I've seen that one (#n: its place in the list)"],
   ["save #2", "keep it on my watchlist"],
   ["region DE", "your country, for where-to-watch"],
+  ["close vote", "end a movie night's vote now (the one who asked for it)"],
 ];
 
 /** Words only the terminal types: chat platforms have a command for each. */
 const TERMINAL_ONLY: readonly (readonly [string, string])[] = [
-  ["movie night with <names>", "one list for several people"],
+  ["movie night with <names>", "one list for several people, then a vote on its top films"],
+  ["movie night with everyone", "the same, with everyone who opted in here"],
+  ["vote 2", "vote for film 2 of the open vote"],
   ["import", "bring in your Letterboxd or IMDb history (send the export file)"],
   ["profile", "what I know about your taste"],
   ["reset", "forget everything about you"],

@@ -4,7 +4,7 @@ import { sharedApp } from "../helpers/app.ts";
 import { FakeClock } from "../helpers/fake-clock.ts";
 import { FakeDiscord, INTERACTION_DEADLINES } from "./fake-discord/fake-discord.ts";
 import { ANN, APP_ID, BOT_USER, messageCreate, slashCommand, TEXT_CHANNEL } from "./fake-discord/fixtures.ts";
-import { type Harness, startHarness, TOKEN } from "./fake-discord/harness.ts";
+import { type Harness, hasMorePicks, sentBody, startHarness, TOKEN } from "./fake-discord/harness.ts";
 import { checkCommands } from "./fake-discord/limits.ts";
 import { RateLimiter } from "./fake-discord/rate-limit.ts";
 
@@ -449,14 +449,23 @@ describe("the real discord.js client against the limits", () => {
     h.gate.open();
     const edit = await h.fake.waitFor((r) => r.method === "PATCH" && r.path.includes(i.token));
     expect(edit.status).toBe(200);
+    // The whole list is that one edit: its text, its five cards, and "More picks".
     expect(edit.message?.content).toContain("films you might like");
-    // The rest of the list follows on the same token; the last message offers more picks.
-    const more = await h.fake.waitFor(
-      (r) =>
-        r.path === `/webhooks/${APP_ID}/${i.token}` && JSON.stringify(r.body?.components).includes('"m"'),
-    );
-    expect(more.status).toBe(200);
+    expect(sentBody(edit).embeds).toHaveLength(5);
+    expect(hasMorePicks(edit)).toBe(true);
     expect(h.fake.refused).toEqual([]);
+  });
+});
+
+describe("the real discord.js client against the limits, with lists longer than a message", () => {
+  // A list is one message of 5 cards at the bot's page size; at a larger one it goes as
+  // messages of 5, and 30 cards are more messages than the channel's bucket holds.
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(await sharedApp(), { channelMessages: { limit: 5, windowMs: 400 }, pageSize: 30 });
+  });
+  afterAll(async () => {
+    await h?.stop();
   });
 
   test("a list of cards (more messages than the bucket holds) arrives whole and in order", async () => {
@@ -468,13 +477,18 @@ describe("the real discord.js client against the limits", () => {
         h.fake.requests.indexOf(r) >= before &&
         r.path === `/channels/${TEXT_CHANNEL.id}/messages` &&
         r.status === 200 &&
-        (r.body?.components ?? []).some((row: Json) => row.components.some((c: Json) => c.custom_id === "m")),
+        hasMorePicks(r),
     );
     const sent = h.fake.requests
       .slice(before)
       .filter((r) => r.status === 200 && r.path === `/channels/${TEXT_CHANNEL.id}/messages`);
     expect(sent.length).toBeGreaterThan(5);
     expect(sent.at(-1)).toBe(last);
+    // Whole and in order: cards numbered 1 to 30 across the messages, none lost to the bucket.
+    const numbers = sent.flatMap((r) =>
+      (sentBody(r).embeds ?? []).map((e: Json) => Number(/^(\d+)\. /.exec(e.title)?.[1])),
+    );
+    expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(h.fake.refused).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // vote, the poll ends (expired by the asker's "close vote", or its time up), the winner is
 // announced and seen for each member. The fake's poll limits are checked one by one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { decodeButton } from "../../core/reply/actions.ts";
 import { userKey } from "../../core/store/store.ts";
 import { sharedApp } from "../helpers/app.ts";
 import { FakeDiscord, type FakeMessage, type RecordedRequest } from "./fake-discord/fake-discord.ts";
@@ -21,7 +22,7 @@ import {
   slashCommand,
   TEXT_CHANNEL,
 } from "./fake-discord/fixtures.ts";
-import { customIds, type Harness, sentBody, startHarness, TOKEN } from "./fake-discord/harness.ts";
+import { type Harness, hasMorePicks, sentBody, startHarness, TOKEN } from "./fake-discord/harness.ts";
 import { POLL_LIMITS } from "./fake-discord/polls.ts";
 
 const HERE: Place = { kind: "guild" };
@@ -64,7 +65,7 @@ async function mention(
   const from = h.fake.requests.indexOf(first);
   return h.fake.waitFor((r) => h.fake.requests.indexOf(r) >= from && postedTo(TEXT_CHANNEL.id)(r) && done(r));
 }
-const listed = (r: RecordedRequest) => customIds(r).includes("m");
+const listed = hasMorePicks;
 
 /** Dispatches an interaction and waits for the bot's poll message (the movie night's last). */
 async function movieNightPoll(i: { token: string }): Promise<FakeMessage> {
@@ -116,11 +117,12 @@ describe("movie night that ends in a vote", () => {
     expect((poll.poll as { question: { text: string } }).question.text).toBe(
       "Which film tonight? Movie night for Ann, Bob and Cat",
     );
-    // The cards of the list, in order, are the poll's answers (as far as each label fits).
+    // The cards of the list, in order, are the poll's answers (as far as each label fits);
+    // in the list each card's title is numbered, as its row of buttons is.
     const cardTitles = h.fake.requests
       .filter((r) => r.path.includes(night.token))
       .flatMap((r) => (sentBody(r)?.embeds ?? []).map((e: { title: string }) => e.title.replace(/\\/g, "")));
-    expect(cardTitles.slice(0, answers.length)).toEqual(answers);
+    expect(cardTitles.slice(0, answers.length)).toEqual(answers.map((a, i) => `${i + 1}. ${a}`));
 
     h.fake.polls.vote(poll.id, ANN.id, [2]);
     h.fake.polls.vote(poll.id, BOB.id, [2]);
@@ -138,10 +140,18 @@ describe("movie night that ends in a vote", () => {
     const winner = answers[1]!;
     expect(sentBody(announced).content).toContain(`Tonight: ${winner}, with 2 of 3 votes`);
     expect(sentBody(announced).message_reference?.message_id).toBe(poll.id);
-    const won = h.fake.requests.find(
-      (r) => r.path.includes(night.token) && sentBody(r)?.embeds?.[0]?.title.replace(/\\/g, "") === winner,
+    // The winner's card in the list message, and its film by the card's own row of buttons.
+    const titleOf = (e: { title: string }) => e.title.replace(/\\/g, "");
+    const list = h.fake.requests.find(
+      (r) =>
+        r.path.includes(night.token) &&
+        (sentBody(r)?.embeds ?? []).some((e: { title: string }) => titleOf(e) === `2. ${winner}`),
     )!;
-    const wonId = Number(/^s:(\d+)$/.exec(sentBody(won).components[0].components[3].custom_id)![1]);
+    const at = sentBody(list).embeds.findIndex((e: { title: string }) => titleOf(e) === `2. ${winner}`);
+    const row: { custom_id: string }[] = sentBody(list).components[at].components;
+    const similar = row.map((b) => decodeButton(b.custom_id)?.action).find((a) => a?.type === "similar");
+    const wonId = similar?.type === "similar" ? similar.movieId : undefined;
+    expect(wonId).toBeDefined();
     for (const who of [ANN, BOB, CAT]) expect(await seen(who)).toContain(wonId);
     expect(await seen(DEE)).not.toContain(wonId);
 

@@ -60,7 +60,11 @@ async function turn(chat: Chat, ...updates: Omit<Update, "update_id">[]): Promis
       chat.type === "private" ? "/similar" : "/similar@matinee_test_bot",
     ),
   );
-  const end = await fake.waitFor((c) => isReplyIn(chat)(c) && c.payload.text === SIMILAR_USAGE, { from });
+  // Delivered (200): a marker the group's flood limit held back (429) is sent again, and ends the turn then.
+  const end = await fake.waitFor(
+    (c) => isReplyIn(chat)(c) && c.status === 200 && c.payload.text === SIMILAR_USAGE,
+    { from },
+  );
   return fake.calls.slice(from, fake.calls.indexOf(end)).filter((c) => c.method !== "sendChatAction");
 }
 
@@ -71,7 +75,9 @@ let pressId = 0;
 const press = (user: User, message: Message, data: string) =>
   turn(message.chat as Chat, buttonPress(`q${pressId++}`, user, message, data));
 
-const sent = (calls: Call[]) => calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto");
+/** Messages sent, and those refused (400…) as well; not a send the flood limit held back (429): it is sent again. */
+const sent = (calls: Call[]) =>
+  calls.filter((c) => (c.method === "sendMessage" || c.method === "sendPhoto") && c.status !== 429);
 const textOf = (c: Call) => String(c.method === "sendPhoto" ? c.payload.caption : c.payload.text);
 const messageOf = (c: Call) => c.result as Message;
 const keyboardOf = (c: Call) =>

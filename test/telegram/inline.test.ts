@@ -209,12 +209,14 @@ describe("inline mode on the fake Bot API", () => {
     // The other person's inline answer and chat reply came before the typist's latest answer.
     const lastAt = fake.calls.indexOf(last);
     const otherAnswer = fake.calls.findIndex(answerTo(otherQuery));
+    // The chat reply is one list message: a photo whose caption starts with the "Got it".
     const otherReply = fake.calls.findIndex(
       (c, i) =>
         i >= from &&
-        c.method === "sendMessage" &&
+        (c.method === "sendMessage" || c.method === "sendPhoto") &&
+        c.status === 200 &&
         c.payload.chat_id === other.id &&
-        /Got it/.test(String(c.payload.text)),
+        /^Got it: 👍 Alien \(1979\)/.test(String(c.method === "sendPhoto" ? c.payload.caption : c.payload.text)),
     );
     expect(otherAnswer).toBeGreaterThan(-1);
     expect(otherReply).toBeGreaterThan(-1);

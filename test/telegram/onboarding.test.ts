@@ -38,6 +38,21 @@ const shown = (c: Call) => {
   return "text" in parsed ? parsed.text : "";
 };
 const isCard = (c: Call) => JSON.stringify(c.payload.reply_markup ?? {}).includes('"f:l:');
+/** A list's pager, as it reads ("1 / 5"); undefined on a message without one. */
+const pagerOf = (c: Call) =>
+  ((c.payload.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined)?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => b.text)
+    .find((t) => /^\d+ \/ \d+$/.test(t));
+/** The one message a list is: its first card, paged in place (the suite's lists are 5 cards). */
+const listOf = (calls: Call[]) => {
+  const lists = calls.filter(isCard);
+  expect(lists).toHaveLength(1);
+  expect(pagerOf(lists[0]!)).toBe("1 / 5");
+  return lists[0]!;
+};
+/** A heading and what follows it: the first card of a list, or the list's text. */
+const headed = (heading: string) => (t: string) => t === heading || t.startsWith(`${heading}\n`);
 
 /** Feeds updates and returns the calls they caused; a "/similar" from someone else marks the end (as in bot.test.ts). */
 async function turn(chat: Chat, ...updates: Omit<Update, "update_id">[]): Promise<Call[]> {
@@ -140,11 +155,13 @@ describe("first contact", () => {
 describe("/like, /dislike, /region", () => {
   test("each changes the profile as the core's action does", async () => {
     const mo = newPerson("Mo");
+    // The acknowledgement heads the list that follows it: one message.
     const liked = await say(mo, "/like Heat");
-    expect(shown(liked[0]!)).toBe("Got it: 👍 Heat (1995)");
-    expect(liked.filter(isCard).length).toBe(10);
+    expect(liked).toHaveLength(1);
+    expect(listOf(liked)).toBe(liked[0]);
+    expect(shown(liked[0]!)).toMatch(/^Got it: 👍 Heat \(1995\)\nHere are some films you might like:\n\n/);
     const disliked = await say(mo, "/dislike Titanic (1997)");
-    expect(shown(disliked[0]!)).toBe("Got it: 👎 Titanic (1997)");
+    expect(shown(disliked[0]!)).toSatisfy(headed("Got it: 👎 Titanic (1997)"));
     const state = await stateOf(mo);
     expect(state!.profile.liked.map((e) => e.movieId)).toEqual([6]);
     expect(state!.profile.disliked.map((e) => e.movieId)).toEqual([1721]);
@@ -186,9 +203,13 @@ describe("/movienight members", () => {
     expect(invited(asked)).toMatch(/^Bob: Ann asked for a movie night with you/);
     const invitation = asked.find((c) => JSON.stringify(c.payload.reply_markup ?? {}).includes("n:j"))!;
     await turn(group, buttonPress(`join-${bob.id}`, bob, invitation.result as Message, "n:j"));
+    // The heading tops the first card (a movie night's cards are one message each, then the vote).
     const night = await say(ann, "/movienight with @bob_in_club", group);
-    expect(night.map(shown)).toContain("Movie night for you and Bob: films every one of you should enjoy.");
-    expect(night.filter(isCard).length).toBeGreaterThan(0);
+    const cards = night.filter(isCard);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(shown(cards[0]!)).toMatch(
+      /^Movie night for you and Bob: films every one of you should enjoy\.\n\n.+\n[\s\S]*• Bob: because you liked/,
+    );
   });
 
   test("a text_mention (no username) and a reply name people by their ids", async () => {
@@ -225,8 +246,9 @@ describe("/start payloads", () => {
   test("similar_<movieId>: films like that film", async () => {
     const nia = newPerson("Nia");
     const answer = await say(nia, "/start similar_858");
-    expect(shown(answer[0]!)).toMatch(/^Films like The Godfather \(1972\):/);
-    expect(answer.filter(isCard).length).toBe(10);
+    expect(answer).toHaveLength(1);
+    expect(listOf(answer)).toBe(answer[0]);
+    expect(shown(answer[0]!)).toMatch(/^Films like The Godfather \(1972\):\n\n/);
   });
 
   test("inline, unknown and malformed payloads get the onboarding", async () => {
@@ -250,6 +272,9 @@ describe("/start payloads", () => {
     expect(shown(joined!)).toContain("you're in for movie nights");
     expect((await stateOf(pia))!.movieNightIn).toEqual([`telegram:${group.id}`]);
     const night = await say(host, "/movienight @pia_private", group);
-    expect(night.map(shown)).toContain("Movie night for you and Pia: films every one of you should enjoy.");
+    expect(night.map(shown)).toContainEqual(
+      expect.stringMatching(/^Movie night for you and Pia: films every one of you should enjoy\.\n\n/),
+    );
+    expect(shown(night.find(isCard)!)).toMatch(/^Movie night for you and Pia: /);
   });
 });
