@@ -552,7 +552,10 @@ export class FakeBotApi {
         // An edit replaces the keyboard with the one given, or removes it when none is.
         const key = `${p.chat_id}:${p.message_id}`;
         const { reply_markup: _old, ...current } = this.messages.get(key)!;
-        const message = { ...current, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) } as Message;
+        const message = {
+          ...current,
+          ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+        } as Message;
         this.messages.set(key, message);
         return message;
       }

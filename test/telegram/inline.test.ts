@@ -216,7 +216,9 @@ describe("inline mode on the fake Bot API", () => {
         (c.method === "sendMessage" || c.method === "sendPhoto") &&
         c.status === 200 &&
         c.payload.chat_id === other.id &&
-        /^Got it: 👍 Alien \(1979\)/.test(String(c.method === "sendPhoto" ? c.payload.caption : c.payload.text)),
+        /^Got it: 👍 Alien \(1979\)/.test(
+          String(c.method === "sendPhoto" ? c.payload.caption : c.payload.text),
+        ),
     );
     expect(otherAnswer).toBeGreaterThan(-1);
     expect(otherReply).toBeGreaterThan(-1);

@@ -206,16 +206,18 @@ describe("the real grammY bot against the limits", () => {
       (c.method === "sendMessage" || c.method === "sendPhoto") &&
       c.payload.chat_id === group.id &&
       !String(c.payload.text).startsWith("elsewhere");
+    // Another instance of the bot has spent the group's allowance, and keeps it spent until the
+    // bot's own send is held (429); then it stops, and the next window is the bot's.
+    let n = 0;
+    const elsewhere = () => call(f, "sendMessage", { chat_id: group.id, text: `elsewhere ${n++}` });
+    for (let i = 0; i < 20; i++) await elsewhere();
     const from = f.calls.length;
     // Jo's list (one message) and a /profile after it: two of the bot's messages, in this order.
     f.push(textMessage(f.messageId(), jo, group, "@matinee_test_bot I love Heat and Alien"));
     f.push(textMessage(f.messageId(), jo, group, "/profile@matinee_test_bot"));
-    // Meanwhile another instance of the bot keeps the group at its allowance, until the bot's
-    // own send is held (429); then it stops, and the next window is the bot's.
     const deadline = Date.now() + 10_000;
-    let n = 0;
     while (!f.calls.slice(from).some((c) => mine(c) && c.status === 429) && Date.now() < deadline)
-      await call(f, "sendMessage", { chat_id: group.id, text: `elsewhere ${n++}` });
+      await elsewhere();
     const profile = (c: { payload: Json; status: number; method: string }) =>
       mine(c) && c.status === 200 && String(c.payload.text).includes("Liked: Heat (1995)");
     const last = await f.waitFor(profile, { from, ms: 30_000 });
@@ -230,8 +232,9 @@ describe("the real grammY bot against the limits", () => {
     expect(ok).toHaveLength(2);
     const [list] = ok;
     expect(String(list!.payload.caption ?? list!.payload.text)).toMatch(/^Got it: 👍 /);
-    const buttons = (list!.payload.reply_markup as { inline_keyboard: InlineKeyboardButton.CallbackButton[][] })
-      .inline_keyboard.flat();
+    const buttons = (
+      list!.payload.reply_markup as { inline_keyboard: InlineKeyboardButton.CallbackButton[][] }
+    ).inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toContain("1 / 5");
     expect(buttons.find((b) => b.text === "More picks")?.callback_data).toMatch(/^m:/);
     expect(f.refused()).toEqual([]);

@@ -52,7 +52,8 @@ const press = (who: User, message: Message, data: string, done: (c: Call) => boo
 const seen = async (who: User) =>
   ((await store.get(userKey("telegram", String(who.id))))?.profile.seen ?? []).map((e) => e.movieId);
 const answered = (c: Call) => c.method === "answerCallbackQuery";
-const moreButton = (c: Call) => JSON.stringify(c.payload.reply_markup ?? {}).includes('"m"');
+/** A list's message: it carries the list's More picks ("m:<list id>@<owner>"). */
+const moreButton = (c: Call) => /"callback_data":"m:/.test(JSON.stringify(c.payload.reply_markup ?? {}));
 
 describe("movie night that ends in a vote", () => {
   test("tell, opt in, ask everyone: a poll; votes; the asker closes it; the winner is seen by each", async () => {
