@@ -1,6 +1,6 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { Reply } from "../../core/reply/reply.ts";
-import { ATTRIBUTION, EXAMPLE_SENTENCE, TYPED, WELCOME_INTRO } from "../../core/turns/help.ts";
+import { typedHelpTail, WELCOME_INTRO } from "../../core/turns/help.ts";
 import { slashCommands } from "./commands.ts";
 
 type SlashCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -45,12 +45,7 @@ export function discordHelp(commands: readonly SlashCommand[] = slashCommands())
     }),
     "",
     "In a DM, or mentioning me in a server, just write, for example:",
-    EXAMPLE_SENTENCE,
-    ...TYPED.map(([typed, does]) => `\`${typed}\` — ${does}`),
-    "",
-    FEEDBACK,
-    "",
-    ATTRIBUTION,
+    ...typedHelpTail(FEEDBACK),
   ].join("\n");
 }
 

@@ -1,5 +1,5 @@
 import type { Reply } from "../../core/reply/reply.ts";
-import { ATTRIBUTION, EXAMPLE_SENTENCE, TYPED, WELCOME_INTRO } from "../../core/turns/help.ts";
+import { typedHelpTail, WELCOME_INTRO } from "../../core/turns/help.ts";
 import { COMMANDS, commandsFor, type TelegramCommand, usageOf } from "./commands.ts";
 
 const FEEDBACK =
@@ -41,12 +41,7 @@ export function helpText(): string {
     ),
     "",
     "Or just write to me (in a group, mention me or reply to me), for example:",
-    EXAMPLE_SENTENCE,
-    ...TYPED.map(([typed, does]) => `\`${typed}\` — ${does}`),
-    "",
-    FEEDBACK,
-    "",
-    ATTRIBUTION,
+    ...typedHelpTail(FEEDBACK),
   ].join("\n");
 }
 

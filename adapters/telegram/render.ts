@@ -413,13 +413,7 @@ export function noticeText(replies: readonly Reply[]): string {
     .filter(Boolean)
     .join("\n")
     .replace(/`/g, "");
-  if (text.length <= TELEGRAM_LIMITS.answerText) return text;
-  let cut = "";
-  for (const char of text) {
-    if (cut.length + char.length + ELLIPSIS.length > TELEGRAM_LIMITS.answerText) break;
-    cut += char;
-  }
-  return `${cut}${ELLIPSIS}`;
+  return clipText(text, TELEGRAM_LIMITS.answerText);
 }
 
 /** The keyboard without the buttons whose payload starts with `prefix` (an answered question's). */

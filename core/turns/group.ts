@@ -2,7 +2,7 @@ import { groupSuggest, type Member } from "../recommend/group.ts";
 import type { Reply } from "../reply/reply.ts";
 import { type UserState, userKey } from "../store/store.ts";
 import type { TurnContext } from "./context.ts";
-import { withName } from "./helpers.ts";
+import { listed, withName } from "./helpers.ts";
 import { openVote, placeOf } from "./vote.ts";
 
 /** Places remembered as opted in to movie nights, per person. */
@@ -100,7 +100,7 @@ export async function group(ctx: TurnContext, memberIds: string[], everyone = fa
     ...(ctx.rerank ? { rerank: ctx.rerank } : {}),
   });
   const who = members.map((m) => m.name);
-  const intro = `Movie night for ${who.slice(0, -1).join(", ")} and ${who.at(-1)}: films every one of you should enjoy.`;
+  const intro = `Movie night for ${listed(who)}: films every one of you should enjoy.`;
   const ids = cards.map((c) => c.movieId);
   await store.update(key, (s) => ({
     ...withName(s, speaker),

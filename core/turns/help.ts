@@ -44,6 +44,21 @@ export function typedLines(rows: readonly (readonly [string, string])[], width =
   );
 }
 
+/**
+ * The end of a chat platform's help: the example sentence, what can be typed (`code`), the
+ * platform's line on buttons and reactions, and TMDB's notice.
+ */
+export function typedHelpTail(feedback: string): string[] {
+  return [
+    EXAMPLE_SENTENCE,
+    ...TYPED.map(([typed, does]) => `\`${typed}\` — ${does}`),
+    "",
+    feedback,
+    "",
+    ATTRIBUTION,
+  ];
+}
+
 export const HELP_TEXT = [
   "Tell me films you love (or didn't), in your own words:",
   `  ${EXAMPLE_SENTENCE}`,

@@ -13,6 +13,11 @@ const MENTION_MEMORY = 50;
 /** Longer than any film's title with its year: such a query is not looked up. */
 export const TITLE_QUERY_CHARS = 200;
 
+/** "Ann", "Ann and Bob", "Ann, Bob and Cat". */
+export function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
 export const OPINION_EMOJI: Record<Opinion, string> = SIGNAL_EMOJI;
 
 export function name(ctx: { catalogue: Catalogue }, movieId: number): string {

@@ -4,6 +4,7 @@ import { applyOpinions, opinionOn } from "../profile/profile.ts";
 import { type Card, card, type Reply } from "../reply/reply.ts";
 import type { OpenPoll, PlaceState, Store } from "../store/store.ts";
 import type { SharedContext, TurnContext } from "./context.ts";
+import { listed } from "./helpers.ts";
 
 /**
  * Films a movie night puts to the vote: the top of the group list. At least three where the
@@ -25,10 +26,6 @@ export function placeOf(speaker: Speaker): string {
 function withoutPoll(place: PlaceState): PlaceState {
   const { poll: _ended, ...rest } = place;
   return rest;
-}
-
-function listed(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 /**
