@@ -176,12 +176,12 @@ describe("web API: happy paths", () => {
   it("the starter films follow the ratings so far", async () => {
     const c = client();
     const first = (await c.call("/api/starter", { json: { rated: [] } })).json.film as { movieId: number };
-    const after = async (rating: number) =>
+    const nextAfter = async (rating: number) =>
       (
         (await c.call("/api/starter", { json: { rated: [{ movieId: first.movieId, rating }] } })).json
           .film as { movieId: number }
       ).movieId;
-    expect(await after(5)).not.toBe(await after(1));
+    expect(await nextAfter(5)).not.toBe(await nextAfter(1));
   });
 
   it("GET /api/metrics names the served model, its stored figures and the pipeline's counts", async () => {
