@@ -69,3 +69,12 @@ export function describeIssue(error: z.ZodError): { field: string; message: stri
   const keys = issue.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
   return { field, message: `${issue.message}${keys}` };
 }
+
+/** An upload's file name (the core tells watched.csv from ratings.csv and a zip by it). */
+export const ImportQuery = z.object({
+  name: z
+    .string({ error: "give the file's name (?name=ratings.csv)" })
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\]+$/, "a file name, not a path"),
+});

@@ -24,6 +24,7 @@ import { metricsReport, type PipelineCounts } from "./report.ts";
 import {
   describeIssue,
   FeedbackBody,
+  ImportQuery,
   MatchBody,
   RecommendBody,
   SimilarParams,
@@ -39,6 +40,10 @@ import { BadRequest, tasteOfIds, tasteOfText } from "./taste.ts";
 export const WEB_PLATFORM = "web";
 /** The largest JSON body the API reads: a taste in words and a few hundred ids fit easily. */
 export const MAX_BODY_BYTES = 16 * 1024;
+/** The largest export file the web takes: a Letterboxd zip of thousands of films is well under it. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Uploads (an export file) are bytes, not JSON: their own type and limit. */
+const UPLOAD_PATH = "/import";
 
 export interface WebDeps {
   catalogue: Catalogue;
@@ -128,18 +133,25 @@ export function webApp(deps: WebDeps): Hono {
       c.header("Retry-After", "1");
       return c.json({ error: "too many requests: slow down" }, 429);
     }
-    // JSON only: a form another site posts cannot reach the API (its cookie is SameSite too).
-    if (c.req.method === "POST" && !c.req.header("content-type")?.startsWith("application/json"))
-      return c.json({ error: "body: send JSON (Content-Type: application/json)" }, 415);
+    const upload = c.req.path === `/api${UPLOAD_PATH}`;
+    const wanted = upload ? "application/octet-stream" : "application/json";
+    // JSON (or bytes for an upload) only: a form another site posts cannot reach the API (its
+    // cookie is SameSite too).
+    if (c.req.method === "POST" && !c.req.header("content-type")?.startsWith(wanted))
+      return c.json(
+        { error: `body: send ${upload ? "the file's bytes" : "JSON"} (Content-Type: ${wanted})` },
+        415,
+      );
     await next();
     c.header("Cache-Control", "no-store");
   });
-  api.use(
-    "*",
+  const limit = (bytes: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
-    }),
+      maxSize: bytes,
+      onError: (c) => c.json({ error: `body: larger than ${bytes} bytes` }, 413),
+    });
+  api.use("*", async (c, next) =>
+    limit(c.req.path === `/api${UPLOAD_PATH}` ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES)(c, next),
   );
 
   const body = async (c: Context): Promise<unknown> => {
@@ -228,6 +240,22 @@ export function webApp(deps: WebDeps): Hono {
       action: { type: "feedback", movieId: b.movieId, signal },
     });
     return c.json({ ok: true, signal, text: replies.map((r) => r.text).join("\n") });
+  });
+
+  api.post(UPLOAD_PATH, async (c) => {
+    const { name } = parse(ImportQuery, { name: c.req.query("name") });
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length === 0) throw new BadRequest("body", "the file is empty");
+    const outcome = await matinee.importHistory({
+      platform: WEB_PLATFORM,
+      userId: await webId(c, secret),
+      upload: { fileName: name, bytes },
+    });
+    const text = outcome.replies.map((r) => r.text).join("\n");
+    return c.json(
+      { ok: outcome.problem === undefined, text, imported: outcome.result ?? null },
+      outcome.problem ? 422 : 200,
+    );
   });
 
   api.get("/profile", async (c) => {

@@ -1,0 +1,87 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, isolatedContext, launch, screenshot, watchErrors } from "./browser.ts";
+import { startTestWeb, type TestWeb } from "./web-server.ts";
+
+// CI installs Chromium (.ci/run); a developer machine without it skips these, saying why.
+const haveChromium = chromiumPath() !== undefined || process.env.CI === "true";
+if (!haveChromium) console.warn("web page tests skipped: no Chromium (apt-get install chromium)");
+
+describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
+  let web: TestWeb;
+  let browser: Browser;
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startTestWeb(), launch()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  async function open(path: string, options: Parameters<typeof isolatedContext>[1] = {}) {
+    const context = await isolatedContext(browser, options);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${web.url}${path}`);
+    return { page, errors, close: () => context.close() };
+  }
+
+  const cardIds = (page: Page) =>
+    page.$$eval("#cards .card", (cards) => cards.map((c) => Number(c.getAttribute("data-movie-id"))));
+
+  async function addFilm(page: Page, typed: string, label: string) {
+    await page.fill("#film", typed);
+    await page.getByRole("option", { name: label, exact: true }).click();
+    await page.locator("#loved .chip", { hasText: label }).waitFor();
+  }
+
+  it("Try it: two titles typed with autocomplete give explained cards; 👎 replaces a card", async () => {
+    const { page, errors, close } = await open("/");
+    try {
+      await page.locator("#cards .card").first().waitFor();
+      await addFilm(page, "godfa", "The Godfather (1972)");
+      await addFilm(page, "heat", "Heat (1995)");
+      await expect.poll(() => page.textContent("#list-h")).toBe("Picks for you");
+      await expect.poll(() => page.locator("#cards .card").count()).toBe(10);
+      const first = page.locator("#cards .card").first();
+      expect((await first.locator(".reasons li").count()) > 0).toBe(true);
+      const before = await cardIds(page);
+      expect(before).not.toContain(858);
+      await screenshot(page, "try-it");
+
+      await first.locator("button.dislike").click();
+      await expect.poll(async () => (await cardIds(page)).includes(before[0]!)).toBe(false);
+      const after = await cardIds(page);
+      expect(after).toHaveLength(10);
+      expect(after.filter((id) => !before.includes(id)).length).toBeGreaterThan(0);
+      expect(await page.textContent("#status")).toMatch(/^Noted: not /);
+
+      // More like this: the list becomes films like that card's, and comes back.
+      const title = await page.locator("#cards .card .card-title").first().textContent();
+      await page.locator("#cards .card button.similar").first().click();
+      await expect.poll(() => page.textContent("#list-h")).toBe(`Films like ${title}`);
+      await page.click("#back");
+      await expect.poll(() => page.textContent("#list-h")).toBe("Picks for you");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("Try it by keyboard alone: type, arrow down, Enter", async () => {
+    const { page, errors, close } = await open("/");
+    try {
+      await page.focus("#film");
+      await page.keyboard.type("alien");
+      await page.getByRole("option").first().waitFor();
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.press("Enter");
+      await page.locator("#loved .chip").first().waitFor();
+      expect(await page.textContent("#loved")).toMatch(/Alien/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
