@@ -194,10 +194,11 @@ export function webApp(deps: WebDeps): Hono {
     const fromText = b.likes ? tasteOfText(titles, knownPerson, b.likes) : undefined;
     const byIds = b.likeIds || b.dislikeIds || b.seenIds;
     const profile = fromText?.profile ?? (byIds ? tasteOfIds(catalogue, b) : await profileOf(c));
+    const rerank = { lambda: b.diversity ?? deps.rerank.lambda, alpha: b.recency ?? deps.rerank.alpha };
     const cards = suggest(catalogue, models, profile ?? tasteOfIds(catalogue, {}), {
       k: b.k,
       ...(fromText?.filter ? { filter: fromText.filter } : {}),
-      rerank: { lambda: b.diversity ?? deps.rerank.lambda, alpha: b.recency ?? deps.rerank.alpha },
+      rerank,
     });
     return c.json({
       ...(fromText
@@ -210,6 +211,7 @@ export function webApp(deps: WebDeps): Hono {
           }
         : {}),
       source: fromText ? "likes" : byIds ? "ids" : "profile",
+      rerank: { diversity: rerank.lambda, recency: rerank.alpha },
       recommendations: cards.map(cardOut),
     });
   });

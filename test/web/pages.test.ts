@@ -84,4 +84,55 @@ describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
       await close();
     }
   });
+
+  it("Rate to start: ten films rated (one skipped), each new, then the first list", async () => {
+    const { page, errors, close } = await open("/rate");
+    try {
+      const titles: string[] = [];
+      const current = () => page.locator("#rate-title").textContent();
+      await page.locator("#rate-title").waitFor();
+      // A skip shows another film without counting as a rating.
+      const skipped = await current();
+      await page.click("#skip");
+      await expect.poll(current).not.toBe(skipped);
+      for (let i = 0; i < 10; i++) {
+        const title = (await current())!;
+        expect(titles).not.toContain(title);
+        titles.push(title);
+        expect(await page.textContent("#progress")).toBe(`${i} of 10 rated`);
+        if (i === 3) await screenshot(page, "rate-to-start");
+        await page.getByRole("button", { name: i % 3 === 0 ? "2 stars" : "5 stars", exact: true }).click();
+        if (i < 9) await expect.poll(current).not.toBe(title);
+      }
+      await page.locator("#result").waitFor({ state: "visible" });
+      await expect.poll(() => page.locator("#cards .card").count()).toBe(10);
+      const listed = await page.$$eval("#cards .card-title", (ts) => ts.map((t) => t.textContent));
+      for (const t of titles) expect(listed).not.toContain(t);
+      await screenshot(page, "rate-list");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("Tune: moving the diversity slider re-ranks the list", async () => {
+    const { page, errors, close } = await open("/tune");
+    try {
+      const order = () =>
+        page.$$eval("#ranked li", (li) => li.map((l) => l.getAttribute("data-movie-id")).join(","));
+      await page.locator("#ranked li").first().waitFor();
+      await expect.poll(() => page.textContent("#diversity-value")).toBe("0.10");
+      const before = await order();
+      await page.focus("#diversity");
+      await page.keyboard.press("End");
+      await expect.poll(() => page.textContent("#diversity-value")).toBe("1.00");
+      await expect.poll(order).not.toBe(before);
+      await screenshot(page, "tune");
+      await page.click("#reset");
+      await expect.poll(order).toBe(before);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });
