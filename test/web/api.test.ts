@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../adapters/web/server.ts";
+import { writeEvalReport } from "./eval-report.ts";
 import { startTestWeb, type TestWeb } from "./web-server.ts";
 
 const GODFATHER = 858;
@@ -194,6 +195,42 @@ describe("web API: happy paths", () => {
     expect((r.json.pipeline as { goldRatings: number }).goldRatings).toBeGreaterThan(90_000);
     expect(r.json.report).toBeNull();
     expect(r.json.reportNote).toMatch(/No evaluation report/);
+  });
+
+  it("GET /api/metrics passes a stored eval report on", async () => {
+    const withReport = await startTestWeb({ reportFile: writeEvalReport() });
+    try {
+      const r = (await (await fetch(`${withReport.url}/api/metrics`)).json()) as Record<string, unknown>;
+      expect(r.report).toMatchObject({ protocol: "leave-last-out", models: { blend: { "hr@10": 0.128 } } });
+      expect(r.reportNote).toBeUndefined();
+    } finally {
+      await withReport.close();
+    }
+  });
+
+  it("POST /api/import takes a Letterboxd ratings.csv into the web profile", async () => {
+    const c = client();
+    const csv = [
+      "Date,Name,Year,Letterboxd URI,Rating",
+      "2024-01-02,The Godfather,1972,https://boxd.it/a,5",
+      "2024-01-03,Titanic,1997,https://boxd.it/b,1",
+    ].join("\n");
+    const r = await c.call("/api/import?name=ratings.csv", {
+      body: csv,
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.ok).toBe(true);
+    const profile = await c.call("/api/profile");
+    expect(profile.json).toMatchObject({ liked: [{ movieId: GODFATHER }], disliked: [{ movieId: TITANIC }] });
+    const noName = await c.call("/api/import", {
+      body: csv,
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(noName.status).toBe(400);
+    expect(noName.json.error).toMatch(/^name: /);
+    const asJson = await c.call("/api/import?name=ratings.csv", { json: { csv } });
+    expect(asJson.status).toBe(415);
   });
 
   it("serves the pages with security headers and no CORS", async () => {

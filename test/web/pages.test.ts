@@ -1,11 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, isolatedContext, launch, screenshot, watchErrors } from "./browser.ts";
+import { writeEvalReport } from "./eval-report.ts";
 import { startTestWeb, type TestWeb } from "./web-server.ts";
 
 // CI installs Chromium (.ci/run); a developer machine without it skips these, saying why.
 const haveChromium = chromiumPath() !== undefined || process.env.CI === "true";
 if (!haveChromium) console.warn("web page tests skipped: no Chromium (apt-get install chromium)");
+
+/** How far the page is wider than the screen (as a string: it runs in the page, not in Node). */
+const OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth";
 
 describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
   let web: TestWeb;
@@ -130,6 +134,70 @@ describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
       await screenshot(page, "tune");
       await page.click("#reset");
       await expect.poll(order).toBe(before);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("How well it works: the report's tables and charts, the served model, the pipeline", async () => {
+    const withReport = await startTestWeb({ reportFile: writeEvalReport() });
+    const context = await isolatedContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${withReport.url}/eval`);
+      await page.locator("#report table").first().waitFor();
+      expect(await page.locator("#report svg.chart").count()).toBeGreaterThanOrEqual(4);
+      expect(await page.locator("#report svg.chart rect.bar").count()).toBeGreaterThan(4);
+      expect(await page.textContent("#report")).toContain("ease-recency");
+      expect(await page.isHidden("#report-note")).toBe(true);
+      expect(await page.textContent("#served")).toMatch(/blend.*version\d{8}T/s);
+      expect(await page.textContent("#pipeline")).toMatch(/bronze.*silver.*gold/s);
+      await screenshot(page, "how-well-it-works");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await withReport.close();
+    }
+  });
+
+  it("How well it works without a stored report says so and shows the registry's", async () => {
+    const { page, errors, close } = await open("/eval");
+    try {
+      await page.locator("#report-note").waitFor({ state: "visible" });
+      expect(await page.textContent("#report-note")).toMatch(/No evaluation report is stored/);
+      expect(await page.textContent("#served")).toMatch(/version\d{8}T/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("on a phone-sized screen: one column, nothing wider than the screen, still usable", async () => {
+    const { page, errors, close } = await open("/", {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    try {
+      await page.locator("#cards .card").first().waitFor();
+      await addFilm(page, "godfa", "The Godfather (1972)");
+      await expect.poll(() => page.textContent("#list-h")).toBe("Picks for you");
+      const overflow = await page.evaluate<number>(OVERFLOW);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const [a, b] = [
+        await page.locator("#cards .card").nth(0).boundingBox(),
+        await page.locator("#cards .card").nth(1).boundingBox(),
+      ];
+      // One column: the second card is below the first, and the first fits the screen.
+      expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
+      expect(a!.width).toBeLessThanOrEqual(390);
+      await screenshot(page, "phone-try-it");
+      for (const path of ["/rate", "/tune", "/eval"]) {
+        await page.goto(`${web.url}${path}`);
+        await page.waitForLoadState("networkidle");
+        expect(await page.evaluate<number>(OVERFLOW)).toBeLessThanOrEqual(0);
+      }
       expect(errors).toEqual([]);
     } finally {
       await close();
