@@ -154,6 +154,10 @@ describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
       expect(await page.isHidden("#report-note")).toBe(true);
       expect(await page.textContent("#served")).toMatch(/blend.*version\d{8}T/s);
       expect(await page.textContent("#pipeline")).toMatch(/bronze.*silver.*gold/s);
+      await page
+        .locator("#report h3")
+        .first()
+        .evaluate((h) => h.scrollIntoView());
       await screenshot(page, "how-well-it-works");
       expect(errors).toEqual([]);
     } finally {
