@@ -9,17 +9,7 @@ import {
 } from "../../core/profile/profile.ts";
 import type { ListFilter } from "../../core/store/store.ts";
 import { opinionsOf, type TitleMatcher, type TitleMention } from "../../core/titles/find-titles.ts";
-
-/** A request the client got wrong, with the field it names: answered 400 with the message. */
-export class BadRequest extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
+import { BadRequest } from "./bad-request.ts";
 
 /** Words in, a profile out: read as the chat reads a first message (films, feelings, tastes, a list asked for). */
 export function tasteOfText(
