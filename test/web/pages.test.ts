@@ -66,6 +66,12 @@ describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
       await expect.poll(() => page.textContent("#list-h")).toBe(`Films like ${title}`);
       await page.click("#back");
       await expect.poll(() => page.textContent("#list-h")).toBe("Picks for you");
+
+      // Forget me (after its confirmation): the profile is gone, popular picks again.
+      page.once("dialog", (d) => d.accept());
+      await page.click("#forget");
+      await expect.poll(() => page.textContent("#loved")).toBe("None yet.");
+      await expect.poll(() => page.textContent("#list-h")).toBe("Popular picks to start with");
       expect(errors).toEqual([]);
     } finally {
       await close();
