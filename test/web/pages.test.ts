@@ -95,6 +95,26 @@ describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
     }
   });
 
+  it("Try it: a Letterboxd export uploaded becomes the films you love", async () => {
+    const { page, errors, close } = await open("/");
+    try {
+      await page.locator("#cards .card").first().waitFor();
+      await page.click(".import summary");
+      const csv = "Date,Name,Year,Letterboxd URI,Rating\n2024-01-02,The Godfather,1972,https://boxd.it/a,5\n";
+      await page.setInputFiles("#import-file", {
+        name: "ratings.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(csv),
+      });
+      await page.click("#import-form button[type=submit]");
+      await page.locator("#loved .chip", { hasText: "The Godfather (1972)" }).waitFor();
+      expect(await page.textContent("#status")).not.toBe("");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("Rate to start: ten films rated (one skipped), each new, then the first list", async () => {
     const { page, errors, close } = await open("/rate");
     try {
