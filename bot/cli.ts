@@ -11,6 +11,7 @@ import { registerImport } from "./commands/import.ts";
 import { registerLoad } from "./commands/load.ts";
 import { registerMatch } from "./commands/match.ts";
 import { registerRecommend } from "./commands/recommend.ts";
+import { registerServe } from "./commands/serve-web.ts";
 import { registerSimilar } from "./commands/similar.ts";
 import { registerStart } from "./commands/start.ts";
 import { registerTrain } from "./commands/train.ts";
@@ -36,6 +37,7 @@ const program = new Command("matinee")
       "                      lowdb for .json (one process only)",
       "  MATINEE_DATABASE_URL  postgres://… : PostgreSQL as the store, shared by several instances",
       "  MATINEE_METRICS_PORT  serve GET /metrics (Prometheus) and GET /healthz on this port",
+      "  MATINEE_HTTP_PORT   serve the web app on this port (matinee serve; npm start too)",
       "  MATINEE_LOG_LEVEL   fatal, error, warn, info, debug, trace or silent",
       "  TELEGRAM_API_ROOT   the Bot API's address (default https://api.telegram.org)",
       "  TELEGRAM_START_ATTEMPTS, TELEGRAM_START_SECONDS",
@@ -50,6 +52,7 @@ for (const register of [
   registerRecommend,
   registerSimilar,
   registerMatch,
+  registerServe,
   registerImport,
   registerTrain,
   registerEval,

@@ -52,6 +52,17 @@ const Env = z.object({
       .min(1, PORT_ERROR)
       .max(65535, PORT_ERROR),
   ),
+  /** The web app (adapters/web): `matinee serve`, and `npm start` beside the bots, on this port. */
+  MATINEE_HTTP_PORT: optionalAs(
+    z.coerce
+      .number({ error: PORT_ERROR })
+      .int({ error: PORT_ERROR })
+      .min(1, PORT_ERROR)
+      .max(65535, PORT_ERROR),
+  ),
+  MATINEE_HTTP_HOST: optional,
+  MATINEE_WEB_SECRET: optionalAs(z.string().min(16, "must be at least 16 characters")),
+  MATINEE_EVAL_REPORT: optional,
   MATINEE_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).default(GROUPLENS_BASE_URL),
   MATINEE_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DISCORD_TOKEN: optional,
@@ -152,6 +163,13 @@ export interface Config {
   databaseUrl?: string;
   /** Set: /metrics and /healthz are served on this port. */
   metricsPort?: number;
+  /** Set: the web app is served on this port (host `httpHost`, 127.0.0.1 by default). */
+  httpPort?: number;
+  httpHost?: string;
+  /** Signs the web profile cookie; unset, one is made and kept in the cache folder. */
+  webSecret?: string;
+  /** A saved `matinee eval --json`, shown by the web app's How well it works page. */
+  evalReport?: string;
   downloadUrl: string;
   /** Undefined when not set: each command picks its own default (quiet in the chat). */
   logLevel?: (typeof LOG_LEVELS)[number];
@@ -211,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     storePath: e.MATINEE_STORE_PATH ?? join(stateDir, "store.db"),
     ...(e.MATINEE_DATABASE_URL ? { databaseUrl: e.MATINEE_DATABASE_URL } : {}),
     ...(e.MATINEE_METRICS_PORT ? { metricsPort: e.MATINEE_METRICS_PORT } : {}),
+    ...(e.MATINEE_HTTP_PORT ? { httpPort: e.MATINEE_HTTP_PORT } : {}),
+    ...(e.MATINEE_HTTP_HOST ? { httpHost: e.MATINEE_HTTP_HOST } : {}),
+    ...(e.MATINEE_WEB_SECRET ? { webSecret: e.MATINEE_WEB_SECRET } : {}),
+    ...(e.MATINEE_EVAL_REPORT ? { evalReport: e.MATINEE_EVAL_REPORT } : {}),
     downloadUrl: e.MATINEE_DOWNLOAD_URL,
     ...(e.MATINEE_LOG_LEVEL ? { logLevel: e.MATINEE_LOG_LEVEL } : {}),
     ...(e.DISCORD_TOKEN ? { discordToken: e.DISCORD_TOKEN } : {}),

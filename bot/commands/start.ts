@@ -7,6 +7,7 @@ import type { PromotedModel } from "../jobs/retrain-job.ts";
 import { openServing } from "../serve.ts";
 import { chatWith } from "./chat.ts";
 import { discordCredentials } from "./discord.ts";
+import { startWeb } from "./serve-web.ts";
 import { followPromoted, promotedMessage } from "./shard-models.ts";
 import { parseShards, runShardManager, shardingProblem, shardOfEnv } from "./shards.ts";
 import { type CommonOptions, setup, setupApp, withData } from "./shared.ts";
@@ -25,7 +26,7 @@ export function registerStart(program: Command): void {
   withData(program.command("start"))
     .description(
       "run the bot: Discord if DISCORD_TOKEN is set, Telegram if TELEGRAM_TOKEN is set (both if both), " +
-        "else the terminal chat",
+        "the web app if MATINEE_HTTP_PORT is set, else the terminal chat",
     )
     .option(
       "--shards <auto|N>",
@@ -62,7 +63,7 @@ export function registerStart(program: Command): void {
         });
       }
       const wanted = loadConfig(process.env, options.data ? { dataDir: options.data } : {});
-      if (!wanted.discordToken && !wanted.telegramToken) {
+      if (!wanted.discordToken && !wanted.telegramToken && !wanted.httpPort) {
         if (process.stdin.isTTY) process.stderr.write("Loading films…\n");
         const { app, config, log } = await setupApp(options, true);
         await chatWith(app, config, log);
@@ -133,6 +134,11 @@ async function runBots(options: CommonOptions, shard?: { ids: number[]; count: n
       bots.push(telegram);
       failures.push(telegram.stopped);
       log.info({ platform: "telegram", mode: config.telegramWebhook ? "webhook" : "polling" }, "bot online");
+    }
+    // MATINEE_HTTP_PORT: the web app too, on the same store (one process, not one per shard).
+    if (config.httpPort && !shard) {
+      const web = await startWeb(app, serving, config, log, config.httpPort);
+      bots.push({ stop: () => web.close() });
     }
   } catch (error) {
     await stopAll();
