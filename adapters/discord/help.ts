@@ -1,6 +1,6 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { Reply } from "../../core/reply/reply.ts";
-import { typedHelpTail, WELCOME_INTRO } from "../../core/turns/help.ts";
+import { typedHelpTail, welcomeIntro } from "../../core/turns/help.ts";
 import { slashCommands } from "./commands.ts";
 
 type SlashCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -53,7 +53,7 @@ export function discordHelp(commands: readonly SlashCommand[] = slashCommands())
 export function discordWelcome(commands: readonly SlashCommand[] = slashCommands()): string {
   const names = commands.filter((c) => c.name !== "help").map((c) => `\`/${c.name}\``);
   return [
-    WELCOME_INTRO,
+    welcomeIntro(),
     "",
     `Slash commands work too: ${names.join(", ")}. \`/help\` shows each with an example.`,
   ].join("\n");

@@ -1,5 +1,5 @@
 import type { Reply } from "../../core/reply/reply.ts";
-import { typedHelpTail, WELCOME_INTRO } from "../../core/turns/help.ts";
+import { typedHelpTail, welcomeIntro } from "../../core/turns/help.ts";
 import { COMMANDS, commandsFor, type TelegramCommand, usageOf } from "./commands.ts";
 
 const FEEDBACK =
@@ -20,7 +20,7 @@ export function onboarding(group: boolean): string {
     .filter((c) => c.command !== "start")
     .map((c) => `/${c.command}`);
   return [
-    WELCOME_INTRO,
+    welcomeIntro(),
     "",
     FEEDBACK,
     ...(group
