@@ -373,3 +373,25 @@ term-voted = { $user } votes for { $film }.
 term-now-chatting = Now chatting as { $user }.
 term-error = Sorry, something went wrong handling that: { $error }
 term-bye = Bye! Enjoy the film. 🍿
+
+## Discord command and option names (each language's own; Discord shows them to people whose client is in it)
+
+cmd-name-recommend = recommend
+cmd-name-similar = similar
+cmd-name-like = like
+cmd-name-dislike = dislike
+cmd-name-profile = profile
+cmd-name-forget = forget
+cmd-name-movienight = movienight
+cmd-name-import = import
+cmd-name-help = help
+cmd-name-language = language
+opt-name-genre = genre
+opt-name-decade = decade
+opt-name-title = title
+opt-name-user = user{ $n }
+opt-name-everyone = everyone
+opt-name-file = file
+opt-name-format = format
+opt-name-language = language
+decade-name = { $decade }s

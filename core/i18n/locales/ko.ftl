@@ -338,3 +338,25 @@ term-voted = { $user }: { $film }에 투표했어요.
 term-now-chatting = 이제 대화하는 사람: { $user }
 term-error = 죄송해요, 처리하다 문제가 생겼어요: { $error }
 term-bye = 안녕히 가세요! 즐거운 관람 되세요. 🍿
+
+## Discord command and option names
+
+cmd-name-recommend = 추천
+cmd-name-similar = 비슷한영화
+cmd-name-like = 좋아요
+cmd-name-dislike = 별로예요
+cmd-name-profile = 프로필
+cmd-name-forget = 잊기
+cmd-name-movienight = 영화의밤
+cmd-name-import = 가져오기
+cmd-name-help = 도움말
+cmd-name-language = 언어
+opt-name-genre = 장르
+opt-name-decade = 연대
+opt-name-title = 제목
+opt-name-user = 함께볼사람{ $n }
+opt-name-everyone = 모두
+opt-name-file = 파일
+opt-name-format = 형식
+opt-name-language = 언어
+decade-name = { $decade }년대
