@@ -108,7 +108,9 @@ describe("matinee discord register", () => {
     ]);
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe(`Registered ${COMMANDS.length} slash commands in server ${GUILD.id}: /${COMMANDS.join(" /")}\n`);
+    expect(ok.stdout).toBe(
+      `Registered ${COMMANDS.length} slash commands in server ${GUILD.id}: /${COMMANDS.join(" /")}\n`,
+    );
     await fake.waitFor(
       (r) => r.method === "PUT" && r.path === `/applications/${APP_ID}/guilds/${GUILD.id}/commands`,
     );
