@@ -117,6 +117,10 @@ function makeTranslator(lang: Language): Translator {
 
 const translators = new Map<Language, Translator>(LANGUAGES.map((l) => [l, makeTranslator(l)]));
 
+// A plural form and a number said once now, at start-up: the first Intl.PluralRules and
+// NumberFormat of a process load ICU's locale data (tens of ms), which must not fall in a turn.
+for (const tr of translators.values()) tr.t("vote-open", { hours: 2, asker: "" });
+
 /** The translator for a language Matinee speaks; English for anything else. */
 export function translator(lang: Language | undefined = DEFAULT_LANGUAGE): Translator {
   return translators.get(lang) ?? translators.get(DEFAULT_LANGUAGE)!;
