@@ -297,6 +297,7 @@ export function createMatinee(deps: MatineeDeps): Matinee {
         answer.results.map((r) => r.card),
         artwork,
         state?.region ?? deps.defaultRegion,
+        tr,
       );
       return { ...answer, results: answer.results.map((r, i) => ({ ...r, card: cards[i]! })) };
     },

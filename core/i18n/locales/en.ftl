@@ -395,3 +395,10 @@ opt-name-file = file
 opt-name-format = format
 opt-name-language = language
 decade-name = { $decade }s
+
+## Where to watch (TMDB requires naming JustWatch as the source)
+
+watch-stream = Stream: { $services }
+watch-rent = Rent: { $services }
+watch-buy = Buy: { $services }
+watch-via = { $options } (via JustWatch)

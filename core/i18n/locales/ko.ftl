@@ -360,3 +360,10 @@ opt-name-file = 파일
 opt-name-format = 형식
 opt-name-language = 언어
 decade-name = { $decade }년대
+
+## Where to watch
+
+watch-stream = 스트리밍: { $services }
+watch-rent = 대여: { $services }
+watch-buy = 구매: { $services }
+watch-via = { $options } (JustWatch 제공)
