@@ -16,6 +16,11 @@ export interface Speaker {
    * somewhere public; no place (the terminal) counts as private.
    */
   place?: { id: string; private: boolean };
+  /**
+   * The language the platform says this person uses (Telegram's `language_code`, Discord's
+   * `interaction.locale`): a new person's default; their own choice (`/language`) wins.
+   */
+  locale?: string;
 }
 
 /** Free text, typed in a chat. */

@@ -11,6 +11,8 @@ import {
   type SentPollEvent,
   type Speaker,
 } from "./events.ts";
+import { DEFAULT_LANGUAGE, type Language, matchLanguage, translator } from "./i18n/i18n.ts";
+import { localizeCard, localizeReplies } from "./i18n/reasons.ts";
 import type { ImportOutcome } from "./import/import-turn.ts";
 import { type InlineAnswer, inlineAnswer, readInlineQuery } from "./inline.ts";
 import { admission } from "./limits/admission.ts";
@@ -35,6 +37,7 @@ import { group, joinNight } from "./turns/group.ts";
 import { help } from "./turns/help.ts";
 import { name, TITLE_QUERY_CHARS } from "./turns/helpers.ts";
 import { importHistory, importUsage } from "./turns/import.ts";
+import { setLanguage } from "./turns/language.ts";
 import { more, recommend, refine, showList } from "./turns/lists.ts";
 import { profileReply } from "./turns/profile.ts";
 import { setRegion } from "./turns/region.ts";
@@ -51,6 +54,7 @@ export type {
   SentCardEvent,
   SentPollEvent,
 } from "./events.ts";
+export type { Language } from "./i18n/i18n.ts";
 export { HELP_TEXT, WELCOME_TEXT } from "./turns/help.ts";
 
 export interface MatineeDeps {
@@ -103,17 +107,24 @@ export interface Matinee {
    * for a typed title: inline queries come a keystroke at a time.
    */
   inline(asker: Speaker, query: string, k?: number): Promise<InlineAnswer>;
+  /**
+   * The language to speak to this person: their own choice, else their platform's locale,
+   * else English. For what a front end says without a turn (a notice on an old button).
+   */
+  language(speaker: Speaker): Promise<Language>;
 }
 
 /** A typed message: each kind of intent is one turn (`core/turns/`). */
 async function onIntent(ctx: TurnContext, intent: Intent, text: string): Promise<Reply[]> {
   switch (intent.kind) {
     case "help":
-      return help();
+      return help(ctx.tr);
     case "greet":
       return greet(ctx, text, intent.talk);
     case "import":
-      return importUsage();
+      return importUsage(ctx);
+    case "language":
+      return setLanguage(ctx, intent.code);
     case "forget":
       return forget(ctx, "ask");
     case "confirm":
@@ -166,7 +177,9 @@ async function onAction(ctx: TurnContext, action: Action): Promise<Reply[]> {
     case "profile":
       return [await profileReply(ctx)];
     case "help":
-      return help();
+      return help(ctx.tr);
+    case "language":
+      return setLanguage(ctx, action.code);
     case "forget":
       return forgetButton(ctx, action.confirmed);
     case "group":
@@ -200,21 +213,33 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     now,
     knownPerson: peopleIndex(catalogue),
   };
-  const turnOf = (event: ChatEvent): TurnContext => ({
+  /** The language of the platform's locale for someone (before their stored choice is read). */
+  const hinted = (speaker: Speaker): Language => matchLanguage(speaker.locale) ?? DEFAULT_LANGUAGE;
+  /** Their own choice (or the default stored when they first came), else the platform's locale. */
+  const languageOf = async (speaker: Speaker, key: string): Promise<Language> =>
+    (await store.get(key))?.language ?? hinted(speaker);
+  const turnOf = (event: ChatEvent, lang: Language): TurnContext => ({
     ...shared,
     key: userKey(event.platform, event.userId),
     speaker: event,
+    tr: translator(lang),
   });
-  const importFile = (event: ImportEvent) => importHistory(turnOf(event), event);
+  const importFile = async (event: ImportEvent) => {
+    const ctx = turnOf(event, await languageOf(event, userKey(event.platform, event.userId)));
+    const outcome = await importHistory(ctx, event);
+    return { ...outcome, replies: localizeReplies(ctx.tr, catalogue, outcome.replies) };
+  };
 
   return {
     async handle(event: ChatEvent): Promise<Reply[]> {
-      const ctx = turnOf(event);
-      const refused = admit(event, ctx.key);
-      if (refused) return refused;
+      const key = userKey(event.platform, event.userId);
+      // Refusals come before any read: said in the platform's language for the person.
+      const refused = admit(event, key, translator(hinted(event)));
+      if (refused) return localizeReplies(translator(hinted(event)), catalogue, refused);
       if (isImport(event)) return (await importFile(event)).replies;
       // Admitted: the work starts from the event loop, not inside whichever turn came before.
       await yieldToLoop();
+      const ctx = turnOf(event, await languageOf(event, key));
       const intent = isAction(event) ? undefined : classify(event.text);
       const answersForget = isAction(event)
         ? event.action.type === "forget"
@@ -223,9 +248,10 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       const replies = isAction(event)
         ? await onAction(ctx, event.action)
         : await onIntent(ctx, intent!, event.text);
-      return decorate(ctx, replies);
+      return localizeReplies(ctx.tr, catalogue, await decorate(ctx, replies));
     },
     importHistory: importFile,
+    language: (speaker: Speaker) => languageOf(speaker, userKey(speaker.platform, speaker.userId)),
     async cardSent(sent: SentCardEvent): Promise<void> {
       await store.rememberCard(sent.messageRef, {
         movieId: sent.movieId,
@@ -237,7 +263,10 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     async pollClosed(closed: PollClosedEvent): Promise<Reply[]> {
       const replies = await pollClosed(shared, closed);
       // Decorated (poster, where to watch) as any card is, for the place's default region.
-      return decorate({ ...shared, key: "", speaker: { platform: closed.platform, userId: "" } }, replies);
+      return decorate(
+        { ...shared, key: "", speaker: { platform: closed.platform, userId: "" }, tr: translator() },
+        replies,
+      );
     },
     complete(prefix: string, k = 25) {
       if (prefix.length > TITLE_QUERY_CHARS) return [];
@@ -248,16 +277,27 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     async inline(asker: Speaker, query: string, k?: number): Promise<InlineAnswer> {
       const state =
         readInlineQuery(query) === "" ? await store.get(userKey(asker.platform, asker.userId)) : undefined;
+      // A typed title reads nothing: the language is the one the platform says (inline queries
+      // come a keystroke at a time); an empty query has read the person's own choice.
+      const tr = translator(state?.language ?? hinted(asker));
       // From the event loop, like a turn: a batch of keystrokes from many people never runs
       // back to back ahead of the messages that arrived with it.
       await yieldToLoop();
-      const answer = inlineAnswer(shared, query, state?.profile, k);
+      const said = inlineAnswer(shared, query, state?.profile, k);
+      const answer =
+        tr.lang === DEFAULT_LANGUAGE
+          ? said
+          : {
+              ...said,
+              results: said.results.map((r) => ({ ...r, card: localizeCard(tr, catalogue, r.card) })),
+            };
       const artwork = deps.artwork;
       if (!artwork || answer.results.length === 0) return answer;
       const cards = withArtwork(
         answer.results.map((r) => r.card),
         artwork,
         state?.region ?? deps.defaultRegion,
+        tr,
       );
       return { ...answer, results: answer.results.map((r, i) => ({ ...r, card: cards[i]! })) };
     },

@@ -1,12 +1,15 @@
 import {
   DiscordAPIError,
   InteractionContextType,
+  Locale,
   REST,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsResult,
   Routes,
   SlashCommandBuilder,
 } from "discord.js";
 import { UserFacingError } from "../../core/errors.ts";
+import { DEFAULT_LANGUAGE, genreName, LANGUAGES, type Language, translator } from "../../core/i18n/i18n.ts";
 import { networkCode } from "../network-error.ts";
 
 /** MovieLens's genre vocabulary (its README), offered as fixed choices on /recommend. */
@@ -42,6 +45,8 @@ export const TITLE_COMMANDS = new Set(["similar", "like", "dislike"]);
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM] as const;
 
+const en = translator(DEFAULT_LANGUAGE);
+
 function titleCommand(name: string, description: string, titleHelp: string) {
   return new SlashCommandBuilder()
     .setName(name)
@@ -52,74 +57,168 @@ function titleCommand(name: string, description: string, titleHelp: string) {
     );
 }
 
-/** The slash commands, as Discord's API wants them for registration. */
-export function slashCommands() {
+/** The message ids of each command's and option's description (core/i18n): one catalogue for every language. */
+const DESCRIPTIONS: Record<string, { self: string; options: Record<string, string> }> = {
+  recommend: {
+    self: "cmd-recommend",
+    options: { genre: "cmd-recommend-genre", decade: "cmd-recommend-decade" },
+  },
+  similar: { self: "cmd-similar", options: { title: "cmd-similar-title" } },
+  like: { self: "cmd-like", options: { title: "cmd-like-title" } },
+  dislike: { self: "cmd-dislike", options: { title: "cmd-dislike-title" } },
+  profile: { self: "cmd-profile", options: {} },
+  forget: { self: "cmd-forget", options: {} },
+  movienight: {
+    self: "cmd-movienight",
+    options: {
+      ...Object.fromEntries(
+        Array.from({ length: MOVIE_NIGHT_SLOTS }, (_, i) => [
+          `user${i + 1}`,
+          i === 0 ? "cmd-movienight-user1" : "cmd-movienight-user",
+        ]),
+      ),
+      everyone: "cmd-movienight-everyone",
+    },
+  },
+  import: { self: "cmd-import", options: { file: "cmd-import-file", format: "cmd-import-format" } },
+  help: { self: "cmd-help", options: {} },
+  language: { self: "cmd-language", options: { language: "cmd-language-language" } },
+};
+
+/** Languages Matinee speaks that Discord has a locale for (Discord's own codes: "ko", "ja", "de"). */
+export function discordLocales(): { lang: Language; locale: string }[] {
+  const known = new Set<string>(Object.values(Locale));
+  return LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE && known.has(l)).map((lang) => ({
+    lang,
+    locale: lang,
+  }));
+}
+
+/** A localized name, as Discord accepts it: its pattern, in lower case. */
+function localName(lang: Language, id: string, args?: Record<string, string | number>): string {
+  return translator(lang).t(id, args).toLocaleLowerCase(lang).replace(/\s+/g, "");
+}
+
+function optionNameId(option: string): { id: string; args?: Record<string, string | number> } {
+  const user = /^user(\d)$/.exec(option);
+  return user ? { id: "opt-name-user", args: { n: Number(user[1]) } } : { id: `opt-name-${option}` };
+}
+
+type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** A command's names and descriptions in every language Discord has a locale for, from the catalogue. */
+function localized(command: CommandJson): CommandJson {
+  const table = DESCRIPTIONS[command.name];
+  if (!table) return command;
+  const locales = discordLocales();
+  const each = (say: (lang: Language) => string) =>
+    Object.fromEntries(locales.map((l) => [l.locale, say(l.lang)]));
+  return {
+    ...command,
+    description: en.t(table.self),
+    name_localizations: each((lang) => localName(lang, `cmd-name-${command.name}`)),
+    description_localizations: each((lang) => translator(lang).t(table.self)),
+    options: (command.options ?? []).map((o) => {
+      const name = optionNameId(o.name);
+      const description = table.options[o.name];
+      const choices =
+        "choices" in o && o.choices && (o.name === "genre" || o.name === "decade")
+          ? {
+              choices: o.choices.map((c) => ({
+                ...c,
+                name_localizations: each((lang) =>
+                  o.name === "genre"
+                    ? genreName(translator(lang), String(c.value))
+                    : translator(lang).t("decade-name", { decade: String(c.value).slice(0, 4) }),
+                ),
+              })),
+            }
+          : {};
+      return {
+        ...o,
+        ...(description ? { description: en.t(description) } : {}),
+        name_localizations: each((lang) => localName(lang, name.id, name.args)),
+        ...(description
+          ? { description_localizations: each((lang) => translator(lang).t(description)) }
+          : {}),
+        ...choices,
+      };
+    }) as CommandJson["options"],
+  } as CommandJson;
+}
+
+/** The slash commands, as Discord's API wants them for registration, named and described in every language. */
+export function slashCommands(): CommandJson[] {
   const recommend = new SlashCommandBuilder()
     .setName("recommend")
-    .setDescription("Films picked for your taste")
+    .setDescription(en.t("cmd-recommend"))
     .setContexts(...everywhere)
     .addStringOption((o) =>
       o
         .setName("genre")
-        .setDescription("Only this genre")
+        .setDescription(en.t("cmd-recommend-genre"))
         .addChoices(...GENRE_CHOICES.map((g) => ({ name: g, value: g }))),
     )
     .addStringOption((o) =>
       o
         .setName("decade")
-        .setDescription("Only films from this decade")
+        .setDescription(en.t("cmd-recommend-decade"))
         .addChoices(...DECADE_CHOICES.map((d) => ({ name: d, value: d }))),
     );
   const movieNight = new SlashCommandBuilder()
     .setName("movienight")
-    .setDescription("One list for you and friends who have told Matinee their taste")
+    .setDescription(en.t("cmd-movienight"))
     .setContexts(InteractionContextType.Guild);
   for (let i = 1; i <= MOVIE_NIGHT_SLOTS; i++) {
     movieNight.addUserOption((o) =>
       o
         .setName(`user${i}`)
-        .setDescription(i === 1 ? "Who is watching with you" : "And who else")
+        .setDescription(en.t(i === 1 ? "cmd-movienight-user1" : "cmd-movienight-user"))
         .setRequired(false),
     );
   }
-  movieNight.addBooleanOption((o) =>
-    o.setName("everyone").setDescription("Everyone here who has opted in to movie nights (Count me in)"),
-  );
+  movieNight.addBooleanOption((o) => o.setName("everyone").setDescription(en.t("cmd-movienight-everyone")));
   return [
     recommend,
-    titleCommand("similar", "Films like one film", "The film (pick from the list or type it)"),
-    titleCommand("like", "Tell Matinee you liked a film", "The film you liked"),
-    titleCommand("dislike", "Tell Matinee you didn't like a film", "The film you didn't like"),
+    titleCommand("similar", en.t("cmd-similar"), en.t("cmd-similar-title")),
+    titleCommand("like", en.t("cmd-like"), en.t("cmd-like-title")),
+    titleCommand("dislike", en.t("cmd-dislike"), en.t("cmd-dislike-title")),
     new SlashCommandBuilder()
       .setName("profile")
-      .setDescription("What Matinee knows about your taste")
+      .setDescription(en.t("cmd-profile"))
       .setContexts(...everywhere),
     new SlashCommandBuilder()
       .setName("forget")
-      .setDescription("Delete everything Matinee knows about you (asks first)")
+      .setDescription(en.t("cmd-forget"))
       .setContexts(...everywhere),
     movieNight,
     new SlashCommandBuilder()
       .setName("import")
-      .setDescription("Import your Letterboxd or IMDb history (the export file)")
+      .setDescription(en.t("cmd-import"))
       .setContexts(...everywhere)
-      .addAttachmentOption((o) =>
-        o
-          .setName("file")
-          .setDescription("Letterboxd's export zip or one of its CSVs, or IMDb's ratings.csv")
-          .setRequired(true),
-      )
+      .addAttachmentOption((o) => o.setName("file").setDescription(en.t("cmd-import-file")).setRequired(true))
       .addStringOption((o) =>
         o
           .setName("format")
-          .setDescription("Which site it is from (found from the file when left out)")
+          .setDescription(en.t("cmd-import-format"))
           .addChoices({ name: "Letterboxd", value: "letterboxd" }, { name: "IMDb", value: "imdb" }),
       ),
     new SlashCommandBuilder()
       .setName("help")
-      .setDescription("How to use Matinee")
+      .setDescription(en.t("cmd-help"))
       .setContexts(...everywhere),
-  ].map((c) => c.toJSON());
+    new SlashCommandBuilder()
+      .setName("language")
+      .setDescription(en.t("cmd-language"))
+      .setContexts(...everywhere)
+      .addStringOption((o) =>
+        o
+          .setName("language")
+          .setDescription(en.t("cmd-language-language"))
+          // Each language named in itself: someone who can't read the current one still finds theirs.
+          .addChoices(...LANGUAGES.map((l) => ({ name: translator(l).t("language-name"), value: l }))),
+      ),
+  ].map((c) => localized(c.toJSON()));
 }
 
 export interface RegisterOptions {

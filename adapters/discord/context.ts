@@ -1,5 +1,6 @@
 import { type BaseMessageOptions, DiscordAPIError, HTTPError, type Message } from "discord.js";
 import type { Speaker } from "../../core/events.ts";
+import { translator } from "../../core/i18n/i18n.ts";
 import type { Log } from "../../core/log.ts";
 import type { Matinee } from "../../core/matinee.ts";
 import type { OutgoingMessage } from "./render.ts";
@@ -20,7 +21,7 @@ export const NO_PINGS = {
   repliedUser: false,
 } as const satisfies BaseMessageOptions["allowedMentions"];
 
-export const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
+export const SORRY = translator().t("notice-sorry");
 
 /** An outgoing message as discord.js send options (without flags: each route sets its own). */
 export function payloadOf(message: OutgoingMessage): BaseMessageOptions {

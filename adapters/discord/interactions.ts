@@ -8,6 +8,7 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import type { ActionEvent, ChatEvent, Speaker } from "../../core/events.ts";
+import { matchLanguage, type Translator, translator } from "../../core/i18n/i18n.ts";
 import { type Action, answersQuestion, decodeButton } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload } from "../download.ts";
@@ -16,10 +17,22 @@ import { type BotContext, loggable, NO_PINGS, noteCard, PLATFORM, payloadOf, SOR
 import { afterPollMessage } from "./polls.ts";
 import { type ButtonRow, markPressed, type OutgoingMessage, renderReplies } from "./render.ts";
 
-export const EXPIRED_BUTTON = "That button has expired. Ask me again, for example with /recommend.";
-export const NOT_YOUR_QUESTION = "That question was for someone else: ask me yourself if you like.";
-export const NOT_YOUR_LIST = "That list was for someone else: ask me for your own with /recommend.";
-const STALE_COMMAND = "I don't know that command any more: the bot's commands need re-registering.";
+const en = translator();
+export const EXPIRED_BUTTON = en.t("notice-expired-button");
+export const NOT_YOUR_QUESTION = en.t("notice-not-your-question");
+export const NOT_YOUR_LIST = en.t("notice-not-your-list");
+
+/**
+ * The language of a notice the adapter says itself (no turn ran): the person's own choice
+ * when the store has one, else their Discord client's locale.
+ */
+async function speech(ctx: BotContext, speaker: Speaker): Promise<Translator> {
+  try {
+    return translator(await ctx.matinee.language(speaker));
+  } catch {
+    return translator(matchLanguage(speaker.locale));
+  }
+}
 /** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
 const MAX_SUGGESTIONS = 25;
 
@@ -32,6 +45,8 @@ function speakerOf(interaction: Interaction): Speaker {
     platform: PLATFORM,
     userId: interaction.user.id,
     name,
+    // The Discord client's language ("ko", "en-US"): a new person's default language.
+    locale: interaction.locale,
     ...(interaction.channelId
       ? { place: { id: `${PLATFORM}:${interaction.channelId}`, private: !interaction.inGuild() } }
       : {}),
@@ -48,7 +63,11 @@ export async function onInteraction(ctx: BotContext, interaction: Interaction): 
       { err: loggable(error), interaction: interaction.id },
       "could not answer a Discord interaction",
     );
-    if (interaction.isRepliable()) await sayPrivately(interaction, SORRY).catch(() => {});
+    if (interaction.isRepliable())
+      await sayPrivately(
+        interaction,
+        translator(matchLanguage(interaction.locale)).t("notice-sorry") || SORRY,
+      ).catch(() => {});
     // An empty list reads better than Discord's "Loading options failed".
     else if (interaction.isAutocomplete() && !interaction.responded)
       await interaction.respond([]).catch(() => {});
@@ -113,6 +132,11 @@ function commandEvent(
     }
     case "help":
       return act({ type: "help" });
+    case "language": {
+      // Someone's language is theirs alone: the answer is private in a server.
+      const code = options.getString("language") ?? undefined;
+      return act({ type: "language", ...(code ? { code } : {}) }, true);
+    }
     case "import": {
       const file = options.getAttachment("file", true);
       const format = options.getString("format");
@@ -138,7 +162,7 @@ async function slashCommand(ctx: BotContext, interaction: ChatInputCommandIntera
   const speaker = speakerOf(interaction);
   const command = commandEvent(interaction, speaker);
   if (!command) {
-    await sayPrivately(interaction, STALE_COMMAND);
+    await sayPrivately(interaction, (await speech(ctx, speaker)).t("discord-stale-command"));
     return;
   }
   const { event } = command;
@@ -153,20 +177,20 @@ async function slashCommand(ctx: BotContext, interaction: ChatInputCommandIntera
 
 async function buttonPress(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
   const decoded = decodeButton(interaction.customId);
+  const speaker = speakerOf(interaction);
   if (!decoded) {
-    await sayPrivately(interaction, EXPIRED_BUTTON);
+    await sayPrivately(interaction, (await speech(ctx, speaker)).t("notice-expired-button"));
     return;
   }
   const { action, owner } = decoded;
-  const speaker = speakerOf(interaction);
   // The button names whom its message answered (no process keeps that: any shard can judge).
   const someoneElse = owner !== undefined && owner !== interaction.user.id;
   if (someoneElse && answersQuestion(action)) {
-    await sayPrivately(interaction, NOT_YOUR_QUESTION);
+    await sayPrivately(interaction, (await speech(ctx, speaker)).t("notice-not-your-question"));
     return;
   }
   if (someoneElse && action.type === "more") {
-    await sayPrivately(interaction, NOT_YOUR_LIST);
+    await sayPrivately(interaction, (await speech(ctx, speaker)).t("notice-not-your-list"));
     return;
   }
   if (action.type === "feedback" && !someoneElse) {
@@ -175,7 +199,8 @@ async function buttonPress(ctx: BotContext, interaction: ButtonInteraction): Pro
   }
   // 👍/👎/seen notes and the forget question concern only the one who pressed; so does
   // anything pressed on someone else's list (their 👍 is their own, privately).
-  const isPrivate = action.type === "feedback" || action.type === "forget" || someoneElse;
+  const isPrivate =
+    action.type === "feedback" || action.type === "forget" || action.type === "language" || someoneElse;
   await answer(ctx, interaction, speaker, () => ctx.matinee.handle({ ...speaker, action }), isPrivate);
 }
 
@@ -198,7 +223,10 @@ async function feedbackInPlace(
     await interaction.deferUpdate();
     outcome = await pending;
   }
-  const failed = "error" in outcome ? SORRY : outcome.replies.find((r) => r.error)?.text;
+  const failed =
+    "error" in outcome
+      ? (await speech(ctx, event)).t("notice-sorry")
+      : outcome.replies.find((r) => r.error)?.text;
   if ("error" in outcome)
     ctx.log.error(
       { err: loggable(outcome.error), interaction: interaction.id },
@@ -255,12 +283,13 @@ async function answer(
       { err: loggable(outcome.error), interaction: interaction.id },
       "the core failed on a Discord interaction",
     );
-    replies = [{ text: SORRY, error: true }];
+    const tr = await speech(ctx, speaker);
+    replies = [{ text: tr.t("notice-sorry"), error: true, ...(tr.lang !== "en" ? { lang: tr.lang } : {}) }];
   } else replies = outcome.replies;
   const messages = renderReplies(replies, { ephemeral: isPrivate, owner: speaker.userId });
   if (messages.length === 0) {
     if (interaction.deferred) await interaction.deleteReply();
-    else await sayPrivately(interaction, "Noted.");
+    else await sayPrivately(interaction, (await speech(ctx, speaker)).t("notice-noted"));
     return;
   }
   for (const [i, message] of messages.entries()) {

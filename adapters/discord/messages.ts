@@ -1,6 +1,7 @@
 import type { Client, Message } from "discord.js";
 import { z } from "zod";
 import type { ChatEvent, Speaker } from "../../core/events.ts";
+import { translator } from "../../core/i18n/i18n.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import { downloadUpload, formatNamed, meantAsImport } from "../download.ts";
 import { type BotContext, loggable, noteCard, PLATFORM, payloadOf, SORRY } from "./context.ts";
@@ -24,7 +25,15 @@ async function runCore(ctx: BotContext, event: ChatEvent): Promise<Reply[]> {
     return await ctx.matinee.handle(event);
   } catch (error) {
     ctx.log.error({ err: loggable(error) }, "the core failed on a Discord message");
-    return [{ text: SORRY, error: true }];
+    // The person's own language when the store can say it; English otherwise.
+    const lang = await ctx.matinee.language(event).catch(() => "en");
+    return [
+      {
+        text: lang === "en" ? SORRY : translator(lang).t("notice-sorry"),
+        error: true,
+        ...(lang !== "en" ? { lang } : {}),
+      },
+    ];
   }
 }
 

@@ -7,6 +7,7 @@ import {
   ComponentType,
   escapeMarkdown,
 } from "discord.js";
+import { type Translator, translator } from "../../core/i18n/i18n.ts";
 import {
   type Choice,
   decodeButton,
@@ -176,21 +177,28 @@ export function embedLength(embed: APIEmbed): number {
  * One film as an embed: title (linked) + year, poster thumbnail, the reason line, genres and
  * links. In a list the title is numbered, as the card's row of buttons is.
  */
-export function cardEmbed(card: Card, position?: number): APIEmbed {
+export function cardEmbed(card: Card, position?: number, tr: Translator = translator()): APIEmbed {
   const number = position === undefined ? "" : `${position}. `;
   const title = number + safeMarkdown(card.year === null ? card.title : `${card.title} (${card.year})`);
   const fields: APIEmbedField[] = [];
   if (card.genres.length > 0)
     fields.push({
-      name: "Genres",
+      name: tr.t("discord-field-genres"),
       value: clip(safeMarkdown(card.genres.join(", ")), DISCORD_LIMITS.fieldValue),
       inline: true,
     });
   if (card.watch)
-    fields.push({ name: "Where to watch", value: clip(safeMarkdown(card.watch), DISCORD_LIMITS.fieldValue) });
+    fields.push({
+      name: tr.t("discord-field-watch"),
+      value: clip(safeMarkdown(card.watch), DISCORD_LIMITS.fieldValue),
+    });
   if (card.links.length > 0) {
     const links = card.links.map((l) => `[${l.label}](${l.url})`).join(" · ");
-    fields.push({ name: "Links", value: clip(links, DISCORD_LIMITS.fieldValue), inline: true });
+    fields.push({
+      name: tr.t("discord-field-links"),
+      value: clip(links, DISCORD_LIMITS.fieldValue),
+      inline: true,
+    });
   }
   // The title opens the film's page: TMDB when known (it has the poster and cast), else the first link.
   const page = card.links.find((l) => l.label === "TMDB") ?? card.links[0];
@@ -292,7 +300,7 @@ function listMessage(
   cards: readonly Card[],
   firstPosition: number,
   choices: readonly Choice[],
-  common: { content?: string; ephemeral: boolean; owner: string | undefined },
+  common: { content?: string; ephemeral: boolean; owner: string | undefined; tr: Translator },
 ): OutgoingMessage {
   const rows = cards.map((card, i) => cardRow(card, firstPosition + i, common.owner));
   const taken = new Set(rows.flatMap((r) => r.components.map(customIdOf)));
@@ -313,7 +321,7 @@ function listMessage(
     });
   return {
     ...(common.content ? { content: common.content } : {}),
-    embeds: cards.map((card, i) => cardEmbed(card, firstPosition + i)),
+    embeds: cards.map((card, i) => cardEmbed(card, firstPosition + i, common.tr)),
     components: rows,
     // A reaction names a message, not a card: only a one-card message says which film it means.
     ...(cards.length === 1 ? { movieId: cards[0]!.movieId } : {}),
@@ -359,6 +367,7 @@ export function renderReplies(
             ...(i === 0 && content ? { content } : {}),
             ephemeral,
             owner,
+            tr: translator(reply.lang),
           }),
         );
         position += chunk.length;

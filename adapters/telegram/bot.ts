@@ -7,6 +7,7 @@ import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "gram
 import type { Document, MaybeInaccessibleMessage } from "grammy/types";
 import { UserFacingError } from "../../core/errors.ts";
 import type { ChatEvent, ImportEvent, Speaker } from "../../core/events.ts";
+import { matchLanguage, type Translator, translator } from "../../core/i18n/i18n.ts";
 import { type ImportFormat, MAX_IMPORT_BYTES } from "../../core/import/history.ts";
 import type { Log } from "../../core/log.ts";
 import type { Matinee } from "../../core/matinee.ts";
@@ -34,10 +35,7 @@ import { reachTelegram, type StartRetry } from "./start-up.ts";
 import {
   addressedText,
   commandOutcome,
-  EXPIRED_BUTTON,
   messageRef,
-  NOT_YOUR_LIST,
-  NOT_YOUR_QUESTION,
   PLATFORM,
   reactionEvents,
   SORRY,
@@ -107,6 +105,11 @@ function floodWait(error: unknown): number | undefined {
 }
 /** setTimeout's longest delay (2^31 − 1 ms, about 24.8 days); a longer vote is closed by its button. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A reply's language mark: none for English, every front end's default. */
+function langOf(tr: Translator): { lang?: string } {
+  return tr.lang === "en" ? {} : { lang: tr.lang };
+}
 
 /** What sending needs of a context: its API (an update's context, or the bot's own for a timer). */
 type Sender = Pick<Context, "api">;
@@ -254,7 +257,20 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       return await matinee.handle(event);
     } catch (error) {
       log.error({ error: fail(error) }, "the core failed on a Telegram update");
-      return [{ text: SORRY, error: true }];
+      const tr = await speech(event);
+      return [{ text: tr.lang === "en" ? SORRY : tr.t("notice-sorry"), error: true, ...langOf(tr) }];
+    }
+  }
+
+  /**
+   * The language of what the adapter says itself (no turn ran): the person's own choice when
+   * the store has one, else their app's `language_code`.
+   */
+  async function speech(speaker: Speaker): Promise<Translator> {
+    try {
+      return translator(await matinee.language(speaker));
+    } catch {
+      return translator(matchLanguage(speaker.locale));
     }
   }
 
@@ -446,13 +462,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       const target = messageTarget(ctx);
       const speaker = speakerOf(ctx.from!);
       const me = { id: ctx.me.id, username: ctx.me.username };
+      const tr = await speech(speaker);
       const night =
-        command === "movienight" && target.group ? movieNightOutcome(ctx.msg, me, seen, speaker) : undefined;
+        command === "movienight" && target.group
+          ? movieNightOutcome(ctx.msg, me, seen, speaker, tr)
+          : undefined;
       const payload = command === "start" ? parseStartPayload(ctx.match) : undefined;
       // Whoever opens a group's movie-night link can be named there by @username from then on.
       if (payload?.kind === "movienight") seen.note(payload.chatId, ctx.from);
-      const outcome = commandOutcome(command, ctx.match, speaker, ctx.chat.type, night);
-      if ("say" in outcome) await deliver(ctx, target, speakerOf(ctx.from!), [{ text: outcome.say }]);
+      const outcome = commandOutcome(command, ctx.match, speaker, ctx.chat.type, night, tr);
+      if ("say" in outcome) await deliver(ctx, target, speaker, [{ text: outcome.say, ...langOf(tr) }]);
       else await respond(ctx, target, outcome.event);
     });
   }
@@ -462,8 +481,9 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     const speaker = speakerOf(ctx.from);
     const unknown = unknownCommand(ctx.msg, me);
     if (unknown !== undefined) {
+      const tr = await speech(speaker);
       await deliver(ctx, messageTarget(ctx), speaker, [
-        { text: `I don't know /${unknown}. Try /help.`, error: true },
+        { text: tr.t("tg-unknown-command", { command: unknown }), error: true, ...langOf(tr) },
       ]);
       return;
     }
@@ -498,7 +518,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   ) {
     const speaker = speakerOf(ctx.from!);
     if (page.owner !== undefined && page.owner !== speaker.userId) {
-      await ctx.answerCallbackQuery({ text: NOT_YOUR_LIST });
+      await ctx.answerCallbackQuery({ text: (await speech(speaker)).t("tg-not-your-list") });
       return;
     }
     const markup = "reply_markup" in message ? message.reply_markup : undefined;
@@ -510,12 +530,20 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     const list = replies[0];
     const cards = list?.cards ?? [];
     if (!list || cards.length === 0 || page.index >= cards.length) {
-      await ctx.answerCallbackQuery({ text: noticeText(replies) || EXPIRED_BUTTON });
+      await ctx.answerCallbackQuery({
+        text: noticeText(replies) || (await speech(speaker)).t("tg-expired-button"),
+      });
       return;
     }
     await ctx.answerCallbackQuery();
     const out = listPage(
-      { listId: page.listId, text: list.text, cards, choices: list.choices ?? [] },
+      {
+        listId: page.listId,
+        text: list.text,
+        cards,
+        choices: list.choices ?? [],
+        ...(list.lang ? { lang: list.lang } : {}),
+      },
       page.index,
       speaker.userId,
     );
@@ -552,12 +580,12 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       return;
     }
     const decoded = decodeButton(query.data);
+    const speaker = speakerOf(ctx.from);
     if (!decoded || !message) {
-      await ctx.answerCallbackQuery({ text: EXPIRED_BUTTON });
+      await ctx.answerCallbackQuery({ text: (await speech(speaker)).t("tg-expired-button") });
       return;
     }
     const { action, owner } = decoded;
-    const speaker = speakerOf(ctx.from);
     const thread = threadOf(message);
     const target: Target = {
       chatId: message.chat.id,
@@ -573,11 +601,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     const asker = "reply_to_message" in message ? message.reply_to_message?.from : undefined;
     const askedAnother = target.group && asker && !asker.is_bot && asker.id !== ctx.from.id;
     if (answered && (someoneElse || (owner === undefined && askedAnother))) {
-      await ctx.answerCallbackQuery({ text: NOT_YOUR_QUESTION });
+      await ctx.answerCallbackQuery({ text: (await speech(speaker)).t("notice-not-your-question") });
       return;
     }
     if (someoneElse && action.type === "more") {
-      await ctx.answerCallbackQuery({ text: NOT_YOUR_LIST });
+      await ctx.answerCallbackQuery({ text: (await speech(speaker)).t("tg-not-your-list") });
       return;
     }
     if (action.type === "feedback") {
@@ -689,9 +717,9 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     ...(options.startRetry ? { retry: options.startRetry } : {}),
   });
   // One menu for private chats and one for groups, each listing the commands that work there.
-  for (const { scope, commands } of commandMenus()) {
+  for (const { scope, commands, language_code } of commandMenus()) {
     await bot.api
-      .setMyCommands(commands, { scope })
+      .setMyCommands(commands, { scope, ...(language_code ? { language_code } : {}) })
       .catch((error: unknown) =>
         log.warn(
           { error: safeError(error, token), scope: scope.type },

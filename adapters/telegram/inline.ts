@@ -6,6 +6,7 @@ import type {
   InlineQueryResultPhoto,
   InlineQueryResultsButton,
 } from "grammy/types";
+import { matchLanguage, type Translator, translator } from "../../core/i18n/i18n.ts";
 import type { InlineAnswer, InlineCard } from "../../core/inline.ts";
 import type { Log } from "../../core/log.ts";
 import type { Matinee } from "../../core/matinee.ts";
@@ -28,7 +29,7 @@ const PERSONAL_CACHE_SECONDS = 10;
 /** One new inline answer per person at most this often; the latest keystroke is always answered. */
 export const DEFAULT_INLINE_INTERVAL_MS = 250;
 
-export const MORE_IN_CHAT = "More like this in a chat with me";
+export const MORE_IN_CHAT = translator().t("tg-inline-more");
 /** The /start payload of the button above the results ("Open a chat with me"). */
 export const INLINE_START = "inline";
 
@@ -52,8 +53,10 @@ function descriptionOf(result: InlineCard): string {
   return line.slice(0, 200);
 }
 
-function resultKeyboard(card: Card, botUsername: string): InlineKeyboardMarkup {
-  return { inline_keyboard: [[{ text: MORE_IN_CHAT, url: similarDeepLink(botUsername, card.movieId) }]] };
+function resultKeyboard(card: Card, botUsername: string, tr: Translator): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [[{ text: tr.t("tg-inline-more"), url: similarDeepLink(botUsername, card.movieId) }]],
+  };
 }
 
 /**
@@ -62,11 +65,15 @@ function resultKeyboard(card: Card, botUsername: string): InlineKeyboardMarkup {
  * chat with the bot on "films like this" (a callback button would come back without a chat).
  * Ids are the film's: the core lists each film once.
  */
-export function inlineResult(result: InlineCard, botUsername: string): InlineQueryResult {
+export function inlineResult(
+  result: InlineCard,
+  botUsername: string,
+  tr: Translator = translator(),
+): InlineQueryResult {
   const { card } = result;
   const id = `m${card.movieId}`;
   const title = `${card.title}${yearOf(card)}`;
-  const reply_markup = resultKeyboard(card, botUsername);
+  const reply_markup = resultKeyboard(card, botUsername, tr);
   if (card.posterUrl) {
     const photo: InlineQueryResultPhoto = {
       type: "photo",
@@ -103,26 +110,23 @@ function quoted(query: string): string {
 }
 
 /** The button above the results: opens a private chat with the bot (`/start inline`). */
-export function resultsButton(answer: InlineAnswer): InlineQueryResultsButton {
-  const text = {
-    film: "Open a chat with me for picks of your own",
-    recommended: "More picks for you in a chat with me",
-    popular: "Tell me films you love for picks of your own",
-    nothing: `No film called “${quoted(answer.query)}”: ask me in a chat`,
-    "too-long": "That's too long for a title: ask me in a chat",
-  }[answer.kind];
+export function resultsButton(answer: InlineAnswer, tr: Translator = translator()): InlineQueryResultsButton {
+  const text =
+    answer.kind === "nothing"
+      ? tr.t("tg-inline-nothing", { query: quoted(answer.query) })
+      : tr.t(`tg-inline-${answer.kind}`);
   return { text, start_parameter: INLINE_START };
 }
 
 /** The whole answer: results and answerInlineQuery's options. */
-export function inlineReply(answer: InlineAnswer, botUsername: string) {
-  const results = answer.results.slice(0, INLINE_LIMITS.results).map((r) => inlineResult(r, botUsername));
+export function inlineReply(answer: InlineAnswer, botUsername: string, tr: Translator = translator()) {
+  const results = answer.results.slice(0, INLINE_LIMITS.results).map((r) => inlineResult(r, botUsername, tr));
   return {
     results,
     options: {
       cache_time: answer.personal ? PERSONAL_CACHE_SECONDS : SHARED_CACHE_SECONDS,
       is_personal: answer.personal,
-      button: resultsButton(answer),
+      button: resultsButton(answer, tr),
     },
   };
 }
@@ -155,7 +159,9 @@ export function inlineQueryHandler(options: InlineHandlerOptions): (ctx: Context
     await gate.submit(String(query.from.id), async () => {
       try {
         const answer = await matinee.inline(speakerOf(query.from), query.query);
-        const { results, options: other } = inlineReply(answer, ctx.me.username);
+        // Inline queries read no store for a typed title: the app's language says which.
+        const tr = translator(matchLanguage(query.from.language_code));
+        const { results, options: other } = inlineReply(answer, ctx.me.username, tr);
         // Past Telegram's window the answer is refused anyway: don't let auto-retry hold it.
         const left = INLINE_LIMITS.answerMs - (Date.now() - received);
         await ctx.answerInlineQuery(results, other, deadline(left));

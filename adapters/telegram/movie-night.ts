@@ -1,5 +1,6 @@
 import type { Message, MessageEntity } from "grammy/types";
 import type { Speaker } from "../../core/events.ts";
+import { listedIn, type Translator, translator } from "../../core/i18n/i18n.ts";
 import type { SeenUsers } from "./seen-users.ts";
 import { movieNightPayload, startLink } from "./start-payload.ts";
 import type { CommandOutcome } from "./updates.ts";
@@ -58,13 +59,18 @@ export function movieNightMembers(message: Message, me: Me, seen: SeenUsers): Mo
 }
 
 /** Why some people could not be found, and how to fix it. */
-export function unknownMembersText(unknown: readonly string[], chatId: number, botUsername: string): string {
-  const who = unknown.length === 1 ? unknown[0] : `${unknown.slice(0, -1).join(", ")} and ${unknown.at(-1)}`;
-  const they = unknown.length === 1 ? "them" : "each of them";
+export function unknownMembersText(
+  unknown: readonly string[],
+  chatId: number,
+  botUsername: string,
+  tr: Translator = translator(),
+): string {
+  const count = unknown.length;
+  const link = startLink(botUsername, movieNightPayload(chatId));
   return [
-    `I can't tell who ${who} ${unknown.length === 1 ? "is" : "are"}: Telegram only lets me know people I've seen in this chat.`,
-    `Ask ${they} to send a message here once (or to open ${startLink(botUsername, movieNightPayload(chatId))}), then try again.`,
-    "Or reply to one of their messages with /movienight.",
+    tr.t("tg-unknown-members", { who: listedIn(tr, unknown), count }),
+    tr.t("tg-unknown-members-ask", { link, count }),
+    tr.t("tg-unknown-members-reply"),
   ].join("\n");
 }
 
@@ -74,8 +80,9 @@ export function movieNightOutcome(
   me: Me,
   seen: SeenUsers,
   speaker: Speaker,
+  tr: Translator = translator(),
 ): CommandOutcome {
   const { members, unknown } = movieNightMembers(message, me, seen);
-  if (unknown.length > 0) return { say: unknownMembersText(unknown, message.chat.id, me.username) };
+  if (unknown.length > 0) return { say: unknownMembersText(unknown, message.chat.id, me.username, tr) };
   return { event: { ...speaker, action: { type: "group", members } } };
 }

@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { type Translator, translator } from "../../core/i18n/i18n.ts";
 import {
   type Choice,
   cardChoices,
@@ -53,8 +54,8 @@ function clipText(text: string, max: number): string {
 }
 
 /** A vote as a poll message: the question, each film's label within Telegram's limits, the Close vote button. */
-function pollMessage(poll: NonNullable<Reply["poll"]>): OutgoingMessage {
-  const close = choiceRows([{ label: "Close vote", action: { type: "closeVote" } }]);
+function pollMessage(poll: NonNullable<Reply["poll"]>, tr: Translator): OutgoingMessage {
+  const close = choiceRows([{ label: tr.t("button-close-vote"), action: { type: "closeVote" } }]);
   return {
     html: "",
     poll: {
@@ -186,8 +187,12 @@ export function buttonOf(choice: Choice, owner?: string): InlineKeyboardButton.C
  * The card's buttons: 👍 👎 👀 Seen on one row (thumb-sized on a phone), "More like this" under
  * them. What the person already said about the film shows as a tick.
  */
-export function cardKeyboard(card: Pick<Card, "movieId" | "said">, owner?: string): InlineKeyboardButton[][] {
-  const buttons = cardChoices(card).flatMap((c) => {
+export function cardKeyboard(
+  card: Pick<Card, "movieId" | "said">,
+  owner?: string,
+  tr: Translator = translator(),
+): InlineKeyboardButton[][] {
+  const buttons = cardChoices(card, tr).flatMap((c) => {
     const b = buttonOf(c, owner);
     if (!b) return [];
     const pressed = c.action.type === "feedback" && c.action.signal === card.said;
@@ -245,6 +250,8 @@ export interface ListView {
   text: string;
   cards: readonly Card[];
   choices: readonly Choice[];
+  /** The list's language (its reply's), for the card buttons' words. */
+  lang?: string;
 }
 
 /** The pager's payload: "p:<list id>:<card index>", then the owner like every button. */
@@ -290,7 +297,7 @@ export function listPage(view: ListView, index: number, owner?: string): Outgoin
     const room = TELEGRAM_LIMITS.caption - head.length - 2;
     return `${head}\n\n${body(room)}`;
   };
-  const rows = cardKeyboard(card, owner);
+  const rows = cardKeyboard(card, owner, translator(view.lang));
   if (count > 1) {
     const at = (i: number) => encodePage(view.listId, (i + count) % count, owner);
     rows.push([
@@ -348,6 +355,7 @@ export function renderReplies(replies: readonly Reply[], owner?: string): Outgoi
         text: longHead ? "" : head,
         cards: group.flatMap((r) => r.cards ?? []),
         choices: group.at(-1)!.choices ?? [],
+        ...(reply.lang ? { lang: reply.lang } : {}),
       };
       // Without a list id (a movie night) the pager has nothing to page from: one message per card.
       if (reply.listId) messages.push({ ...listPage(view, 0, owner), error });
@@ -373,11 +381,11 @@ export function renderReplies(replies: readonly Reply[], owner?: string): Outgoi
     }));
     const choices = reply.choices ?? [];
     if (choices.length > 0) {
-      if (own.length === 0) own.push({ html: "Choose one:", error });
+      if (own.length === 0) own.push({ html: translator(reply.lang).t("tg-choose-one"), error });
       const rows = choiceRows(choices, new Set(), owner);
       if (rows.length > 0) own.at(-1)!.keyboard = { inline_keyboard: rows };
     }
-    if (reply.poll) own.push(pollMessage(reply.poll));
+    if (reply.poll) own.push(pollMessage(reply.poll, translator(reply.lang)));
     if (reply.endPoll && own.length > 0) own.at(-1)!.endPoll = reply.endPoll.messageRef;
     messages.push(...own);
   }

@@ -1,5 +1,6 @@
 import type { Message, MessageEntity, MessageReactionUpdated, User } from "grammy/types";
 import type { ChatEvent, Speaker } from "../../core/events.ts";
+import { type Translator, translator } from "../../core/i18n/i18n.ts";
 import type { CommandName } from "./commands.ts";
 import { onboarding } from "./help.ts";
 import { parseStartPayload } from "./start-payload.ts";
@@ -12,21 +13,26 @@ export interface BotIdentity {
   username: string;
 }
 
-export const EXPIRED_BUTTON = "That button has expired. Ask me again, e.g. with /recommend.";
-export const NOT_YOUR_QUESTION = "That question was for someone else: ask me yourself if you like.";
-export const NOT_YOUR_LIST = "That list is someone else's: ask me for your own with /recommend.";
-export const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
-const SIMILAR_USAGE = "Which film? For example: /similar Heat";
-const LIKE_USAGE = "Which film? For example: /like Alien";
-const DISLIKE_USAGE = "Which film? For example: /dislike Titanic";
-const REGION_USAGE = "Which country? Two letters, for example: /region DE";
-export const MOVIE_NIGHT_IN_GROUPS =
-  "Movie nights are for groups: add me to a group with your friends, then send /movienight @friend there.";
+const en = translator();
+// The English wording, as tests quote it; each is said in the person's language (tr.t of its id).
+export const EXPIRED_BUTTON = en.t("tg-expired-button");
+export const NOT_YOUR_QUESTION = en.t("notice-not-your-question");
+export const NOT_YOUR_LIST = en.t("tg-not-your-list");
+export const SORRY = en.t("notice-sorry");
+export const MOVIE_NIGHT_IN_GROUPS = en.t("tg-movie-night-in-groups");
 
-/** Who is talking: their Telegram id, and their name for movie-night replies. */
+/**
+ * Who is talking: their Telegram id, their name for movie-night replies, and their app's
+ * language (`language_code`, a new person's default language).
+ */
 export function speakerOf(user: User): Speaker {
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
-  return { platform: PLATFORM, userId: String(user.id), ...(name ? { name } : {}) };
+  return {
+    platform: PLATFORM,
+    userId: String(user.id),
+    ...(name ? { name } : {}),
+    ...(user.language_code ? { locale: user.language_code } : {}),
+  };
 }
 
 /** "telegram:<chat id>:<message id>": how the core's sent-card map names a message. */
@@ -99,7 +105,9 @@ export function commandOutcome(
   speaker: Speaker,
   chatType: Message["chat"]["type"],
   night?: CommandOutcome,
+  tr: Translator = translator(),
 ): CommandOutcome {
+  const say = (id: string) => ({ say: tr.t(id) });
   const act = (action: Extract<ChatEvent, { action: unknown }>["action"]) => ({
     event: { ...speaker, action },
   });
@@ -117,22 +125,25 @@ export function commandOutcome(
             action: { type: "joinNight" },
           },
         };
-      return { say: onboarding(chatType !== "private") };
+      return { say: onboarding(chatType !== "private", tr) };
     }
     case "like":
     case "dislike":
       return query
         ? act({ type: "opinion", query, signal: command })
-        : { say: command === "like" ? LIKE_USAGE : DISLIKE_USAGE };
+        : say(command === "like" ? "tg-like-usage" : "tg-dislike-usage");
     case "region":
-      return query ? act({ type: "region", code: query }) : { say: REGION_USAGE };
+      return query ? act({ type: "region", code: query }) : say("tg-region-usage");
+    case "language":
+      // Without a language: the core asks which, with a button for each.
+      return act({ type: "language", ...(query ? { code: query } : {}) });
     case "movienight":
-      if (chatType === "private") return { say: MOVIE_NIGHT_IN_GROUPS };
+      if (chatType === "private") return say("tg-movie-night-in-groups");
       return night ?? act({ type: "group", members: [] });
     case "recommend":
       return act({ type: "recommend", ...recommendFilter(args) });
     case "similar":
-      return query ? act({ type: "similarTo", query }) : { say: SIMILAR_USAGE };
+      return query ? act({ type: "similarTo", query }) : say("tg-similar-usage");
     case "profile":
       return act({ type: "profile" });
     case "import":

@@ -1,3 +1,4 @@
+import { translator } from "../../core/i18n/i18n.ts";
 import type { Choice } from "../../core/reply/actions.ts";
 import type { Card, Reply } from "../../core/reply/reply.ts";
 
@@ -33,9 +34,7 @@ export function renderReply(reply: Reply, firstPosition = 1, firstChoice = 1): s
     reply.poll.options.forEach((o, i) => {
       lines.push(`    ${i + 1}) ${o.label}`);
     });
-    lines.push(
-      "    Type `vote 2` to vote (`/user <name>` hands over the keyboard), `close vote` to close it.",
-    );
+    lines.push(translator(reply.lang).t("term-vote-how"));
   }
   const choices = terminalChoices(reply);
   if (choices.length > 0) {

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { translator } from "../../core/i18n/i18n.ts";
 import type { Matinee } from "../../core/matinee.ts";
 import type { Choice } from "../../core/reply/actions.ts";
 import type { PollOption, Reply } from "../../core/reply/reply.ts";
@@ -14,6 +15,11 @@ export interface TerminalChatOptions {
   userId: string;
   /** Whether a person is typing (show prompts) or lines are piped in (echo them instead). */
   interactive: boolean;
+  /**
+   * The terminal's locale ("ko_KR.UTF-8" from LANG, or "ko"): the language for someone new;
+   * `language en` / `language ko` chooses, and the choice is kept.
+   */
+  locale?: string;
 }
 
 const PROMPT = "you › ";
@@ -34,11 +40,14 @@ interface TerminalPoll {
   votes: Map<string, number>;
 }
 
-export const GREETING = [
-  "🎬 Matinee: tell me films you love, and I'll suggest what to watch next.",
-  'For example: "I loved The Godfather and Heat". Type `help` for more, `quit` to leave.',
-  "Sharing this terminal? `/user <name>` switches whose taste you're telling (for a movie night).",
-].join("\n");
+export const GREETING = translator().t("term-greeting");
+
+/** "ko_KR.UTF-8" (POSIX locale) → "ko-KR"; "C" and "POSIX" say nothing. */
+export function localeOfEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG;
+  const tag = raw?.split(/[.@]/)[0]?.replace(/_/g, "-");
+  return tag && tag !== "C" && tag !== "POSIX" ? tag : undefined;
+}
 
 /** Renders one turn's replies, numbering cards and choices across the whole turn. */
 function renderTurn(replies: Reply[]): { text: string; choices: Choice[] } {
@@ -60,6 +69,14 @@ function renderTurn(replies: Reply[]): { text: string; choices: Choice[] } {
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { matinee, input, output, interactive } = options;
   let userId = options.userId;
+  const speakerOf = (id: string) => ({
+    platform: "terminal",
+    userId: id,
+    name: id,
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  // What this front end says itself, in the language of whoever has the keyboard.
+  let tr = translator(await matinee.language(speakerOf(userId)));
   // The buttons of the last turn, pressed by typing their number.
   let choices: Choice[] = [];
   let poll: TerminalPoll | undefined;
@@ -98,11 +115,11 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     return out;
   };
   const vote = (n: number): string => {
-    if (!poll) return "No vote is open: ask for a movie night first.";
+    if (!poll) return tr.t("term-no-vote");
     const option = poll.options[n - 1];
-    if (!option) return `Vote with a number from 1 to ${poll.options.length}.`;
+    if (!option) return tr.t("term-vote-range", { count: poll.options.length });
     poll.votes.set(userId, n - 1);
-    return `${userId} votes for ${option.label}.`;
+    return tr.t("term-voted", { user: userId, film: option.label });
   };
   const write = (text: string) => output.write(`${text}\n`);
   const rl = createInterface({
@@ -119,7 +136,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const prompt = () => {
     if (interactive && !closed) rl.prompt();
   };
-  write(GREETING);
+  write(tr.t("term-greeting"));
   write("");
   prompt();
   for await (const line of rl) {
@@ -134,12 +151,13 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     } else if (switched) {
       userId = switched[1]!;
       choices = [];
-      write(`Now chatting as ${userId}.\n`);
+      tr = translator(await matinee.language(speakerOf(userId)));
+      write(`${tr.t("term-now-chatting", { user: userId })}\n`);
     } else if (line.trim()) {
       try {
         // "import PATH": this front end reads the file and hands the core its bytes.
         const importing = chosen ? undefined : importCommand(line);
-        const speaker = { platform: "terminal", userId, name: userId };
+        const speaker = speakerOf(userId);
         const replies = await matinee.handle(
           chosen
             ? { ...speaker, action: chosen.action }
@@ -150,12 +168,16 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         const turn = renderTurn(await withVotes(replies));
         choices = turn.choices;
         write(turn.text);
+        // A turn may have changed the language (`language ko`): this front end follows.
+        const said = replies.find((r) => r.lang)?.lang;
+        if (said && said !== tr.lang) tr = translator(said);
+        else if (!said && tr.lang !== "en") tr = translator(await matinee.language(speaker));
       } catch (error) {
-        write(`Sorry, something went wrong handling that: ${(error as Error).message}`);
+        write(tr.t("term-error", { error: (error as Error).message }));
       }
     }
     prompt();
   }
   rl.close();
-  write("Bye! Enjoy the film. 🍿");
+  write(tr.t("term-bye"));
 }

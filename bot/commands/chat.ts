@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-import { runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
+import { localeOfEnv, runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { openServing } from "../serve.ts";
@@ -20,6 +20,7 @@ export async function chatWith(
       output: process.stdout,
       userId: userInfo().username,
       interactive,
+      ...(localeOfEnv(process.env) ? { locale: localeOfEnv(process.env)! } : {}),
     });
   } finally {
     await serving.close();

@@ -23,6 +23,8 @@ export type Intent =
   | { kind: "region"; code: string }
   /** "movie night with Ann and Bob"; "movie night with everyone": all who opted in here. */
   | { kind: "group"; members: string[]; everyone?: boolean }
+  /** "language ko", "/language", "speak korean", "한국어로", "영어로": which language to speak (none: ask). */
+  | { kind: "language"; code?: string }
   /** "close vote", "end the vote": the movie night's asker ends its vote now. */
   | { kind: "closeVote" }
   /** "no, I meant the 1990 one", "2" after "Did you mean…?" — resolved against the pending question. */
@@ -32,6 +34,10 @@ export type Intent =
 
 const WHOLE: [RegExp, Intent["kind"]][] = [
   [/^\/?(help|\?|commands)\W*$/i, "help"],
+  // A few commands in Korean ("도움말", "더 보여줘", "프로필"): the words a Korean speaker types first.
+  [/^(도움말|도움|명령어)[\s.!?]*$/u, "help"],
+  [/^(더|더 보여 ?줘|더 보여 ?주세요|추천|추천해 ?줘|추천해 ?주세요|다음)[\s.!?]*$/u, "more"],
+  [/^(프로필|내 취향)[\s.!?]*$/u, "profile"],
   [/^\/?(reset|forget|forget me|start over|clear|delete my data|forget everything)\W*$/i, "forget"],
   [
     /^\/?(profile|my profile|what do you know about me|what do i like|my taste|show my profile)\W*$/i,
@@ -42,6 +48,25 @@ const WHOLE: [RegExp, Intent["kind"]][] = [
     "more",
   ],
 ];
+
+/** "language ko", "/lang", "언어 한국어". */
+const LANGUAGE_COMMAND = /^\/?(?:language|lang|언어)(?:\s+([\p{L}-]{2,20}))?[\s.!?]*$/iu;
+/** "speak korean", "in english please", "switch to korean", "korean please". */
+const LANGUAGE_REQUEST =
+  /^(?:(?:please\s+)?(?:speak|talk|answer|reply|switch to|change to|use)(?:\s+(?:to me\s+)?in)?|in)\s+(korean|english)(?:\s+please)?[\s.!?]*$|^(korean|english)\s+please[\s.!?]*$/i;
+/** "한국어로", "영어로 말해 주세요", "한국어로 바꿔 줘", "한국어". */
+const LANGUAGE_KOREAN =
+  /^(한국어|한국말|영어)(?:로|으로)?(?:\s*(?:말해|얘기해|대답해|바꿔|해)\s*(?:줘|주세요|줄래|요)?)?[\s.!?~]*$/u;
+
+function languageIntent(t: string): Intent | undefined {
+  const command = LANGUAGE_COMMAND.exec(t);
+  if (command) return command[1] ? { kind: "language", code: command[1] } : { kind: "language" };
+  const request = LANGUAGE_REQUEST.exec(t);
+  if (request) return { kind: "language", code: (request[1] ?? request[2])! };
+  const korean = LANGUAGE_KOREAN.exec(t);
+  if (korean) return { kind: "language", code: korean[1]! };
+  return undefined;
+}
 
 const ORDINALS: Record<string, number> = {
   first: 1,
@@ -84,6 +109,8 @@ export function classify(text: string): Intent {
     .replace(/’/g, "'")
     .replace(/^!(?=\p{L})/u, "/");
   for (const [re, kind] of WHOLE) if (re.test(t)) return { kind } as Intent;
+  const language = languageIntent(t);
+  if (language) return language;
   const talk = smallTalk(t);
   if (talk) return { kind: "greet", talk };
   if (/^\/?import(?:\s|$)/i.test(t)) return { kind: "import" };

@@ -1,12 +1,13 @@
 import type { Catalogue } from "../catalogue.ts";
 import type { ImportEvent, Speaker } from "../events.ts";
+import { type Translator, translator } from "../i18n/i18n.ts";
 import type { Card, Reply } from "../reply/reply.ts";
 import type { UserState } from "../store/store.ts";
 import type { TitleMatcher } from "../titles/find-titles.ts";
 import { applyImport, type ImportCounts } from "./apply-import.ts";
 import { type HistoryFilm, ImportError, type ImportFormat, type ImportProblem } from "./history.ts";
 import { matchHistory } from "./match-history.ts";
-import { IMPORT_INTRO, problemText, summaryText } from "./messages.ts";
+import { problemText, summaryText } from "./messages.ts";
 import { readHistory } from "./read-history.ts";
 
 /** What an import did, for the CLI's --json and for tests; absent parts mean it was refused. */
@@ -29,6 +30,8 @@ export interface ImportTurnDeps {
   catalogue: Catalogue;
   titles: TitleMatcher;
   now: () => number;
+  /** The person's language (English when absent). */
+  tr?: Translator;
   /** The chat's own "change the state, then the next page of recommendations", atomically. */
   updateAndPage(
     key: string,
@@ -38,8 +41,8 @@ export interface ImportTurnDeps {
   ): Promise<{ replies: Reply[]; state: UserState }>;
 }
 
-function refused(problem: ImportProblem, fileName: string): ImportOutcome {
-  return { replies: [{ text: problemText(problem, fileName), error: true }], problem };
+function refused(problem: ImportProblem, fileName: string, tr: Translator): ImportOutcome {
+  return { replies: [{ text: problemText(problem, fileName, tr), error: true }], problem };
 }
 
 /**
@@ -52,7 +55,8 @@ export async function importTurn(
   event: ImportEvent,
 ): Promise<ImportOutcome> {
   const { upload } = event;
-  if ("failure" in upload) return refused(upload.failure, upload.fileName);
+  const tr = deps.tr ?? translator();
+  if ("failure" in upload) return refused(upload.failure, upload.fileName, tr);
   let history: ReturnType<typeof readHistory>;
   try {
     history = readHistory({
@@ -61,7 +65,7 @@ export async function importTurn(
       ...(upload.format ? { format: upload.format } : {}),
     });
   } catch (error) {
-    if (error instanceof ImportError) return refused(error.problem, upload.fileName);
+    if (error instanceof ImportError) return refused(error.problem, upload.fileName, tr);
     throw error;
   }
   const match = matchHistory(history, deps.catalogue, deps.titles);
@@ -69,6 +73,7 @@ export async function importTurn(
     return refused(
       { kind: "nothing-matched", format: history.format, films: history.films.length },
       upload.fileName,
+      tr,
     );
   const at = deps.now();
   let counts: ImportCounts | undefined;
@@ -81,7 +86,7 @@ export async function importTurn(
       // A history is a fresh start for the list: whatever it was narrowed to no longer applies.
       return { ...s, profile: merged.profile, conversation: { ...s.conversation, filter: undefined } };
     },
-    IMPORT_INTRO,
+    tr.t("list-intro-import"),
   );
   const result: ImportResult = {
     format: history.format,
@@ -91,5 +96,5 @@ export async function importTurn(
     badLines: history.badLines,
     recommendations: replies.flatMap((r) => r.cards ?? []),
   };
-  return { replies: [{ text: summaryText(result) }, ...replies], result };
+  return { replies: [{ text: summaryText(result, tr) }, ...replies], result };
 }

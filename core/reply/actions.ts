@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Translator, translator } from "../i18n/i18n.ts";
 import type { Card } from "./reply.ts";
 
 /** What a person can tell us about one film by a button or an emoji reaction. */
@@ -44,6 +45,8 @@ export type Action =
   | { type: "closeVote" }
   /** "Count me in" under a movie-night invitation: the presser opts in for the place they pressed it in. */
   | { type: "joinNight" }
+  /** `/language ko`, a language button; without a code, the question "which language?". */
+  | { type: "language"; code?: string }
   /** An emoji on one of the bot's messages; the core knows which film that message showed. */
   | { type: "react"; messageRef: string; emoji: string };
 
@@ -83,12 +86,12 @@ export const SIGNAL_EMOJI: Record<Signal, string> = {
 };
 
 /** The buttons under every card, in display order. */
-export function cardChoices(card: Pick<Card, "movieId">): Choice[] {
+export function cardChoices(card: Pick<Card, "movieId">, tr: Translator = translator()): Choice[] {
   return [
     { label: "👍", action: { type: "feedback", movieId: card.movieId, signal: "like" } },
     { label: "👎", action: { type: "feedback", movieId: card.movieId, signal: "dislike" } },
-    { label: "👀 Seen", action: { type: "feedback", movieId: card.movieId, signal: "seen" } },
-    { label: "More like this", action: { type: "similar", movieId: card.movieId } },
+    { label: tr.t("button-seen"), action: { type: "feedback", movieId: card.movieId, signal: "seen" } },
+    { label: tr.t("button-similar"), action: { type: "similar", movieId: card.movieId } },
   ];
 }
 
@@ -116,6 +119,8 @@ export function encodeAction(action: Action): string | undefined {
       return "n:j";
     case "closeVote":
       return "v:c";
+    case "language":
+      return action.code === undefined ? "g" : `g:${action.code}`;
     default:
       return undefined;
   }
@@ -125,6 +130,9 @@ const movieId = z.coerce.number().int().positive();
 
 /** A list's id as buttons carry it (core/turns/lists.ts makes them: base 36, a few characters). */
 export const LIST_ID = /^[0-9a-z]{1,12}$/;
+
+/** A language's code as a button carries it ("ko", "pt-BR"). */
+const LANGUAGE_CODE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
 
 /** Parses a button payload back; anything malformed or forged is undefined, never a crash. */
 export function decodeAction(data: string): Action | undefined {
@@ -160,6 +168,9 @@ export function decodeAction(data: string): Action | undefined {
       return a === "j" && b === undefined ? { type: "joinNight" } : undefined;
     case "v":
       return a === "c" && b === undefined ? { type: "closeVote" } : undefined;
+    case "g":
+      if (a === undefined) return { type: "language" };
+      return LANGUAGE_CODE.test(a) && b === undefined ? { type: "language", code: a } : undefined;
     default:
       return undefined;
   }

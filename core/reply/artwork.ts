@@ -1,3 +1,4 @@
+import { type Translator, translator } from "../i18n/i18n.ts";
 import type { Card } from "./reply.ts";
 
 /** Where one film can be watched in one country, as TMDB's watch providers (JustWatch data) say. */
@@ -20,17 +21,23 @@ export interface Artwork {
 }
 
 /** "Stream: Netflix · Rent: Apple TV" (TMDB requires naming JustWatch as the source). */
-export function watchLine(w: WatchOptions): string | undefined {
+export function watchLine(w: WatchOptions, tr: Translator = translator()): string | undefined {
+  const some = (list: readonly string[]) => list.slice(0, 3).join(", ");
   const parts = [
-    w.stream.length ? `Stream: ${w.stream.slice(0, 3).join(", ")}` : "",
-    w.rent.length ? `Rent: ${w.rent.slice(0, 3).join(", ")}` : "",
-    !w.stream.length && !w.rent.length && w.buy.length ? `Buy: ${w.buy.slice(0, 3).join(", ")}` : "",
+    w.stream.length ? tr.t("watch-stream", { services: some(w.stream) }) : "",
+    w.rent.length ? tr.t("watch-rent", { services: some(w.rent) }) : "",
+    !w.stream.length && !w.rent.length && w.buy.length ? tr.t("watch-buy", { services: some(w.buy) }) : "",
   ].filter(Boolean);
-  return parts.length ? `${parts.join(" · ")} (via JustWatch)` : undefined;
+  return parts.length ? tr.t("watch-via", { options: parts.join(" · ") }) : undefined;
 }
 
 /** Cards with the posters and watch options the cache knows; asks for the rest. */
-export function withArtwork(cards: readonly Card[], artwork: Artwork, region: string | undefined): Card[] {
+export function withArtwork(
+  cards: readonly Card[],
+  artwork: Artwork,
+  region: string | undefined,
+  tr: Translator = translator(),
+): Card[] {
   artwork.request(
     cards.map((c) => c.movieId),
     region,
@@ -38,7 +45,7 @@ export function withArtwork(cards: readonly Card[], artwork: Artwork, region: st
   return cards.map((c) => {
     const poster = c.posterUrl ?? artwork.posterUrl(c.movieId);
     const w = region ? artwork.watch(c.movieId, region) : undefined;
-    const line = w ? watchLine(w) : undefined;
+    const line = w ? watchLine(w, tr) : undefined;
     return { ...c, ...(poster ? { posterUrl: poster } : {}), ...(line ? { watch: line } : {}) };
   });
 }

@@ -1,7 +1,11 @@
 import type { Card } from "./reply.ts";
 
 export interface Bundle {
+  /** The English label ("Crime films, classics"); front ends say `genre` and `era` their own way. */
   label: string;
+  /** What the label says, for other languages: a genre and an era, or none for the last bundle ("More picks"). */
+  genre?: string;
+  era?: Era;
   cards: Card[];
 }
 
@@ -34,7 +38,7 @@ const PLURAL: Record<string, string> = {
   Western: "westerns",
 };
 
-type Era = "classic" | "recent" | "any";
+export type Era = "classic" | "recent" | "any";
 
 function eraOf(year: number | null, newest: number): Era {
   if (year === null) return "any";
@@ -59,14 +63,17 @@ function labelOf(genre: string, era: Era): string {
 export function bundle(cards: readonly Card[], newestYear: number): Bundle[] | undefined {
   if (cards.length < MIN_CARDS_TO_BUNDLE) return undefined;
   let left = cards.map((c, rank) => ({ card: c, rank }));
-  const bundles: { label: string; members: typeof left }[] = [];
+  const bundles: { label: string; genre?: string; era?: Era; members: typeof left }[] = [];
+  const named = new Map<string, { genre: string; era: Era }>();
   while (bundles.length < MAX_BUNDLES - 1 && left.length >= MIN_BUNDLE) {
     const groups = new Map<string, typeof left>();
     for (const entry of left) {
       const era = eraOf(entry.card.year, newestYear);
       for (const g of entry.card.genres) {
         // A genre with an era says more than the genre alone, so it wins a tie in size.
-        for (const key of era === "any" ? [labelOf(g, "any")] : [labelOf(g, era), labelOf(g, "any")]) {
+        for (const e of era === "any" ? (["any"] as const) : [era, "any" as const]) {
+          const key = labelOf(g, e);
+          named.set(key, { genre: g, era: e });
           groups.set(key, [...(groups.get(key) ?? []), entry]);
         }
       }
@@ -77,14 +84,18 @@ export function bundle(cards: readonly Card[], newestYear: number): Bundle[] | u
       )
       .sort((a, b) => b[1].length - a[1].length || specificity(b[0]) - specificity(a[0]))[0];
     if (!best) break;
-    bundles.push({ label: best[0], members: best[1] });
+    bundles.push({ label: best[0], ...named.get(best[0]), members: best[1] });
     const taken = new Set(best[1]);
     left = left.filter((e) => !taken.has(e));
   }
   bundles.sort((a, b) => (a.members[0]?.rank ?? 0) - (b.members[0]?.rank ?? 0));
   if (left.length > 0) bundles.push({ label: "More picks", members: left });
   if (bundles.length < 2) return undefined;
-  return bundles.map((b) => ({ label: b.label, cards: b.members.map((m) => m.card) }));
+  return bundles.map((b) => ({
+    label: b.label,
+    ...(b.genre !== undefined ? { genre: b.genre, era: b.era } : {}),
+    cards: b.members.map((m) => m.card),
+  }));
 }
 
 function specificity(label: string): number {

@@ -70,6 +70,11 @@ export interface Reply {
    * bundles) share it.
    */
   listId?: string;
+  /**
+   * The language the text is in, when not English (core/i18n): a front end words its own
+   * labels (help, buttons, notices) in it too.
+   */
+  lang?: string;
 }
 
 const POSTER_BASE = "https://image.tmdb.org/t/p/w342";

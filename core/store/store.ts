@@ -73,6 +73,11 @@ export interface UserState {
   name?: string;
   /** ISO 3166-1 country code for where-to-watch ("/region DE"); the configured default if unset. */
   region?: string;
+  /**
+   * The language Matinee speaks to this person ("en", "ko"): set by `/language`, or, for
+   * someone new, from their platform's locale (core/i18n). English when unset.
+   */
+  language?: string;
   profile: Profile;
   conversation: Conversation;
   /** Places ("discord:<channel>") where this person opted in to movie nights, newest last. */

@@ -10,9 +10,6 @@ import { headed, updateAndPage } from "./lists.ts";
 /** Versions offered when asking "Did you mean…?". */
 export const MAX_OPTIONS = 4;
 
-const EXPIRED_CHOICE =
-  'That question has expired. Name the film with its year if you meant another version, like "It (1990)".';
-
 /** The "did you mean…?" versions still open to an answer (none once the question expired). */
 export function openChoices(ctx: SharedContext, state: UserState | undefined): PendingChoice[] {
   return state && fresh(ctx, state.conversation.pendingAt) ? (state.conversation.pending ?? []) : [];
@@ -20,7 +17,7 @@ export function openChoices(ctx: SharedContext, state: UserState | undefined): P
 
 /** "Did you mean…?" for each film read with close versions, and buttons for the first. */
 export function askAbout(
-  ctx: SharedContext,
+  ctx: SharedContext & Pick<TurnContext, "tr">,
   pending: readonly PendingChoice[],
 ): { lines: string[]; choices: Choice[] } {
   const lines: string[] = [];
@@ -28,7 +25,11 @@ export function askAbout(
   for (const p of pending) {
     const options = [p.guess, ...p.options].slice(0, MAX_OPTIONS);
     lines.push(
-      `By ${quote(p.text)} did you mean ${options.map((id) => name(ctx, id)).join(" or ")}? I took ${name(ctx, p.guess)} for now.`,
+      ctx.tr.t("choose-did-you-mean", {
+        text: quote(p.text),
+        options: options.map((id) => name(ctx, id)).join(ctx.tr.t("choose-or")),
+        guess: name(ctx, p.guess),
+      }),
     );
     if (choices.length === 0) {
       options.forEach((id) => {
@@ -36,14 +37,13 @@ export function askAbout(
       });
     }
   }
-  if (pending.length > 0) lines.push("(Reply with the year or the number of the one you meant.)");
+  if (pending.length > 0) lines.push(ctx.tr.t("choose-reply-hint"));
   return { lines, choices };
 }
 
 /** The person picked `movieId` where the bot had guessed `instead`: swap them, keeping the opinion. */
 export async function choose(ctx: TurnContext, movieId: number, instead?: number): Promise<Reply[]> {
-  if (!ctx.catalogue.byId(movieId))
-    return [{ text: "That film isn't in my catalogue any more.", error: true }];
+  if (!ctx.catalogue.byId(movieId)) return [{ text: ctx.tr.t("choose-gone"), error: true }];
   let opinion: Opinion = "like";
   const at = ctx.now();
   const { replies } = await updateAndPage(
@@ -71,10 +71,14 @@ export async function choose(ctx: TurnContext, movieId: number, instead?: number
         },
       };
     },
-    "Here are some films you might like:",
+    ctx.tr.t("list-intro"),
   );
-  const swapped = instead !== undefined && instead !== movieId ? ` (instead of ${name(ctx, instead)})` : "";
-  return headed([`Got it: ${OPINION_EMOJI[opinion]} ${name(ctx, movieId)}${swapped}`], replies);
+  const got = `${OPINION_EMOJI[opinion]} ${name(ctx, movieId)}`;
+  const items =
+    instead !== undefined && instead !== movieId
+      ? ctx.tr.t("tell-instead", { got, other: name(ctx, instead) })
+      : got;
+  return headed([ctx.tr.t("tell-got-it", { items })], replies);
 }
 
 /** A "did you mean" button: an answer only while its question stands. */
@@ -83,6 +87,6 @@ export async function chooseButton(ctx: TurnContext, movieId: number, instead?: 
   // it would swap out may since have been confirmed, rated or removed.
   const open = openChoices(ctx, await ctx.store.get(ctx.key));
   const asked = open.some((p) => p.guess === instead && [p.guess, ...p.options].includes(movieId));
-  if (!asked) return [{ text: EXPIRED_CHOICE }];
+  if (!asked) return [{ text: ctx.tr.t("choose-expired") }];
   return choose(ctx, movieId, instead);
 }

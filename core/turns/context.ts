@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue.ts";
 import type { Speaker } from "../events.ts";
+import type { Translator } from "../i18n/i18n.ts";
 import type { InputLimits } from "../limits/limits.ts";
 import type { ServingModels } from "../recommend/recommend.ts";
 import type { RerankOptions } from "../recommend/rerank.ts";
@@ -40,4 +41,6 @@ export interface TurnContext extends SharedContext {
   /** The speaker's store key (`userKey(platform, userId)`). */
   key: string;
   speaker: Speaker;
+  /** Says this turn's messages in the person's language (core/i18n). */
+  tr: Translator;
 }

@@ -4,9 +4,6 @@ import type { TurnContext } from "./context.ts";
 import { contextOf, name, TITLE_QUERY_CHARS } from "./helpers.ts";
 import { tell } from "./tell.ts";
 
-const NO_QUESTION =
-  'I have no open question for that number to answer. Name the film with its year, like "It (1990)".';
-
 /** "2", "1990", "the 1990 one", "no, I meant Heat (1995)": which version was meant. */
 export async function correct(ctx: TurnContext, text: string): Promise<Reply[]> {
   const { catalogue, titles } = ctx;
@@ -26,7 +23,7 @@ export async function correct(ctx: TurnContext, text: string): Promise<Reply[]> 
     if (chosen !== undefined) return choose(ctx, chosen, p.guess);
   }
   // A bare number answers a question; with none open it is a position, never a title ("2").
-  if (/^#?\d{1,2}$/.test(text.trim())) return [{ text: NO_QUESTION }];
+  if (/^#?\d{1,2}$/.test(text.trim())) return [{ text: ctx.tr.t("correct-no-question") }];
   // No question pending: a year ("the 1990 one") means another version of the film named last.
   const last = state?.conversation.mentioned?.at(-1);
   const lastMovie = last === undefined ? undefined : catalogue.byId(last);
@@ -37,7 +34,7 @@ export async function correct(ctx: TurnContext, text: string): Promise<Reply[]> 
       return choose(ctx, other.movieId, last);
     return [
       {
-        text: `I don't know a ${year} version of ${name(ctx, lastMovie.movieId)}. If you meant another film, name it with its year, like "It (1990)".`,
+        text: ctx.tr.t("correct-no-version", { year, title: name(ctx, lastMovie.movieId) }),
       },
     ];
   }
@@ -45,7 +42,7 @@ export async function correct(ctx: TurnContext, text: string): Promise<Reply[]> 
   if (r && last !== undefined && r.movieId !== last) return choose(ctx, r.movieId, last);
   if (pending.length > 0) {
     const ask = askAbout(ctx, pending);
-    return [{ text: `Sorry, I didn't follow. ${ask.lines.join("\n")}`, choices: ask.choices }];
+    return [{ text: ctx.tr.t("correct-sorry", { question: ask.lines.join("\n") }), choices: ask.choices }];
   }
   return tell(ctx, text);
 }

@@ -7,5 +7,5 @@ export async function decorate(ctx: TurnContext, replies: Reply[]): Promise<Repl
   const artwork = ctx.artwork;
   if (!artwork || !replies.some((r) => r.cards?.length)) return replies;
   const region = (await ctx.store.get(ctx.key))?.region ?? ctx.defaultRegion;
-  return replies.map((r) => (r.cards ? { ...r, cards: withArtwork(r.cards, artwork, region) } : r));
+  return replies.map((r) => (r.cards ? { ...r, cards: withArtwork(r.cards, artwork, region, ctx.tr) } : r));
 }

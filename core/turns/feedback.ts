@@ -8,7 +8,7 @@ import { moreChoice } from "./lists.ts";
 /** 👍 👎 👀 🔖 on films: recorded, and said back; no new list (the person is still reading this one). */
 export async function feedback(ctx: TurnContext, movieIds: number[], signal: Signal): Promise<Reply[]> {
   const known = movieIds.filter((id) => ctx.catalogue.byId(id));
-  if (known.length === 0) return [{ text: "I don't know that film any more.", error: true }];
+  if (known.length === 0) return [{ text: ctx.tr.t("feedback-gone"), error: true }];
   const at = ctx.now();
   const state = await ctx.store.update(ctx.key, (s) => ({
     ...withName(s, ctx.speaker),
@@ -19,11 +19,13 @@ export async function feedback(ctx: TurnContext, movieIds: number[], signal: Sig
     ),
   }));
   const what =
-    signal === "watchlist" ? "Saved to your watchlist" : signal === "seen" ? "Marked as seen" : "Noted";
+    signal === "watchlist" ? "feedback-watchlist" : signal === "seen" ? "feedback-seen" : "feedback-noted";
   return [
     {
-      text: `${what}: ${known.map((id) => `${SIGNAL_EMOJI[signal]} ${name(ctx, id)}`).join(", ")}`,
-      choices: [moreChoice(state.conversation.listId)],
+      text: ctx.tr.t(what, {
+        films: known.map((id) => `${SIGNAL_EMOJI[signal]} ${name(ctx, id)}`).join(", "),
+      }),
+      choices: [moreChoice(state.conversation.listId, ctx.tr)],
     },
   ];
 }
@@ -39,8 +41,10 @@ export async function onLastList(
     return [
       {
         text: bad.length
-          ? `There's no ${bad.map((n) => (n > 0 ? `#${n}` : "such place")).join(", ")} in the last list. Its films are numbered from #1.`
-          : "There's no list yet to pick from.",
+          ? ctx.tr.t("feedback-no-place", {
+              places: bad.map((n) => (n > 0 ? `#${n}` : ctx.tr.t("feedback-such-place"))).join(", "),
+            })
+          : ctx.tr.t("feedback-no-list"),
       },
     ];
   return feedback(ctx, ids, signal);

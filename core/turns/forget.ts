@@ -4,9 +4,6 @@ import type { SharedContext, TurnContext } from "./context.ts";
 import { fresh } from "./helpers.ts";
 import { tell } from "./tell.ts";
 
-const EXPIRED_FORGET = "That question has expired. Say `forget` again if you still want me to forget you.";
-const KEPT = "Kept everything. Nothing was deleted.";
-
 /** The "forget everything?" question stands: asked, not yet answered, nothing said since, in time. */
 function forgetAsked(ctx: SharedContext, state: UserState | undefined): boolean {
   return state?.conversation.confirming === "forget" && fresh(ctx, state.conversation.confirmingAt);
@@ -30,7 +27,7 @@ export async function forget(ctx: TurnContext, confirmed: boolean | "ask"): Prom
   const { store, key } = ctx;
   if (confirmed === "ask") {
     const state = await store.get(key);
-    if (!state) return [{ text: "I have nothing stored about you." }];
+    if (!state) return [{ text: ctx.tr.t("forget-nothing") }];
     const at = ctx.now();
     await store.update(key, (s) => ({
       ...s,
@@ -38,10 +35,10 @@ export async function forget(ctx: TurnContext, confirmed: boolean | "ask"): Prom
     }));
     return [
       {
-        text: "This deletes everything I know about you: your likes, dislikes and our conversation. Are you sure? (yes / no)",
+        text: ctx.tr.t("forget-ask"),
         choices: [
-          { label: "Yes, forget me", action: { type: "forget", confirmed: true } },
-          { label: "Cancel", action: { type: "forget", confirmed: false } },
+          { label: ctx.tr.t("button-forget-yes"), action: { type: "forget", confirmed: true } },
+          { label: ctx.tr.t("button-cancel"), action: { type: "forget", confirmed: false } },
         ],
       },
     ];
@@ -54,10 +51,10 @@ export async function forget(ctx: TurnContext, confirmed: boolean | "ask"): Prom
         conversation: { ...s.conversation, confirming: undefined, confirmingAt: undefined },
       }));
     }
-    return [{ text: KEPT }];
+    return [{ text: ctx.tr.t("forget-kept") }];
   }
   const had = await store.delete(key);
-  return [{ text: had ? "Done: I've forgotten everything about you." : "I had nothing stored about you." }];
+  return [{ text: ctx.tr.t(had ? "forget-done" : "forget-had-nothing") }];
 }
 
 /** A typed "yes" / "no": the answer to "forget everything?" while it stands, else just words. */
@@ -66,7 +63,7 @@ export async function confirm(ctx: TurnContext, yes: boolean, text: string): Pro
   if (forgetAsked(ctx, state)) return forget(ctx, yes);
   if (state?.conversation.confirming === "forget") {
     await dropForgetQuestion(ctx);
-    return [{ text: yes ? EXPIRED_FORGET : KEPT }];
+    return [{ text: ctx.tr.t(yes ? "forget-expired" : "forget-kept") }];
   }
   return tell(ctx, text);
 }
@@ -74,6 +71,7 @@ export async function confirm(ctx: TurnContext, yes: boolean, text: string): Pro
 /** The "Yes, forget me" / "Cancel" buttons. */
 export async function forgetButton(ctx: TurnContext, confirmed: boolean): Promise<Reply[]> {
   // A "Yes, forget me" button from an old question must not wipe a profile built since.
-  if (confirmed && !forgetAsked(ctx, await ctx.store.get(ctx.key))) return [{ text: EXPIRED_FORGET }];
+  if (confirmed && !forgetAsked(ctx, await ctx.store.get(ctx.key)))
+    return [{ text: ctx.tr.t("forget-expired") }];
   return forget(ctx, confirmed);
 }

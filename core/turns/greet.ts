@@ -26,19 +26,15 @@ function isEmpty(profile: Profile | undefined): boolean {
 export async function greet(ctx: TurnContext, text: string, talk: SmallTalk): Promise<Reply[]> {
   const state = await ctx.store.get(ctx.key);
   if (ctx.titles.find(text, contextOf(state)).length > 0) return tell(ctx, text);
-  if (isEmpty(state?.profile)) return welcome();
+  if (isEmpty(state?.profile)) return welcome(ctx.tr);
   switch (talk) {
     case "question":
-      return help();
+      return help(ctx.tr);
     case "request":
       return more(ctx);
     case "hello": {
       const who = ctx.speaker.name ?? state?.name;
-      return [
-        {
-          text: `Hi again${who ? `, ${who}` : ""}! Say \`more\` for new picks, or tell me another film you loved.`,
-        },
-      ];
+      return [{ text: who ? ctx.tr.t("greet-again-named", { name: who }) : ctx.tr.t("greet-again") }];
     }
   }
 }

@@ -24,7 +24,8 @@ function withConsent(state: UserState, place: string): UserState {
  * here), and a card names only films they said somewhere public. Anyone not yet in is asked.
  */
 export async function group(ctx: TurnContext, memberIds: string[], everyone = false): Promise<Reply[]> {
-  const { store, key, speaker } = ctx;
+  const { store, key, speaker, tr } = ctx;
+  const you = tr.t("you");
   const place = placeOf(speaker);
   const self = await store.update(key, (s) => withConsent(withName(s, speaker), place));
   await store.joinRoster(place, key);
@@ -36,7 +37,7 @@ export async function group(ctx: TurnContext, memberIds: string[], everyone = fa
   const invited: string[] = [];
   for (const k of keys) {
     const state = k === key ? self : await store.get(k);
-    const who = k === key ? "you" : (state?.name ?? k.slice(speaker.platform.length + 1));
+    const who = k === key ? you : (state?.name ?? k.slice(speaker.platform.length + 1));
     if (!state || state.profile.liked.length === 0) {
       // A roster name with no films left (they said "forget me" or have none) is simply not counted.
       if (k === key ? named.size > 0 || everyone : named.has(k)) missing.push(who);
@@ -56,27 +57,24 @@ export async function group(ctx: TurnContext, memberIds: string[], everyone = fa
       });
     }
   }
-  const missingText = missing.length
-    ? `${missing.join(", ")} ${missing.length === 1 && missing[0] !== "you" ? "hasn't" : "haven't"} told me any films yet: ask them to tell me a few they love.`
-    : "";
-  const countMeIn = { label: "Count me in", action: { type: "joinNight" } } as const;
+  const missingText = !missing.length
+    ? ""
+    : missing.length === 1 && missing[0] === you
+      ? tr.t("night-missing-you")
+      : tr.t("night-missing", { who: missing.join(", "), count: missing.length });
+  const countMeIn = { label: tr.t("button-count-me-in"), action: { type: "joinNight" } } as const;
   const invitation: Reply[] = invited.length
     ? [
         {
-          text:
-            `${invited.join(", ")}: ${speaker.name ?? "someone here"} asked for a movie night with you. ` +
-            "I only use your films if you say so: press Count me in (or ask for a movie night here yourself). " +
-            "Cards only name films you told me in public, never ones from a private chat.",
+          text: tr.t("night-invitation", {
+            invited: invited.join(", "),
+            asker: speaker.name ?? tr.t("someone-here"),
+          }),
           choices: [countMeIn],
         },
       ]
     : everyone
-      ? [
-          {
-            text: "Anyone else here who has told me films: press Count me in to be part of movie nights here.",
-            choices: [countMeIn],
-          },
-        ]
+      ? [{ text: tr.t("night-anyone-else"), choices: [countMeIn] }]
       : [];
   if (members.length < 2) {
     return [
@@ -84,11 +82,7 @@ export async function group(ctx: TurnContext, memberIds: string[], everyone = fa
       {
         text: [
           missingText,
-          invited.length
-            ? "Once they're in, ask for the movie night again."
-            : everyone
-              ? "Nobody else here has opted in to movie nights yet: a movie night needs at least two people who have told me films they love."
-              : "A movie night needs at least two people who have told me films they love.",
+          tr.t(invited.length ? "night-once-in" : everyone ? "night-nobody-opted" : "night-needs-two"),
         ]
           .filter(Boolean)
           .join("\n"),
@@ -100,7 +94,7 @@ export async function group(ctx: TurnContext, memberIds: string[], everyone = fa
     ...(ctx.rerank ? { rerank: ctx.rerank } : {}),
   });
   const who = members.map((m) => m.name);
-  const intro = `Movie night for ${listed(who)}: films every one of you should enjoy.`;
+  const intro = tr.t("night-intro", { who: listed(who, tr) });
   const ids = cards.map((c) => c.movieId);
   await store.update(key, (s) => ({
     ...withName(s, speaker),
@@ -109,7 +103,7 @@ export async function group(ctx: TurnContext, memberIds: string[], everyone = fa
   return [
     ...(missingText ? [{ text: missingText }] : []),
     ...invitation,
-    cards.length > 0 ? { text: intro, cards } : { text: "I couldn't find a film that suits everyone." },
+    cards.length > 0 ? { text: intro, cards } : { text: tr.t("night-no-film") },
     ...(await openVote(ctx, members, cards)),
   ];
 }
@@ -122,13 +116,15 @@ export async function joinNight(ctx: TurnContext): Promise<Reply[]> {
   if (!state || state.profile.liked.length === 0)
     return [
       {
-        text: "Tell me a few films you love first (a private chat with me is fine), then press Count me in again.",
+        text: ctx.tr.t("night-join-first"),
         error: true,
       },
     ];
   await store.update(key, (s) => withConsent(withName(s, speaker), placeOf(speaker)));
   await store.joinRoster(placeOf(speaker), key);
   return [
-    { text: `${speaker.name ?? "You"}: you're in for movie nights here. Ask for the movie night again.` },
+    {
+      text: speaker.name ? ctx.tr.t("night-joined", { name: speaker.name }) : ctx.tr.t("night-joined-you"),
+    },
   ];
 }

@@ -1,41 +1,33 @@
+import { type Translator, translator } from "../i18n/i18n.ts";
 import type { Reply } from "../reply/reply.ts";
 
-/** What works by typing wherever the bot listens (a DM, a mention, the terminal): what to type, what it does. */
+/**
+ * What works by typing wherever the bot listens (a DM, a mention, the terminal): what to type,
+ * and the message id of what it does. The typed words are the same in every language (the
+ * reader understands them; `language ko`, "한국어로" as well).
+ */
 export const TYPED: readonly (readonly [string, string])[] = [
-  ["more", "the next suggestions"],
-  ["more like <title>", "films like one film"],
-  ["something newer / older / lighter", "steer the list"],
-  ["more 80s stuff, anything with Tom Hanks, no horror", "narrow it"],
-  ["seen it / seen #3", "I've seen that one (#n: its place in the list)"],
-  ["save #2", "keep it on my watchlist"],
-  ["region DE", "your country, for where-to-watch"],
-  ["close vote", "end a movie night's vote now (the one who asked for it)"],
+  ["more", "typed-more"],
+  ["more like <title>", "typed-more-like"],
+  ["something newer / older / lighter", "typed-steer"],
+  ["more 80s stuff, anything with Tom Hanks, no horror", "typed-narrow"],
+  ["seen it / seen #3", "typed-seen"],
+  ["save #2", "typed-save"],
+  ["region DE", "typed-region"],
+  ["close vote", "typed-close-vote"],
 ];
 
 /** Words only the terminal types: chat platforms have a command for each. */
 const TERMINAL_ONLY: readonly (readonly [string, string])[] = [
-  ["movie night with <names>", "one list for several people, then a vote on its top films"],
-  ["movie night with everyone", "the same, with everyone who opted in here"],
-  ["vote 2", "vote for film 2 of the open vote"],
-  ["import", "bring in your Letterboxd or IMDb history (send the export file)"],
-  ["profile", "what I know about your taste"],
-  ["reset", "forget everything about you"],
-  ["help", "this message"],
+  ["movie night with <names>", "typed-movie-night"],
+  ["movie night with everyone", "typed-movie-night-everyone"],
+  ["vote 2", "typed-vote"],
+  ["import", "typed-import"],
+  ["language en / ko", "typed-language"],
+  ["profile", "typed-profile"],
+  ["reset", "typed-reset"],
+  ["help", "typed-help"],
 ];
-
-/** A sentence as people write it, to show that films are named in plain words. */
-export const EXAMPLE_SENTENCE = '"I loved The Godfather and Heat, not a fan of musicals"';
-
-/** TMDB's terms require this notice wherever its data is shown. */
-export const ATTRIBUTION =
-  "Film data: MovieLens (GroupLens) and TMDB. This product uses the TMDB API but is not endorsed or certified by TMDB.";
-
-/** The first hello, before any platform says how its commands work. */
-export const WELCOME_INTRO = [
-  "🎬 Hi, I'm Matinee. Tell me three films you love, in your own words, for example:",
-  "“I love The Godfather, Heat and Alien”",
-  "and I'll suggest what to watch next, with the reason for each.",
-].join("\n");
 
 /** Lines of "  what to type   what it does", aligned; a line too long to align goes on its own. */
 export function typedLines(rows: readonly (readonly [string, string])[], width = 24): string[] {
@@ -44,39 +36,56 @@ export function typedLines(rows: readonly (readonly [string, string])[], width =
   );
 }
 
+const said = (tr: Translator, rows: readonly (readonly [string, string])[]) =>
+  rows.map(([typed, id]) => [typed, tr.t(id)] as const);
+
+/** The first hello, before any platform says how its commands work. */
+export function welcomeIntro(tr: Translator = translator()): string {
+  return [tr.t("welcome-1"), tr.t("welcome-2"), tr.t("welcome-3")].join("\n");
+}
+
 /**
  * The end of a chat platform's help: the example sentence, what can be typed (`code`), the
  * platform's line on buttons and reactions, and TMDB's notice.
  */
-export function typedHelpTail(feedback: string): string[] {
+export function typedHelpTail(feedback: string, tr: Translator = translator()): string[] {
   return [
-    EXAMPLE_SENTENCE,
-    ...TYPED.map(([typed, does]) => `\`${typed}\` — ${does}`),
+    tr.t("help-example"),
+    ...said(tr, TYPED).map(([typed, does]) => `\`${typed}\` — ${does}`),
     "",
     feedback,
     "",
-    ATTRIBUTION,
+    tr.t("help-attribution"),
   ];
 }
 
-export const HELP_TEXT = [
-  "Tell me films you love (or didn't), in your own words:",
-  `  ${EXAMPLE_SENTENCE}`,
-  "and I'll suggest what to watch next, with the reason for each.",
-  "",
-  ...typedLines([...TYPED, ...TERMINAL_ONLY]),
-  "",
-  ATTRIBUTION,
-].join("\n");
+/** The terminal's help: every typed word. */
+export function helpText(tr: Translator = translator()): string {
+  return [
+    tr.t("help-intro"),
+    `  ${tr.t("help-example")}`,
+    tr.t("help-outro"),
+    "",
+    ...typedLines(said(tr, [...TYPED, ...TERMINAL_ONLY])),
+    "",
+    tr.t("help-attribution"),
+  ].join("\n");
+}
 
-export const WELCOME_TEXT = `${WELCOME_INTRO}\n\nSay \`help\` to see everything I understand.`;
+export function welcomeText(tr: Translator = translator()): string {
+  return `${welcomeIntro(tr)}\n\n${tr.t("welcome-say-help")}`;
+}
+
+/** The English help and welcome (the terminal's wording, as tests and docs quote it). */
+export const HELP_TEXT = helpText();
+export const WELCOME_TEXT = welcomeText();
 
 /** "help", `/help`: what can be said. */
-export function help(): Reply[] {
-  return [{ text: HELP_TEXT, topic: "help" }];
+export function help(tr: Translator = translator()): Reply[] {
+  return [{ text: helpText(tr), topic: "help" }];
 }
 
 /** Someone new said hello: how to start, with an example. */
-export function welcome(): Reply[] {
-  return [{ text: WELCOME_TEXT, topic: "welcome" }];
+export function welcome(tr: Translator = translator()): Reply[] {
+  return [{ text: welcomeText(tr), topic: "welcome" }];
 }

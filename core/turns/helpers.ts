@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue.ts";
 import type { Speaker } from "../events.ts";
+import { genreName, listedIn, matchLanguage, type Translator, translator } from "../i18n/i18n.ts";
 import { displayName } from "../movie.ts";
 import type { Opinion, Preference } from "../profile/profile.ts";
 import { SIGNAL_EMOJI } from "../reply/actions.ts";
@@ -14,8 +15,8 @@ const MENTION_MEMORY = 50;
 export const TITLE_QUERY_CHARS = 200;
 
 /** "Ann", "Ann and Bob", "Ann, Bob and Cat". */
-export function listed(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+export function listed(names: readonly string[], tr: Translator = translator()): string {
+  return listedIn(tr, names);
 }
 
 export const OPINION_EMOJI: Record<Opinion, string> = SIGNAL_EMOJI;
@@ -49,11 +50,21 @@ export function remember(
   return [...kept, ...ids].slice(-keep);
 }
 
+/**
+ * The state with what the platform says of the speaker: their display name, and for someone
+ * whose language is not yet set, the language of their platform's locale (their own
+ * `/language` choice, once made, is never overwritten).
+ */
 export function withName(state: UserState, speaker: Speaker): UserState {
-  return speaker.name && speaker.name !== state.name ? { ...state, name: speaker.name } : state;
+  const named = speaker.name && speaker.name !== state.name ? { ...state, name: speaker.name } : state;
+  if (named.language !== undefined || !speaker.locale) return named;
+  const language = matchLanguage(speaker.locale);
+  return language ? { ...named, language } : named;
 }
 
-export function prefLabel(p: Pick<Preference, "kind" | "value">): string {
+export function prefLabel(p: Pick<Preference, "kind" | "value">, tr: Translator = translator()): string {
   if (p.kind === "person") return p.value.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-  return p.kind === "genre" ? p.value.toLowerCase() : p.value;
+  if (p.kind !== "genre") return p.value;
+  // English keeps its lower-case genre ("crime"); another language says the genre its way.
+  return tr.lang === "en" ? p.value.toLowerCase() : genreName(tr, p.value);
 }

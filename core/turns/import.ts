@@ -1,14 +1,14 @@
 import type { ImportEvent } from "../events.ts";
 import { type ImportOutcome, importTurn } from "../import/import-turn.ts";
-import { IMPORT_USAGE } from "../import/messages.ts";
+
 import type { Reply } from "../reply/reply.ts";
 import type { TurnContext } from "./context.ts";
 import { decorate } from "./decorate.ts";
 import { updateAndPage } from "./lists.ts";
 
 /** "import" typed: how to send an export (the file itself arrives as an `ImportEvent`). */
-export function importUsage(): Reply[] {
-  return [{ text: IMPORT_USAGE }];
+export function importUsage(ctx: Pick<TurnContext, "tr">): Reply[] {
+  return [{ text: ctx.tr.t("import-usage") }];
 }
 
 /** An export file: the import turn, its cards decorated, and what was imported spelled out. */
@@ -19,6 +19,7 @@ export async function importHistory(ctx: TurnContext, event: ImportEvent): Promi
       catalogue,
       titles,
       now,
+      tr: ctx.tr,
       updateAndPage: (key, speaker, change, intro) => updateAndPage({ ...ctx, key, speaker }, change, intro),
     },
     ctx.key,

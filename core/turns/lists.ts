@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue.ts";
 import { yieldToLoop } from "../event-loop.ts";
+import { genreName, type Translator, translator } from "../i18n/i18n.ts";
 import { opinionOn } from "../profile/profile.ts";
 import type { Choice } from "../reply/actions.ts";
 import { type Bundle, bundle } from "../reply/bundles.ts";
@@ -11,8 +12,18 @@ import type { SharedContext, TurnContext } from "./context.ts";
 import { idOf, withName } from "./helpers.ts";
 
 /** "More picks" under a list: it pages on that list only. */
-export function moreChoice(listId?: string): Choice {
-  return { label: "More picks", action: { type: "more", ...(listId ? { listId } : {}) } };
+export function moreChoice(listId?: string, tr: Translator = translator()): Choice {
+  return { label: tr.t("button-more"), action: { type: "more", ...(listId ? { listId } : {}) } };
+}
+
+/** A bundle's label in the person's language ("Crime films, classics", "고전 범죄 영화"). */
+function bundleLabel(tr: Translator, b: Bundle): string {
+  if (tr.lang === "en") return b.label;
+  if (b.genre === undefined) return tr.t("bundle-more");
+  const films = genreName(tr, b.genre);
+  const Films = films.charAt(0).toLocaleUpperCase(tr.lang) + films.slice(1);
+  const id = b.era === "classic" ? "bundle-classic" : b.era === "recent" ? "bundle-recent" : "bundle-any";
+  return tr.t(id, { films, Films });
 }
 
 /** Lists kept to be shown again (a pager on an older message still turns while its list is here). */
@@ -90,30 +101,27 @@ interface Page {
   listId?: string;
 }
 
-function pageReplies(page: Page, state: UserState, intro: string): Reply[] {
+function pageReplies(tr: Translator, page: Page, state: UserState, intro: string): Reply[] {
   const { cards, bundles, listId } = page;
   if (cards.length === 0) {
     const filtered = state.conversation.filter && Object.keys(state.conversation.filter).length > 0;
-    return [
-      {
-        text: filtered
-          ? "I have nothing more that fits that. Say `more` for other films, or tell me more films you love."
-          : "I've run out of new suggestions. Tell me more films you love, or say `reset` to start afresh.",
-      },
-    ];
+    return [{ text: tr.t(filtered ? "list-nothing-fits" : "list-run-out") }];
   }
   const intro2 =
     state.profile.liked.length === 0 && state.conversation.filter?.like === undefined
-      ? `${intro} (popular picks to start with: tell me films you love and I'll tailor them)`
+      ? tr.t("list-popular-note", { intro })
       : intro;
   const tag = listId ? { listId } : {};
-  if (!bundles) return [{ text: intro2, cards, choices: [moreChoice(listId)], ...tag }];
-  return bundles.map((b, i) => ({
-    text: i === 0 ? `${intro2}\n${b.label}:` : `${b.label}:`,
-    cards: b.cards,
-    ...(i === bundles.length - 1 ? { choices: [moreChoice(listId)] } : {}),
-    ...tag,
-  }));
+  if (!bundles) return [{ text: intro2, cards, choices: [moreChoice(listId, tr)], ...tag }];
+  return bundles.map((b, i) => {
+    const heading = tr.t("bundle-heading", { label: bundleLabel(tr, b) });
+    return {
+      text: i === 0 ? `${intro2}\n${heading}` : heading,
+      cards: b.cards,
+      ...(i === bundles.length - 1 ? { choices: [moreChoice(listId, tr)] } : {}),
+      ...tag,
+    };
+  });
 }
 
 /** Applies `change`, then pages on, as one atomic update of the user's state. */
@@ -130,7 +138,7 @@ export async function updateAndPage(
     page = next;
     return next.state;
   });
-  return { replies: pageReplies(page, state, intro), state };
+  return { replies: pageReplies(ctx.tr, page, state, intro), state };
 }
 
 export async function recommendList(ctx: TurnContext, filter: ListFilter, intro: string): Promise<Reply[]> {
@@ -150,37 +158,36 @@ export async function recommendList(ctx: TurnContext, filter: ListFilter, intro:
  */
 export async function more(ctx: TurnContext, listId?: string): Promise<Reply[]> {
   const known = await ctx.store.get(ctx.key);
-  if (!known) return recommendList(ctx, {}, "Here are some films you might like:");
+  const { tr } = ctx;
+  if (!known) return recommendList(ctx, {}, tr.t("list-intro"));
   const current = known.conversation.listId;
   if (listId !== undefined && listId !== current) {
     // A notice for the presser alone (Discord says it privately): nothing changed.
     return [
       current
-        ? {
-            text: "That list is finished: you've asked for another one since. More picks from your latest list?",
-            choices: [moreChoice(current)],
-            error: true,
-          }
-        : { text: "That list is finished. Ask me for a new one, for example with /recommend.", error: true },
+        ? { text: tr.t("list-finished-more"), choices: [moreChoice(current, tr)], error: true }
+        : { text: tr.t("list-finished-recommend"), error: true },
     ];
   }
-  return (await updateAndPage(ctx, (s) => s, "More films you might like:")).replies;
+  return (await updateAndPage(ctx, (s) => s, tr.t("list-intro-more"))).replies;
 }
 
 /** A list shown again as it was, with what the person has said about each film since. */
 export async function showList(ctx: TurnContext, listId: string): Promise<Reply[]> {
   const state = await ctx.store.get(ctx.key);
   const shown = state?.conversation.lists?.find((l) => l.id === listId);
-  if (!state || !shown) return [{ text: "That list is finished. Ask me for a new one.", error: true }];
+  if (!state || !shown) return [{ text: ctx.tr.t("list-finished"), error: true }];
   const cards = shown.cards.flatMap((c) => {
     const movie = ctx.catalogue.byId(c.movieId);
     if (!movie) return [];
     const said = opinionOn(state.profile, c.movieId);
     return [{ ...card(movie, 0, c.reasons), ...(said ? { said } : {}) }];
   });
-  if (cards.length === 0) return [{ text: "That list is finished. Ask me for a new one.", error: true }];
+  if (cards.length === 0) return [{ text: ctx.tr.t("list-finished"), error: true }];
   const isCurrent = state.conversation.listId === listId;
-  return [{ text: shown.text, cards, listId, ...(isCurrent ? { choices: [moreChoice(listId)] } : {}) }];
+  return [
+    { text: shown.text, cards, listId, ...(isCurrent ? { choices: [moreChoice(listId, ctx.tr)] } : {}) },
+  ];
 }
 
 /** "something newer / older / lighter": the last list's filter, turned that way. */
@@ -196,11 +203,13 @@ export async function refine(ctx: TurnContext, direction: "newer" | "older" | "l
   delete base.after;
   delete base.before;
   delete base.like;
-  if (direction === "lighter") return recommendList(ctx, { ...base, lighter: true }, "Something lighter:");
+  const { tr } = ctx;
+  if (direction === "lighter")
+    return recommendList(ctx, { ...base, lighter: true }, tr.t("list-intro-lighter"));
   const pivot = middle ?? catalogue.newestYear - 20;
   return direction === "newer"
-    ? recommendList(ctx, { ...base, after: pivot }, `Newer films (after ${pivot}):`)
-    : recommendList(ctx, { ...base, before: pivot }, `Older films (before ${pivot}):`);
+    ? recommendList(ctx, { ...base, after: pivot }, tr.t("list-intro-newer", { year: String(pivot) }))
+    : recommendList(ctx, { ...base, before: pivot }, tr.t("list-intro-older", { year: String(pivot) }));
 }
 
 /** `/recommend [genre] [decade]`: a list narrowed to both, once each is understood. */
@@ -215,7 +224,12 @@ export async function recommend(
     if (!genre)
       return [
         {
-          text: `I don't know the genre "${asked.genre}". Try one of: ${allGenres(catalogue).join(", ")}.`,
+          text: ctx.tr.t("list-unknown-genre", {
+            genre: asked.genre,
+            genres: allGenres(catalogue)
+              .map((g) => (ctx.tr.lang === "en" ? g : `${genreName(ctx.tr, g)} (${g})`))
+              .join(", "),
+          }),
           error: true,
         },
       ];
@@ -223,15 +237,16 @@ export async function recommend(
   }
   if (asked.decade) {
     const decade = decadeNamed(asked.decade);
-    if (!decade)
-      return [{ text: `"${asked.decade}" isn't a decade I understand. Try 1990s or 80s.`, error: true }];
+    if (!decade) return [{ text: ctx.tr.t("list-unknown-decade", { decade: asked.decade }), error: true }];
     filter.decade = decade;
   }
-  const label = [filter.decade, filter.genre?.toLowerCase()].filter(Boolean).join(" ");
+  const genre =
+    filter.genre && (ctx.tr.lang === "en" ? filter.genre.toLowerCase() : genreName(ctx.tr, filter.genre));
+  const label = [filter.decade, genre].filter(Boolean).join(" ");
   return recommendList(
     ctx,
     filter,
-    label ? `Some ${label} films for you:` : "Here are some films you might like:",
+    label ? ctx.tr.t("list-intro-genre-decade", { label }) : ctx.tr.t("list-intro"),
   );
 }
 

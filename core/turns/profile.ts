@@ -12,24 +12,29 @@ export async function profileReply(ctx: TurnContext): Promise<Reply> {
     !p ||
     p.liked.length + p.disliked.length + p.seen.length + p.watchlist.length + (p.prefs?.length ?? 0) === 0
   ) {
-    return { text: "I don't know your taste yet. Tell me a few films you love." };
+    return { text: ctx.tr.t("profile-empty") };
   }
   // An imported history can hold hundreds of films: name the latest, count the rest.
+  const { tr } = ctx;
   const list = (entries: { movieId: number }[]) =>
     entries.length > PROFILE_NAMES
-      ? `${names(ctx, entries.slice(-PROFILE_NAMES).map(idOf))} (the latest ${PROFILE_NAMES} of ${entries.length})`
-      : names(ctx, entries.map(idOf)) || "none yet";
+      ? tr.t("profile-latest", {
+          films: names(ctx, entries.slice(-PROFILE_NAMES).map(idOf)),
+          shown: PROFILE_NAMES,
+          total: entries.length,
+        })
+      : names(ctx, entries.map(idOf)) || tr.t("profile-none");
   const prefs = p.prefs ?? [];
-  const wanted = prefs.filter((q) => q.sign > 0).map(prefLabel);
-  const unwanted = prefs.filter((q) => q.sign < 0).map(prefLabel);
+  const wanted = prefs.filter((q) => q.sign > 0).map((q) => prefLabel(q, tr));
+  const unwanted = prefs.filter((q) => q.sign < 0).map((q) => prefLabel(q, tr));
   return {
     text: [
-      `👍 Liked: ${list(p.liked)}`,
-      `👎 Disliked: ${list(p.disliked)}`,
-      ...(p.seen.length ? [`👀 Seen: ${list(p.seen)}`] : []),
-      ...(p.watchlist.length ? [`🔖 Watchlist: ${list(p.watchlist)}`] : []),
-      ...(wanted.length ? [`Into: ${wanted.join(", ")}`] : []),
-      ...(unwanted.length ? [`Not into: ${unwanted.join(", ")}`] : []),
+      tr.t("profile-liked", { films: list(p.liked) }),
+      tr.t("profile-disliked", { films: list(p.disliked) }),
+      ...(p.seen.length ? [tr.t("profile-seen", { films: list(p.seen) })] : []),
+      ...(p.watchlist.length ? [tr.t("profile-watchlist", { films: list(p.watchlist) })] : []),
+      ...(wanted.length ? [tr.t("profile-into", { prefs: wanted.join(", ") })] : []),
+      ...(unwanted.length ? [tr.t("profile-not-into", { prefs: unwanted.join(", ") })] : []),
     ].join("\n"),
   };
 }

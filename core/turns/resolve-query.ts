@@ -28,8 +28,8 @@ export async function resolveQuery(
     reply: {
       text:
         close.length > 0
-          ? `I couldn't find ${quote(query)}. Did you mean ${names(ctx, close)}?`
-          : `I couldn't find ${quote(query)} in my catalogue.`,
+          ? ctx.tr.t("query-not-found-close", { query: quote(query), films: names(ctx, close) })
+          : ctx.tr.t("query-not-found", { query: quote(query) }),
       error: true,
       choices: close.map((id) => ({ label: name(ctx, id), action: { type: "similar", movieId: id } })),
     },

@@ -16,7 +16,7 @@ export async function similar(ctx: TurnContext, movieId: number): Promise<Reply[
         mentioned: remember(s.conversation.mentioned, [movieId]),
       },
     }),
-    `Films like ${name(ctx, movieId)}:`,
+    ctx.tr.t("list-intro-like", { title: name(ctx, movieId) }),
   );
   return replies;
 }
@@ -29,6 +29,6 @@ export async function similarTo(ctx: TurnContext, query: string): Promise<Reply[
 
 /** "More like this" on a card: a film id, which may have left the catalogue since. */
 export async function similarButton(ctx: TurnContext, movieId: number): Promise<Reply[]> {
-  if (!ctx.catalogue.byId(movieId)) return [{ text: "I don't know that film.", error: true }];
+  if (!ctx.catalogue.byId(movieId)) return [{ text: ctx.tr.t("similar-gone"), error: true }];
   return similar(ctx, movieId);
 }

@@ -6,7 +6,7 @@ import type { Reply } from "../reply/reply.ts";
 import type { ListFilter, PendingChoice } from "../store/store.ts";
 import { opinionsOf, type TitleMention } from "../titles/find-titles.ts";
 import { askAbout, MAX_OPTIONS } from "./choose.ts";
-import type { SharedContext, TurnContext } from "./context.ts";
+import type { TurnContext } from "./context.ts";
 import { contextOf, idOf, name, names, OPINION_EMOJI, prefLabel, remember } from "./helpers.ts";
 import { headed, updateAndPage } from "./lists.ts";
 import { resolveQuery } from "./resolve-query.ts";
@@ -38,13 +38,7 @@ export async function tell(ctx: TurnContext, said: string): Promise<Reply[]> {
     const lines = unplacedLines(ctx, unplaced);
     return [
       {
-        text: [
-          ...lines,
-          lines.length > 0
-            ? 'Try the title as on the poster, with the year if you know it, like "Heat (1995)".'
-            : "I couldn't find a film title in that. Try titles as they appear on the poster, " +
-              'like "Heat" or "The Godfather (1972)", or say `help`.',
-        ].join("\n"),
+        text: [...lines, ctx.tr.t(lines.length > 0 ? "tell-try-poster" : "tell-no-title")].join("\n"),
       },
     ];
   }
@@ -76,17 +70,15 @@ export async function tell(ctx: TurnContext, said: string): Promise<Reply[]> {
       },
     }),
     asked.length > 0
-      ? `Here are ${asked.map((p) => prefLabel(p)).join(", ")} picks for you:`
-      : "Here are some films you might like:",
+      ? ctx.tr.t("list-intro-asked", {
+          asked: asked.map((p) => prefLabel(p, ctx.tr)).join(ctx.tr.t("list-comma")),
+        })
+      : ctx.tr.t("list-intro"),
   );
   const ask = askAbout(ctx, pending);
   const head = [
     ...gotIt(ctx, mentions, prefs),
-    ...(leftOut > 0
-      ? [
-          `That's a long list: I took the first ${mentions.length} films. Send the other ${leftOut} in another message.`,
-        ]
-      : []),
+    ...(leftOut > 0 ? [ctx.tr.t("tell-long-list", { taken: mentions.length, left: leftOut })] : []),
     ...ask.lines,
     ...unplacedLines(ctx, unplaced),
   ];
@@ -94,7 +86,7 @@ export async function tell(ctx: TurnContext, said: string): Promise<Reply[]> {
   if (needsFilms) {
     return [
       {
-        text: [...head, "Tell me a film or two you love, and I'll find more like them."].join("\n"),
+        text: [...head, ctx.tr.t("tell-need-films")].join("\n"),
         ...(ask.choices.length ? { choices: ask.choices } : {}),
       },
     ];
@@ -121,43 +113,48 @@ export async function opinion(ctx: TurnContext, query: string, signal: "like" | 
         mentioned: remember(s.conversation.mentioned, [r.movieId]),
       },
     }),
-    "Here are some films you might like:",
+    ctx.tr.t("list-intro"),
   );
-  return headed([`Got it: ${SIGNAL_EMOJI[signal]} ${name(ctx, r.movieId)}`], replies);
+  return headed(
+    [ctx.tr.t("tell-got-it", { items: `${SIGNAL_EMOJI[signal]} ${name(ctx, r.movieId)}` })],
+    replies,
+  );
 }
 
 function gotIt(
-  ctx: SharedContext,
+  ctx: TurnContext,
   mentions: readonly TitleMention[],
   prefs: readonly Omit<Preference, "at">[],
 ): string[] {
   const lines: string[] = [];
   const opinions = mentions.filter((m) => m.sentiment !== "neutral");
-  const prefText = prefs.map((p) => `${p.sign > 0 ? "👍" : "👎"} ${prefLabel(p)}`);
+  const prefText = prefs.map((p) => `${p.sign > 0 ? "👍" : "👎"} ${prefLabel(p, ctx.tr)}`);
   const parts = [
     ...opinions.map((m) => `${OPINION_EMOJI[m.sentiment as Opinion]} ${name(ctx, m.movieId)}`),
     ...prefText,
   ];
-  if (parts.length > 0) lines.push(`Got it: ${parts.join(", ")}`);
+  if (parts.length > 0) lines.push(ctx.tr.t("tell-got-it", { items: parts.join(", ") }));
   const neutral = mentions.filter((m) => m.sentiment === "neutral");
   if (neutral.length > 0)
     lines.push(
-      `Noted ${names(
-        ctx,
-        neutral.map((m) => m.movieId),
-      )}, without a like or dislike.`,
+      ctx.tr.t("tell-noted-neutral", {
+        films: names(
+          ctx,
+          neutral.map((m) => m.movieId),
+        ),
+      }),
     );
   return lines;
 }
 
 function unplacedLines(
-  ctx: SharedContext,
+  ctx: TurnContext,
   unplaced: readonly { text: string; suggestions: number[] }[],
 ): string[] {
   return unplaced.map((u) =>
     u.suggestions.length > 0
-      ? `I couldn't place ${quote(u.text)}. Closest I know: ${names(ctx, u.suggestions)}.`
-      : `I couldn't place ${quote(u.text)} in my catalogue.`,
+      ? ctx.tr.t("tell-unplaced-close", { text: quote(u.text), films: names(ctx, u.suggestions) })
+      : ctx.tr.t("tell-unplaced", { text: quote(u.text) }),
   );
 }
 

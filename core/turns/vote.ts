@@ -1,4 +1,6 @@
 import type { PollClosedEvent, SentPollEvent, Speaker } from "../events.ts";
+import { DEFAULT_LANGUAGE, translator } from "../i18n/i18n.ts";
+import { localizeReplies } from "../i18n/reasons.ts";
 import { displayName } from "../movie.ts";
 import { applyOpinions, opinionOn } from "../profile/profile.ts";
 import { type Card, card, type Reply } from "../reply/reply.ts";
@@ -38,7 +40,7 @@ export async function openVote(
   cards: readonly Card[],
 ): Promise<Reply[]> {
   if (cards.length < 2) return [];
-  const { store, speaker, key } = ctx;
+  const { store, speaker, key, tr } = ctx;
   const films = cards.slice(0, Math.max(VOTE_MIN, Math.min(VOTE_MAX, cards.length)));
   const now = ctx.now();
   const poll: OpenPoll = {
@@ -55,20 +57,22 @@ export async function openVote(
     replaced = place.poll;
     return { ...place, poll };
   });
-  const who = members.map((m) => (m.key === key ? (speaker.name ?? "you") : m.name));
-  const question = `Which film tonight? Movie night for ${listed(who)}`;
+  const who = members.map((m) => (m.key === key ? (speaker.name ?? tr.t("you")) : m.name));
+  const question = tr.t("vote-question", { who: listed(who, tr) });
   const hours = ctx.voteHours;
   return [
     ...(replaced
       ? [
           {
-            text: `This movie night replaces the vote still open here (${ctx.catalogue.byId(replaced.movieIds[0]!)?.title ?? "an earlier one"} and others): that one is over, and its votes don't count.`,
+            text: tr.t("vote-replaces", {
+              title: ctx.catalogue.byId(replaced.movieIds[0]!)?.title ?? tr.t("vote-earlier"),
+            }),
             ...(replaced.messageRef ? { endPoll: { messageRef: replaced.messageRef } } : {}),
           },
         ]
       : []),
     {
-      text: `Vote for tonight's film: the vote closes in ${hours} hour${hours === 1 ? "" : "s"}, or when ${speaker.name ?? "whoever asked"} closes it (\`close vote\`).`,
+      text: tr.t("vote-open", { hours, asker: speaker.name ?? tr.t("whoever-asked") }),
       poll: {
         id: poll.id,
         question: question.length <= QUESTION_CHARS ? question : `${question.slice(0, QUESTION_CHARS - 1)}…`,
@@ -100,17 +104,18 @@ export function winnerOf(counts: readonly number[], options: number): number | u
 
 /** "Close vote": the asker ends the vote now; the front end ends the platform poll and reports its counts. */
 export async function closeVote(ctx: TurnContext): Promise<Reply[]> {
+  const { tr } = ctx;
   const poll = (await ctx.store.getPlace(placeOf(ctx.speaker)))?.poll;
-  if (!poll) return [{ text: "There's no movie-night vote open here.", error: true }];
+  if (!poll) return [{ text: tr.t("vote-none-open"), error: true }];
   if (poll.asker !== ctx.key)
     return [
       {
-        text: `Only ${poll.askerName ?? "the person who asked for the movie night"} can close this vote; otherwise it closes by itself.`,
+        text: tr.t("vote-only-asker", { asker: poll.askerName ?? tr.t("vote-the-asker") }),
         error: true,
       },
     ];
-  if (!poll.messageRef) return [{ text: "That vote isn't showing yet: try again in a moment.", error: true }];
-  return [{ text: "Closing the vote…", endPoll: { messageRef: poll.messageRef } }];
+  if (!poll.messageRef) return [{ text: tr.t("vote-not-showing"), error: true }];
+  return [{ text: tr.t("vote-closing"), endPoll: { messageRef: poll.messageRef } }];
 }
 
 /**
@@ -133,12 +138,11 @@ export async function pollClosed(ctx: SharedContext, event: PollClosedEvent): Pr
   const total = counts.slice(0, closed.movieIds.length).reduce((a, b) => a + b, 0);
   const winner = winnerOf(counts, closed.movieIds.length);
   const movie = winner === undefined ? undefined : ctx.catalogue.byId(closed.movieIds[winner]!);
-  if (!movie)
-    return [
-      {
-        text: "The vote closed without a single vote, so no film tonight. Ask for a movie night again any time.",
-      },
-    ];
+  // The announcement is said in the asker's language: the movie night was theirs.
+  const tr = translator((await store.get(closed.asker))?.language);
+  const said = (replies: Reply[]) =>
+    tr.lang === DEFAULT_LANGUAGE ? replies : localizeReplies(tr, ctx.catalogue, replies);
+  if (!movie) return said([{ text: tr.t("vote-no-votes") }]);
   const now = ctx.now();
   const marked: string[] = [];
   for (const key of closed.members) {
@@ -151,13 +155,15 @@ export async function pollClosed(ctx: SharedContext, event: PollClosedEvent): Pr
         ...s,
         profile: applyOpinions(s.profile, [{ movieId: movie.movieId, opinion: "seen" }], now),
       }));
-    marked.push(key === closed.asker ? (closed.askerName ?? state.name ?? "you") : (state.name ?? "you"));
+    const you = tr.t("you");
+    marked.push(key === closed.asker ? (closed.askerName ?? state.name ?? you) : (state.name ?? you));
   }
   const votes = counts[winner!]!;
-  return [
+  const winnerLine = tr.t("vote-winner", { title: displayName(movie), votes, total });
+  return said([
     {
-      text: `Tonight: ${displayName(movie)}, with ${votes} of ${total} vote${total === 1 ? "" : "s"}. Enjoy the film! 🍿${marked.length > 0 ? ` (Marked as seen for ${listed(marked)}: I won't suggest it to them again.)` : ""}`,
+      text: `${winnerLine}${marked.length > 0 ? tr.t("vote-marked", { who: listed(marked, tr) }) : ""}`,
       cards: [card(movie, 1, [`won the vote: ${votes} of ${total}`])],
     },
-  ];
+  ]);
 }

@@ -357,6 +357,100 @@ describe("commands (PUT /applications/{id}/commands)", () => {
     formError(await put(body, true), path);
   });
 
+  const ko = (n: number) => "가".repeat(n);
+  test.each([
+    [
+      "a Korean name with a space",
+      [command({ name_localizations: { ko: "영화 추천" } })],
+      [0, "name_localizations", "ko"],
+    ],
+    [
+      "an upper-case localized name",
+      [command({ name_localizations: { de: "Empfehlen" } })],
+      [0, "name_localizations", "de"],
+    ],
+    [
+      "a 33-character Korean name",
+      [command({ name_localizations: { ko: ko(33) } })],
+      [0, "name_localizations", "ko"],
+    ],
+    [
+      "a 101-character Korean description",
+      [command({ description_localizations: { ko: ko(101) } })],
+      [0, "description_localizations", "ko"],
+    ],
+    [
+      "an empty localized description",
+      [command({ description_localizations: { ko: "" } })],
+      [0, "description_localizations", "ko"],
+    ],
+    [
+      "a locale Discord doesn't have",
+      [command({ name_localizations: { kr: "추천" } })],
+      [0, "name_localizations", "kr"],
+    ],
+    [
+      "an option's localized name with a space",
+      [command({ options: [option("a", { name_localizations: { ko: "두 단어" } })] })],
+      [0, "options", 0, "name_localizations", "ko"],
+    ],
+    [
+      "an option's 101-character localized description",
+      [command({ options: [option("a", { description_localizations: { ko: ko(101) } })] })],
+      [0, "options", 0, "description_localizations", "ko"],
+    ],
+    [
+      "a 101-character localized choice name",
+      [
+        command({
+          options: [
+            option("a", { choices: [{ name: "c", value: "v", name_localizations: { ko: ko(101) } }] }),
+          ],
+        }),
+      ],
+      [0, "options", 0, "choices", 0, "name_localizations", "ko"],
+    ],
+    [
+      "a command over 4,000 characters in Korean only",
+      [
+        command({
+          options: Array.from({ length: 25 }, (_, i) =>
+            option(`o${i}`, {
+              description_localizations: { ko: ko(100) },
+              choices: Array.from({ length: 2 }, (_, k) => ({
+                name: "c",
+                value: `${k}`,
+                name_localizations: { ko: ko(100) },
+              })),
+            }),
+          ),
+        }),
+      ],
+      [0],
+    ],
+  ])("refused (localizations): %s", async (_, body, path) => {
+    formError(await put(body), path);
+    formError(await put(body, true), path);
+  });
+
+  test("Matinee's commands are named and described in Korean, every option too, within Discord's limits", () => {
+    const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+    for (const c of slashCommands()) {
+      const koName = c.name_localizations?.ko ?? "";
+      expect(koName, c.name).toMatch(NAME);
+      expect(koName).toBe(koName.toLowerCase());
+      expect(koName).not.toBe(c.name);
+      expect(c.description_localizations?.ko?.length ?? 0, c.name).toBeGreaterThan(0);
+      expect(c.description_localizations?.ko?.length ?? 0).toBeLessThanOrEqual(100);
+      expect(c.description_localizations?.ko).toMatch(/\p{Script=Hangul}/u);
+      for (const o of c.options ?? []) {
+        expect(o.name_localizations?.ko ?? "", `${c.name} ${o.name}`).toMatch(NAME);
+        expect(o.description_localizations?.ko ?? "", `${c.name} ${o.name}`).toMatch(/\p{Script=Hangul}/u);
+        expect(o.description_localizations?.ko?.length ?? 0).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+
   test("100 chat-input commands go, 101 are refused", async () => {
     const many = (count: number) => Array.from({ length: count }, (_, i) => command({ name: `c${i}` }));
     expect((await put(many(100))).status).toBe(200);

@@ -26,6 +26,7 @@ const COMMANDS = [
   "movienight",
   "import",
   "help",
+  "language",
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: command JSON as Discord receives it
@@ -107,7 +108,9 @@ describe("matinee discord register", () => {
     ]);
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe(`Registered 9 slash commands in server ${GUILD.id}: /${COMMANDS.join(" /")}\n`);
+    expect(ok.stdout).toBe(
+      `Registered ${COMMANDS.length} slash commands in server ${GUILD.id}: /${COMMANDS.join(" /")}\n`,
+    );
     await fake.waitFor(
       (r) => r.method === "PUT" && r.path === `/applications/${APP_ID}/guilds/${GUILD.id}/commands`,
     );

@@ -106,6 +106,26 @@ for (const backend of BACKENDS) {
       });
     });
 
+    test("a person's language is kept, across a reopen and through export and import; unset for others", async () => {
+      const env = await backend.fresh();
+      await withStore(env, async (store) => {
+        await store.update("x:ko", (s) => ({ ...like(858)(s), language: "ko" }));
+        await store.update("x:en", like(6));
+        // A later change that doesn't touch it keeps it.
+        await store.update("x:ko", like(6));
+      });
+      const doc = await withStore(env, async (store) => {
+        expect((await store.get("x:ko"))?.language).toBe("ko");
+        expect(liked(await store.get("x:ko"))).toEqual([858, 6]);
+        expect((await store.get("x:en"))?.language).toBeUndefined();
+        return (await store.exportDocument()).document;
+      });
+      await withStore(await backend.fresh(), async (store) => {
+        await store.importDocument(doc, "backup.json");
+        expect((await store.get("x:ko"))?.language).toBe("ko");
+      });
+    });
+
     test("places: read-modify-write, one change at a time, kept across a reopen", async () => {
       const env = await backend.fresh();
       const poll = (n: number) => ({

@@ -113,9 +113,14 @@ describe("start-up", () => {
     expect(fake.callsOf("getMe")).toHaveLength(1);
     const menus = fake.callsOf("setMyCommands");
     // One menu per scope, each the table's commands for that kind of chat (onboarding.test.ts has the detail).
-    expect(menus.map((m) => [m.status, (m.payload.scope as { type: string }).type])).toEqual([
-      [200, "all_private_chats"],
-      [200, "all_group_chats"],
+    // …then the same two in Korean, for people whose Telegram app is in Korean.
+    expect(
+      menus.map((m) => [m.status, (m.payload.scope as { type: string }).type, m.payload.language_code]),
+    ).toEqual([
+      [200, "all_private_chats", undefined],
+      [200, "all_group_chats", undefined],
+      [200, "all_private_chats", "ko"],
+      [200, "all_group_chats", "ko"],
     ]);
     for (const menu of menus) {
       const commands = menu.payload.commands as { command: string; description: string }[];

@@ -3,7 +3,8 @@
  * #botcommand, #botcommandscope): at most 100 commands; each command 1–32 characters of
  * lowercase English letters, digits and underscores; each description 1–256 characters; a
  * scope one of the seven BotCommandScope types, the chat ones with a chat_id (and a user_id
- * for chat_member). Returns what Telegram would answer with, or undefined when it's valid.
+ * for chat_member); a language_code, when given, two lowercase letters of ISO 639-1 (or
+ * empty: every language). Returns what Telegram would answer with, or undefined when it's valid.
  */
 const MAX_COMMANDS = 100;
 const COMMAND = /^[a-z0-9_]{1,32}$/;
@@ -31,6 +32,11 @@ export function setMyCommandsProblem(p: Record<string, unknown>): string | undef
     )
       return "BOT_COMMAND_DESCRIPTION_INVALID";
   }
+  if (
+    p.language_code !== undefined &&
+    (typeof p.language_code !== "string" || !/^(?:[a-z]{2})?$/.test(p.language_code))
+  )
+    return "LANG_CODE_INVALID";
   if (p.scope === undefined) return undefined;
   const scope = p.scope as { type?: unknown; chat_id?: unknown; user_id?: unknown };
   if (typeof scope.type !== "string" || !SCOPES.has(scope.type)) return "unsupported scope type";

@@ -1,7 +1,13 @@
 import type { Message, MessageEntity, Update, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TelegramBot } from "../../adapters/telegram/bot.ts";
-import { COMMANDS, commandsFor, type TelegramCommand, usageOf } from "../../adapters/telegram/commands.ts";
+import {
+  COMMANDS,
+  commandsFor,
+  descriptionOf,
+  type TelegramCommand,
+  usageOf,
+} from "../../adapters/telegram/commands.ts";
 import { helpText, onboarding } from "../../adapters/telegram/help.ts";
 import { silentLog } from "../../core/log.ts";
 import type { LowdbStore } from "../../core/store/lowdb-store.ts";
@@ -99,6 +105,41 @@ describe("the command table", () => {
       for (const list of byScope.values()) expect(list).toContain(name);
   });
 
+  test("setMyCommands again per scope with language_code ko: the same commands, described in Korean", async () => {
+    await fake.waitFor((c) => c.method === "getUpdates");
+    const menus = fake.callsOf("setMyCommands");
+    const key = (m: (typeof menus)[number]) => (m.payload.scope as { type: string }).type;
+    const english = menus.filter((m) => m.payload.language_code === undefined);
+    const korean = menus.filter((m) => m.payload.language_code === "ko");
+    expect(korean.map(key)).toEqual(english.map(key));
+    for (const ko of korean) {
+      expect(ko.status).toBe(200);
+      const en = english.find((m) => key(m) === key(ko))!;
+      const entries = ko.payload.commands as { command: string; description: string }[];
+      const enEntries = en.payload.commands as { command: string; description: string }[];
+      expect(entries.map((c) => c.command)).toEqual(enEntries.map((c) => c.command));
+      for (const c of entries) {
+        expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
+        expect(c.description.length).toBeGreaterThan(0);
+        expect(c.description.length).toBeLessThanOrEqual(256);
+        expect(c.description, c.command).toMatch(/\p{Script=Hangul}/u);
+      }
+    }
+  });
+
+  test("the fake refuses a language_code Telegram would refuse", async () => {
+    const api = running.bot.api;
+    for (const language_code of ["KO", "kor", "ko-KR"])
+      await expect(
+        api.setMyCommands([{ command: "ok", description: "d" }], {
+          language_code: language_code as "ko",
+        }),
+      ).rejects.toThrow(/LANG_CODE_INVALID/);
+    await expect(
+      api.setMyCommands([{ command: "ok", description: "d" }], { language_code: "ko" }),
+    ).resolves.toBe(true);
+  });
+
   test("the fake refuses a menu Telegram would refuse", async () => {
     const api = running.bot.api;
     await expect(api.setMyCommands([{ command: "Bad-Name", description: "x" }])).rejects.toThrow(
@@ -130,7 +171,7 @@ describe("the command table", () => {
       expect(rest).toHaveLength(0);
       const text = shown(help!);
       expect(text).toBe(helpText().replace(/`/g, ""));
-      for (const c of TABLE) expect(text, c.command).toContain(`${usageOf(c)} — ${c.description}`);
+      for (const c of TABLE) expect(text, c.command).toContain(`${usageOf(c)} — ${descriptionOf(c)}`);
       expect(text).toContain("not endorsed or certified by TMDB");
     }
   });

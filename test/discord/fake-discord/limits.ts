@@ -9,6 +9,8 @@
  * - autocomplete: https://discord.com/developers/docs/interactions/receiving-and-responding
  *   (≤ 25 choices) and application-commands#application-command-object-application-command-option-choice-structure
  * - commands: https://discord.com/developers/docs/interactions/application-commands
+ *   (localized names and descriptions: application-commands#localization, the same limits
+ *   per locale, keys among reference#locales, the 4,000 counted in every locale)
  * A form error is HTTP 400 `{code: 50035, message: "Invalid Form Body", errors}`, `errors`
  * nested along the path of the bad field down to `_errors: [{code, message}]`
  * (https://discord.com/developers/docs/reference#error-messages).
@@ -249,11 +251,89 @@ export function checkAutocomplete(data: Json): FormProblem[] {
   return out;
 }
 
+/** Discord's locales (https://discord.com/developers/docs/reference#locales): the only keys a localization map takes. */
+export const DISCORD_LOCALES = new Set([
+  "id",
+  "da",
+  "de",
+  "en-GB",
+  "en-US",
+  "es-ES",
+  "es-419",
+  "fr",
+  "hr",
+  "it",
+  "lt",
+  "hu",
+  "nl",
+  "no",
+  "pl",
+  "pt-BR",
+  "ro",
+  "fi",
+  "sv-SE",
+  "vi",
+  "tr",
+  "cs",
+  "el",
+  "bg",
+  "ru",
+  "uk",
+  "hi",
+  "th",
+  "zh-CN",
+  "ja",
+  "zh-TW",
+  "ko",
+]);
+
+/** A `*_localizations` map: known locales only, each value checked as the field itself is. */
+function checkLocalizations(
+  map: unknown,
+  path: Path,
+  check: (value: unknown, path: Path) => FormProblem[],
+): FormProblem[] {
+  if (map === undefined || map === null) return [];
+  if (typeof map !== "object" || Array.isArray(map))
+    return [{ path, code: "DICT_TYPE_CONVERT", message: "Only dictionaries may be used in a DictType" }];
+  const out: FormProblem[] = [];
+  for (const [locale, value] of Object.entries(map as Record<string, unknown>)) {
+    if (!DISCORD_LOCALES.has(locale))
+      out.push({
+        path: [...path, locale],
+        code: "INVALID_LOCALE",
+        message: `"${locale}" is not a valid locale.`,
+      });
+    else if (value !== null) out.push(...check(value, [...path, locale]));
+  }
+  return out;
+}
+
+/** A name and description with their localizations, checked alike. */
+function checkNamed(node: Json, path: Path, name: typeof checkName, description: typeof checkDescription) {
+  return [
+    ...name(node?.name, [...path, "name"]),
+    ...checkLocalizations(node?.name_localizations, [...path, "name_localizations"], name),
+    ...description(node?.description, [...path, "description"]),
+    ...checkLocalizations(
+      node?.description_localizations,
+      [...path, "description_localizations"],
+      description,
+    ),
+  ];
+}
+
+function checkChoiceName(value: unknown, path: Path): FormProblem[] {
+  const name = str(value) ?? "";
+  return name.length < 1 || name.length > LIMITS.choiceName ? [badLength(path, 1, LIMITS.choiceName)] : [];
+}
+
 function checkChoice(c: Json, path: Path): FormProblem[] {
   const out: FormProblem[] = [];
-  const name = str(c?.name) ?? "";
-  if (name.length < 1 || name.length > LIMITS.choiceName)
-    out.push(badLength([...path, "name"], 1, LIMITS.choiceName));
+  out.push(
+    ...checkChoiceName(c?.name, [...path, "name"]),
+    ...checkLocalizations(c?.name_localizations, [...path, "name_localizations"], checkChoiceName),
+  );
   if (c?.value === undefined) out.push(required([...path, "value"]));
   else if (typeof c.value === "string" && c.value.length > LIMITS.choiceValue)
     out.push(tooLong([...path, "value"], LIMITS.choiceValue));
@@ -297,10 +377,7 @@ function checkOptions(options: unknown, path: Path): FormProblem[] {
   let optionalSeen = false;
   all.forEach((o: Json, i) => {
     const at = [...path, i];
-    out.push(
-      ...checkName(o?.name, [...at, "name"]),
-      ...checkDescription(o?.description, [...at, "description"]),
-    );
+    out.push(...checkNamed(o, at, checkName, checkDescription));
     if (names.has(o?.name))
       out.push({
         path: [...at, "name"],
@@ -334,12 +411,28 @@ function checkOptions(options: unknown, path: Path): FormProblem[] {
   return out;
 }
 
-/** The characters counted against the 4,000 of one command: every name, description and value. */
-function combinedLength(node: Json): number {
-  const own = ["name", "description"].reduce((n, k) => n + (str(node?.[k])?.length ?? 0), 0);
+/**
+ * The characters counted against the 4,000 of one command in one locale (undefined: the
+ * default): every name, description and value, localized where the command says so.
+ */
+function combinedLength(node: Json, locale?: string): number {
+  const field = (k: string) =>
+    (locale !== undefined ? str(node?.[`${k}_localizations`]?.[locale]) : undefined) ?? str(node?.[k]);
+  const own = ["name", "description"].reduce((n, k) => n + (field(k)?.length ?? 0), 0);
   const value = typeof node?.value === "string" ? node.value.length : 0;
   const below = [...(list(node?.options) ?? []), ...(list(node?.choices) ?? [])];
-  return own + value + below.reduce((n: number, child) => n + combinedLength(child), 0);
+  return own + value + below.reduce((n: number, child) => n + combinedLength(child, locale), 0);
+}
+
+/** Every locale a command or anything under it is localized in. */
+function localesOf(node: Json, into = new Set<string>()): Set<string> {
+  for (const k of ["name_localizations", "description_localizations"]) {
+    const map = node?.[k];
+    if (map && typeof map === "object") for (const l of Object.keys(map)) into.add(l);
+  }
+  for (const child of [...(list(node?.options) ?? []), ...(list(node?.choices) ?? [])])
+    localesOf(child, into);
+  return into;
 }
 
 /** What Discord refuses in a bulk overwrite (PUT …/commands), global or for one server. */
@@ -353,7 +446,7 @@ export function checkCommands(body: unknown): FormProblem[] {
     const type = c?.type ?? CHAT_INPUT;
     if (type === CHAT_INPUT) {
       chatInput++;
-      out.push(...checkName(c?.name, [i, "name"]), ...checkDescription(c?.description, [i, "description"]));
+      out.push(...checkNamed(c, [i], checkName, checkDescription));
       out.push(...checkOptions(c?.options, [i, "options"]));
     } else if ((str(c?.name)?.length ?? 0) < 1 || (str(c?.name)?.length ?? 0) > LIMITS.commandName) {
       out.push(badLength([i, "name"], 1, LIMITS.commandName));
@@ -366,7 +459,7 @@ export function checkCommands(body: unknown): FormProblem[] {
         message: `Application command names must be unique`,
       });
     seen.add(key);
-    if (combinedLength(c) > LIMITS.commandCombined)
+    if ([undefined, ...localesOf(c)].some((l) => combinedLength(c, l) > LIMITS.commandCombined))
       out.push({
         path: [i],
         code: "APPLICATION_COMMAND_TOO_LARGE",
