@@ -46,12 +46,14 @@ export function loadOptions(log: LoadOptions["log"]): LoadOptions {
   };
 }
 
+/** `background`: a first start serves at once while the blend trains (`matinee start`, `chat`). */
 export async function setupApp(
   options: CommonOptions,
   quietByDefault = false,
+  load: Pick<LoadOptions, "background"> = {},
 ): Promise<{ config: Config; app: App; log: ReturnType<typeof createLogger> }> {
   const { config, log } = setup(options, quietByDefault);
-  const app = await loadApp(config, loadOptions(log));
+  const app = await loadApp(config, { ...loadOptions(log), ...load });
   return { config, app, log };
 }
 
