@@ -13,6 +13,7 @@ import { registerMatch } from "./commands/match.ts";
 import { registerRecommend } from "./commands/recommend.ts";
 import { registerSimilar } from "./commands/similar.ts";
 import { registerStart } from "./commands/start.ts";
+import { registerSynth } from "./commands/synth.ts";
 import { registerTrain } from "./commands/train.ts";
 import { registerRetrain } from "./jobs/retrain.ts";
 
@@ -58,6 +59,7 @@ for (const register of [
   registerLoad,
   registerBackup,
   registerRetrain,
+  registerSynth,
   registerDiscord,
 ]) {
   register(program);

@@ -6,6 +6,7 @@ import { seededRandom } from "../../models/random.ts";
 import type { App } from "../app.ts";
 import { benchBatch } from "./bench-batch.ts";
 import { benchChatTurns } from "./bench-chat.ts";
+import { benchFirstStart } from "./bench-first-start.ts";
 import { benchInline } from "./bench-inline.ts";
 import { benchSasrec } from "./bench-sasrec.ts";
 import { percentiles } from "./bench-stats.ts";
@@ -46,7 +47,8 @@ export function registerBench(program: Command): void {
   withData(program.command("bench"))
     .description(
       "latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail. Sections: " +
-        "titleMatch, titles, recommend, chatTurn, inline (Telegram inline answers), sasrec, batch, store",
+        "titleMatch, titles, recommend, chatTurn, inline (Telegram inline answers), sasrec, batch, store, " +
+        "firstStart (seconds until a fresh cache's first reply)",
     )
     .option("--json", "print one JSON document")
     .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
@@ -86,6 +88,8 @@ export function registerBench(program: Command): void {
         log,
         ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
       });
+      // A fresh cache in a child process: what a newcomer's very first start waits.
+      const firstStart = await benchFirstStart(config);
       const memory = process.memoryUsage();
       const result = {
         dataset: app.gold.dataset,
@@ -100,6 +104,7 @@ export function registerBench(program: Command): void {
         sasrec,
         ...(batch ? { batch } : {}),
         store,
+        firstStart,
         memory: {
           rssMB: Math.round(memory.rss / 2 ** 20),
           heapUsedMB: Math.round(memory.heapUsed / 2 ** 20),
