@@ -208,7 +208,7 @@ export function synthFilms(n: number, rand: () => number): SynthFilms {
     return { films, cumulative: c };
   });
   const nichesByGenre: number[][] = GENRES.map(() => []);
-  nicheGenre.forEach((g, c) => nichesByGenre[g]!.push(c));
+  for (const [c, g] of nicheGenre.entries()) nichesByGenre[g]!.push(c);
   return { n, genre, niche, nichesByGenre, genre2, year, next, part, cumulative, byNiche };
 }
 
