@@ -5,7 +5,7 @@ import type { ServingModels } from "../core/recommend/recommend.ts";
 import { TitleEngine, type TitleMatcher } from "../core/titles/find-titles.ts";
 import type { DownloadOptions } from "../data/download.ts";
 import type { Gold } from "../data/gold.ts";
-import { loadGold } from "../data/pipeline.ts";
+import { type DataOptions, loadGold } from "../data/pipeline.ts";
 import { BOOTSTRAP_TERMS } from "../models/blend/blend.ts";
 import { itemKnn } from "../models/collaborative/item-knn.ts";
 import { personaChatCases, readPersonas } from "../models/evaluate/personas.ts";
@@ -38,6 +38,8 @@ export interface LoadOptions {
   /** Progress lines meant for the person at the terminal (stderr), not the log. */
   notice?: (line: string) => void;
   onDownloadProgress?: DownloadOptions["onProgress"];
+  /** How far a first read of the CSV is (the gold cache is then built). */
+  onReadProgress?: DataOptions["onProgress"];
   /**
    * A first start (no promoted blend for this data) serves at once with item-knn, and the
    * blend trains in the background (bot/jobs/first-blend.ts): what `matinee start` wants.
@@ -61,6 +63,7 @@ export async function loadData(config: Config, options: LoadOptions) {
       ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
     },
     log: options.log,
+    ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
   });
 }
 
