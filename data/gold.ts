@@ -90,7 +90,7 @@ export function buildInteractions(
     }
     itemOf[r] = item;
   }
-  const { userIds: u, timestamps: t, movieIds: m } = ratings;
+  const { userIds: u, timestamps: t } = ratings;
   const order = byUserThenTime(ratings, itemOf);
 
   const n = order.length;
