@@ -5,8 +5,9 @@ import type { ServingModels } from "../core/recommend/recommend.ts";
 import { TitleEngine, type TitleMatcher } from "../core/titles/find-titles.ts";
 import type { DownloadOptions } from "../data/download.ts";
 import type { Gold } from "../data/gold.ts";
-import { loadGold } from "../data/pipeline.ts";
+import { type DataOptions, loadGold } from "../data/pipeline.ts";
 import { BOOTSTRAP_TERMS } from "../models/blend/blend.ts";
+import { itemKnn } from "../models/collaborative/item-knn.ts";
 import { personaChatCases, readPersonas } from "../models/evaluate/personas.ts";
 import { chatCasesOf, readZeroShotCases } from "../models/evaluate/zero-shot.ts";
 import { MODEL_KINDS } from "../models/kinds.ts";
@@ -25,6 +26,11 @@ export interface App {
   models: ServingModels;
   registry: ModelRegistry;
   timings: { dataSeconds: number; modelSeconds: number };
+  /**
+   * A first start that serves at once: the ranker is the quick stand-in (item-knn) and the
+   * blend is still to train (openServing starts it in the background and swaps it in).
+   */
+  blendPending?: boolean;
 }
 
 export interface LoadOptions {
@@ -32,6 +38,14 @@ export interface LoadOptions {
   /** Progress lines meant for the person at the terminal (stderr), not the log. */
   notice?: (line: string) => void;
   onDownloadProgress?: DownloadOptions["onProgress"];
+  /** How far a first read of the CSV is (the gold cache is then built). */
+  onReadProgress?: DataOptions["onProgress"];
+  /**
+   * A first start (no promoted blend for this data) serves at once with item-knn, and the
+   * blend trains in the background (bot/jobs/first-blend.ts): what `matinee start` wants.
+   * Without it the blend is trained here before loadApp returns (one-shot commands).
+   */
+  background?: boolean;
 }
 
 export function registryFor(config: Config): ModelRegistry {
@@ -49,6 +63,7 @@ export async function loadData(config: Config, options: LoadOptions) {
       ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
     },
     log: options.log,
+    ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
   });
 }
 
@@ -89,7 +104,9 @@ async function servedModel(
 ) {
   const promoted = await registry.promoted(kind.name);
   if (promoted && promoted.dataHash === gold.dataHash) return registry.load(kind.name, promoted.version);
-  options.notice?.(`First start on this data: training ${kind.name} (a minute or two, only this once)…`);
+  // Popularity is counted in milliseconds: only the blend is worth a line.
+  if (kind.name === "blend")
+    options.notice?.("First start on this data: training the blend (a minute or two, only this once)…");
   options.log.info({ model: kind.name }, "no promoted model for this data; training one now");
   const cases = kind.name === "blend" ? await chatCases() : undefined;
   return (
@@ -102,6 +119,24 @@ async function servedModel(
   ).model;
 }
 
+/** The promoted blend for this data, if any: what every start after the first serves. */
+async function promotedBlend(gold: Gold, registry: ModelRegistry) {
+  const promoted = await registry.promoted("blend");
+  return promoted && promoted.dataHash === gold.dataHash
+    ? registry.load("blend", promoted.version)
+    : undefined;
+}
+
+/**
+ * The first start's stand-in ranker: item-knn's co-occurrences (a few seconds on
+ * ml-latest-small, where the blend takes a minute); the chat fills from popularity where it
+ * has no evidence, as it does for the blend.
+ */
+function quickRanker(gold: Gold, options: LoadOptions) {
+  options.log.info({ model: itemKnn.name }, "no promoted blend for this data; serving item-knn meanwhile");
+  return itemKnn.fit({ nItems: gold.movies.length, interactions: gold.interactions, movies: gold.movies });
+}
+
 export async function loadApp(config: Config, options: LoadOptions): Promise<App> {
   const data = await loadData(config, options);
   const { gold } = data;
@@ -110,9 +145,11 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
   const started = performance.now();
   const serve = (name: string) =>
     servedModel(MODEL_KINDS[name]!, gold, registry, options, () => chatCasesFor(config, gold));
+  const popular = await serve(popularity.name);
+  const blend = options.background ? await promotedBlend(gold, registry) : await serve("blend");
   const models: ServingModels = {
-    popularity: await serve(popularity.name),
-    ranker: warmedUp(await serve("blend")),
+    popularity: popular,
+    ranker: warmedUp(blend ?? quickRanker(gold, options)),
   };
   return {
     gold,
@@ -121,6 +158,7 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
     models,
     registry,
     timings: { dataSeconds: data.seconds, modelSeconds: (performance.now() - started) / 1000 },
+    ...(blend ? {} : { blendPending: true }),
   };
 }
 

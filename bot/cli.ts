@@ -14,6 +14,7 @@ import { registerRecommend } from "./commands/recommend.ts";
 import { registerServe } from "./commands/serve-web.ts";
 import { registerSimilar } from "./commands/similar.ts";
 import { registerStart } from "./commands/start.ts";
+import { registerSynth } from "./commands/synth.ts";
 import { registerTrain } from "./commands/train.ts";
 import { registerRetrain } from "./jobs/retrain.ts";
 
@@ -61,6 +62,7 @@ for (const register of [
   registerLoad,
   registerBackup,
   registerRetrain,
+  registerSynth,
   registerDiscord,
 ]) {
   register(program);

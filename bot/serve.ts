@@ -6,6 +6,7 @@ import type { App } from "./app.ts";
 import { openStore } from "./app.ts";
 import { createArtwork } from "./artwork.ts";
 import type { Config } from "./config.ts";
+import { type FirstBlend, startFirstBlend } from "./jobs/first-blend.ts";
 import type { PromotedModel } from "./jobs/retrain-job.ts";
 import { type Jobs, startJobs } from "./jobs/scheduler.ts";
 import { Metrics, type MetricsServer, measuredMatinee, measuredStore, serveMetrics } from "./metrics.ts";
@@ -20,19 +21,27 @@ export interface Serving {
    */
   matinee(pageSize?: number, options?: { rateLimited?: boolean }): Matinee;
   jobs: Jobs;
+  /** A first start's blend training in the background (absent when one was loaded). */
+  firstBlend?: FirstBlend;
   close(): Promise<void>;
 }
 
 /**
  * Opens what every front end needs, once: one store (so a profile is the same whichever
  * front end wrote it), the TMDB artwork cache when a key is set, and the scheduled jobs
- * configured (retraining swaps a promoted model into `app.models` in place).
+ * configured (retraining swaps a promoted model into `app.models` in place), and on a first
+ * start the blend's training in the background.
  */
 export async function openServing(
   app: App,
   config: Config,
   log: Log,
-  options: { jobs?: boolean; onPromoted?: (models: PromotedModel[]) => void } = {},
+  options: {
+    jobs?: boolean;
+    onPromoted?: (models: PromotedModel[]) => void;
+    /** Lines for the person at the terminal (the first start's background training). */
+    notice?: (line: string) => void;
+  } = {},
 ): Promise<Serving> {
   const opened = await openStore(config, log);
   // With MATINEE_METRICS_PORT: every turn and store call counted and timed, served on /metrics.
@@ -65,8 +74,26 @@ export async function openServing(
           },
           log,
         );
+  // A first start serves item-knn now; the blend trains beside it (only where jobs run: one
+  // trainer per bot, and a shard without jobs follows what shard 0 promotes).
+  const firstBlend =
+    app.blendPending && options.jobs !== false
+      ? startFirstBlend(
+          config,
+          { models: app.models, registry: app.registry },
+          {
+            log,
+            ...(options.notice ? { notice: options.notice } : {}),
+            ...(options.onPromoted ? { onPromoted: options.onPromoted } : {}),
+          },
+        )
+      : undefined;
+  void firstBlend?.done.then((served) => {
+    if (served) app.blendPending = false;
+  });
   return {
     store,
+    ...(firstBlend ? { firstBlend } : {}),
     matinee: (pageSize, options = {}) => {
       const matinee = createMatinee({
         limits: {
@@ -88,6 +115,7 @@ export async function openServing(
     },
     jobs,
     async close() {
+      firstBlend?.stop();
       await jobs.stop();
       await metricsServer?.close();
       await Promise.all([store.close(), artwork?.close()]);

@@ -1,4 +1,4 @@
-import type { RawDataset } from "./raw.ts";
+import type { RawDataset, ReadProgress } from "./raw.ts";
 import { CSV_LAYOUT_FILES, readCsvLayout } from "./readers/csv-layout.ts";
 import { DAT_LAYOUT_FILES, readDatLayout } from "./readers/dat-layout.ts";
 
@@ -11,7 +11,7 @@ export interface DatasetSpec {
   requiredFiles: string[];
   /** Every file the reader may read: what the gold cache's fingerprint covers. */
   sourceFiles: string[];
-  read: (dir: string) => Promise<RawDataset>;
+  read: (dir: string, onProgress?: ReadProgress) => Promise<RawDataset>;
 }
 
 const csvLayout = {

@@ -50,12 +50,37 @@ export function tieOrder(userId: number, movieId: number, seed = 0x9e3779b9): nu
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/**
+ * The kept rows (itemOf ≥ 0) ordered by user, then time, then the tie hash, then movieId. A
+ * counting sort by user and a small sort per user: one comparator sort over ML-32M's 32
+ * million rows (as a JS array) took minutes and gigabytes.
+ */
+function byUserThenTime(ratings: RawRatings, itemOf: Int32Array): Int32Array {
+  const { userIds: u, timestamps: t, movieIds: m } = ratings;
+  const distinct = new Map<number, number>();
+  for (let r = 0; r < ratings.length; r++) if (itemOf[r]! >= 0) distinct.set(u[r]!, 0);
+  const ids = Float64Array.from(distinct.keys()).sort();
+  for (const [k, id] of ids.entries()) distinct.set(id, k);
+  const starts = new Int32Array(ids.length + 1);
+  for (let r = 0; r < ratings.length; r++) if (itemOf[r]! >= 0) starts[distinct.get(u[r]!)! + 1]!++;
+  for (let k = 0; k < ids.length; k++) starts[k + 1]! += starts[k]!;
+  const order = new Int32Array(starts[ids.length]!);
+  const next = starts.slice(0, ids.length);
+  for (let r = 0; r < ratings.length; r++) if (itemOf[r]! >= 0) order[next[distinct.get(u[r]!)!]!++] = r;
+  const tie = new Uint32Array(ratings.length);
+  for (const r of order) tie[r] = tieOrder(u[r]!, m[r]!);
+  for (let k = 0; k < ids.length; k++)
+    order
+      .subarray(starts[k]!, starts[k + 1]!)
+      .sort((a, b) => t[a]! - t[b]! || tie[a]! - tie[b]! || m[a]! - m[b]!);
+  return order;
+}
+
 export function buildInteractions(
   ratings: RawRatings,
   indexOf: (movieId: number) => number | undefined,
 ): { interactions: Interactions; skipped: number } {
-  const order: number[] = [];
-  const itemOf = new Int32Array(ratings.length);
+  const itemOf = new Int32Array(ratings.length).fill(-1);
   let skipped = 0;
   for (let r = 0; r < ratings.length; r++) {
     const item = indexOf(ratings.movieIds[r]!);
@@ -64,12 +89,9 @@ export function buildInteractions(
       continue;
     }
     itemOf[r] = item;
-    order.push(r);
   }
-  const { userIds: u, timestamps: t, movieIds: m } = ratings;
-  const tie = new Float64Array(ratings.length);
-  for (const r of order) tie[r] = tieOrder(u[r]!, m[r]!);
-  order.sort((a, b) => u[a]! - u[b]! || t[a]! - t[b]! || tie[a]! - tie[b]! || m[a]! - m[b]!);
+  const { userIds: u, timestamps: t } = ratings;
+  const order = byUserThenTime(ratings, itemOf);
 
   const n = order.length;
   const items = new Int32Array(n);

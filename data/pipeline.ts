@@ -8,6 +8,7 @@ import { type Log, silentLog } from "../core/log.ts";
 import { DATASETS, type DatasetName } from "./datasets.ts";
 import { type DownloadOptions, datasetPresent, downloadDataset } from "./download.ts";
 import { buildInteractions, buildItemFeatures, buildPopularity, type Gold, userCount } from "./gold.ts";
+import type { ReadProgress } from "./raw.ts";
 import { buildSilverMovies } from "./silver.ts";
 import { readTmdb, tmdbSourceFiles } from "./tmdb.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
@@ -26,6 +27,8 @@ export interface DataOptions {
   /** How to fetch the dataset when it is not on disk; `false` never downloads. */
   download: DownloadOptions | false;
   log?: Log;
+  /** How far the CSV read is (bytes of ratings.csv): a first load of ML-32M reads 877 MB. */
+  onProgress?: ReadProgress;
 }
 
 export interface LoadedData {
@@ -93,8 +96,13 @@ async function ensureDataset(options: DataOptions, log: Log): Promise<string> {
 }
 
 /** Silver and gold from the raw files: the slow path, run once per data change. */
-export async function buildGold(datasetDir: string, dataset: DatasetName, tmdbDir?: string): Promise<Gold> {
-  const raw = await DATASETS[dataset].read(datasetDir);
+export async function buildGold(
+  datasetDir: string,
+  dataset: DatasetName,
+  tmdbDir?: string,
+  onProgress?: ReadProgress,
+): Promise<Gold> {
+  const raw = await DATASETS[dataset].read(datasetDir, onProgress);
   const tmdb = tmdbDir ? await readTmdb(tmdbDir) : undefined;
   const movies = buildSilverMovies(raw, tmdb);
   const indexById = new Map(movies.map((m, i) => [m.movieId, i]));
@@ -139,7 +147,7 @@ export async function loadGold(options: DataOptions): Promise<LoadedData> {
     }
   }
 
-  const gold = await buildGold(datasetDir, options.dataset, tmdbDir);
+  const gold = await buildGold(datasetDir, options.dataset, tmdbDir, options.onProgress);
   await mkdir(cacheDir, { recursive: true });
   await writeFileAtomic(cacheFile, serialize(gold));
   for (const old of await readdir(cacheDir)) {

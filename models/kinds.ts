@@ -1,5 +1,6 @@
 import { blendKind } from "./blend/blend.ts";
 import { ease, easeChat, easeLoved, easeRecency } from "./collaborative/ease.ts";
+import { ials } from "./collaborative/ials.ts";
 import { itemKnn } from "./collaborative/item-knn.ts";
 import { content } from "./content/content.ts";
 import { genrePop } from "./popularity/genre-pop.ts";
@@ -14,6 +15,7 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
   [lovedPopularity.name]: lovedPopularity as unknown as ModelKind,
   [genrePop.name]: genrePop as unknown as ModelKind,
   [itemKnn.name]: itemKnn as unknown as ModelKind,
+  [ials.name]: ials as unknown as ModelKind,
   [ease.name]: ease as unknown as ModelKind,
   [easeRecency.name]: easeRecency as unknown as ModelKind,
   [easeChat.name]: easeChat as unknown as ModelKind,

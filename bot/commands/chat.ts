@@ -11,7 +11,9 @@ export async function chatWith(
   config: Config,
   log: Parameters<typeof openServing>[2],
 ): Promise<void> {
-  const serving = await openServing(app, config, log);
+  const serving = await openServing(app, config, log, {
+    notice: (line) => process.stderr.write(`${line}\n`),
+  });
   const interactive = Boolean(process.stdin.isTTY);
   try {
     await runTerminalChat({
@@ -29,7 +31,7 @@ export async function chatWith(
 
 export async function runChat(options: CommonOptions): Promise<void> {
   if (process.stdin.isTTY) process.stderr.write("Loading films…\n");
-  const { app, config, log } = await setupApp(options, true);
+  const { app, config, log } = await setupApp(options, true, { background: true });
   await chatWith(app, config, log);
 }
 

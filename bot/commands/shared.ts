@@ -28,6 +28,7 @@ export function setup(options: CommonOptions, quietByDefault = false) {
 /** Progress for people: a bar for the one-time download, short lines otherwise (stderr). */
 export function loadOptions(log: LoadOptions["log"]): LoadOptions {
   let bar: SingleBar | undefined;
+  let readBar: SingleBar | undefined;
   return {
     log,
     notice: (line) => process.stderr.write(`${line}\n`),
@@ -43,15 +44,33 @@ export function loadOptions(log: LoadOptions["log"]): LoadOptions {
       bar.update(Math.ceil(received / 1024));
       if (total !== undefined && received >= total) bar.stop();
     },
+    // Once per data change the CSV is read (ML-32M: a minute): a bar on a terminal.
+    onReadProgress: (file, read, total) => {
+      if (!process.stderr.isTTY || total < 50 * 2 ** 20) return;
+      if (!readBar) {
+        readBar = new SingleBar(
+          {
+            format: `Reading ${file} [{bar}] {percentage}% {value}/{total} MB | ETA {eta_formatted}`,
+            stream: process.stderr,
+          },
+          Presets.shades_classic,
+        );
+        readBar.start(Math.ceil(total / 2 ** 20), 0);
+      }
+      readBar.update(Math.floor(read / 2 ** 20));
+      if (read >= total) readBar.stop();
+    },
   };
 }
 
+/** `background`: a first start serves at once while the blend trains (`matinee start`, `chat`). */
 export async function setupApp(
   options: CommonOptions,
   quietByDefault = false,
+  load: Pick<LoadOptions, "background"> = {},
 ): Promise<{ config: Config; app: App; log: ReturnType<typeof createLogger> }> {
   const { config, log } = setup(options, quietByDefault);
-  const app = await loadApp(config, loadOptions(log));
+  const app = await loadApp(config, { ...loadOptions(log), ...load });
   return { config, app, log };
 }
 

@@ -65,7 +65,7 @@ export function registerStart(program: Command): void {
       const wanted = loadConfig(process.env, options.data ? { dataDir: options.data } : {});
       if (!wanted.discordToken && !wanted.telegramToken && !wanted.httpPort) {
         if (process.stdin.isTTY) process.stderr.write("Loading films…\n");
-        const { app, config, log } = await setupApp(options, true);
+        const { app, config, log } = await setupApp(options, true, { background: true });
         await chatWith(app, config, log);
         return;
       }
@@ -82,7 +82,7 @@ async function runBots(options: CommonOptions, shard?: { ids: number[]; count: n
   const wanted = loadConfig(process.env, options.data ? { dataDir: options.data } : {});
   // Check the Discord settings before the slow part, so a missing id fails at once.
   const discord = wanted.discordToken ? discordCredentials(wanted) : undefined;
-  const loaded = await setupApp(options);
+  const loaded = await setupApp(options, false, { background: true });
   const { app } = loaded;
   const first = shard?.ids[0] ?? 0;
   const config = shard

@@ -53,6 +53,25 @@ export interface RetrainJobOptions {
   onChild?: (child: ChildProcess | undefined) => void;
   /** Told the versions just promoted and swapped in (a shard tells the other shards). */
   onPromoted?: (models: PromotedModel[]) => void;
+  /** Trains as a first start does (`retrain --first-start`): no validation pass. */
+  firstStart?: boolean;
+  /** Told each training progress line the child logs (for a progress line on the terminal). */
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** One "training progress" line of the child's log. */
+export interface TrainingProgress {
+  model: string;
+  stage: string;
+  step: number;
+  steps: number;
+}
+
+function progressOf(fields: Record<string, unknown>, msg: unknown): TrainingProgress | undefined {
+  const { model, stage, step, steps } = fields;
+  if (msg !== "training progress" || typeof model !== "string" || typeof stage !== "string") return undefined;
+  if (typeof step !== "number" || typeof steps !== "number") return undefined;
+  return { model, stage, step, steps };
 }
 
 /** A model version the registry promoted. */
@@ -69,7 +88,13 @@ export interface PromotedModel {
 export async function runRetrainJob(config: Config, options: RetrainJobOptions): Promise<RetrainSummary> {
   const { log } = options;
   const started = performance.now();
-  const args = [BIN, "retrain", "--json", ...(options.models?.length ? ["--model", ...options.models] : [])];
+  const args = [
+    BIN,
+    "retrain",
+    "--json",
+    ...(options.firstStart ? ["--first-start"] : []),
+    ...(options.models?.length ? ["--model", ...options.models] : []),
+  ];
   const child = spawn(process.execPath, args, { env: childEnv(config), stdio: ["ignore", "pipe", "pipe"] });
   options.onChild?.(child);
   log.info({ job: "retrain", pid: child.pid, models: options.models ?? "serving" }, "retrain started");
@@ -93,6 +118,8 @@ export async function runRetrainJob(config: Config, options: RetrainJobOptions):
       return;
     }
     const { level, msg, time: _t, pid: _p, hostname: _h, app: _a, ...fields } = entry;
+    const progress = options.onProgress ? progressOf(fields, msg) : undefined;
+    if (progress) options.onProgress?.(progress);
     log[levelOf(level)]({ job: "retrain", ...fields }, typeof msg === "string" ? msg : "");
   });
   const timer = setTimeout(

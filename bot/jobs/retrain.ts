@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { UserFacingError } from "../../core/errors.ts";
 import type { Log } from "../../core/log.ts";
 import { feedbackOf, withFeedback } from "../../data/feedback.ts";
+import { BOOTSTRAP_TERMS } from "../../models/blend/blend.ts";
 import { MODEL_KINDS, SERVING_MODELS } from "../../models/kinds.ts";
 import type { FitProgress } from "../../models/recommender.ts";
 import { trainAndRegister } from "../../models/training.ts";
@@ -43,8 +44,15 @@ function progressLog(model: string, log: Log) {
  * Retrains models on MovieLens plus the likes and dislikes in the store, each validated
  * and promoted only when it beats the served version (`trainAndRegister` with validate).
  * Runs in its own process when scheduled (bot/jobs/retrain-job.ts), so chat never waits.
+ * With `firstStart`, the recipe a first start serves: no validation pass (nothing is served
+ * to beat, and it would double the wait) and the blend without its slow members.
  */
-export async function retrain(config: Config, models: readonly string[], log: Log): Promise<RetrainSummary> {
+export async function retrain(
+  config: Config,
+  models: readonly string[],
+  log: Log,
+  options: { firstStart?: boolean } = {},
+): Promise<RetrainSummary> {
   for (const n of models)
     if (!MODEL_KINDS[n])
       throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
@@ -59,8 +67,9 @@ export async function retrain(config: Config, models: readonly string[], log: Lo
   const results: RetrainedModel[] = [];
   for (const name of models) {
     const r = await trainAndRegister(MODEL_KINDS[name]!, merged.gold, registry, {
-      validate: true,
+      validate: !options.firstStart,
       log,
+      ...(options.firstStart && name === "blend" ? { config: { terms: BOOTSTRAP_TERMS } } : {}),
       hooks: { onProgress: progressLog(name, log) },
       ...(chatCases ? { chatCases } : {}),
     });
@@ -81,9 +90,12 @@ export function registerRetrain(program: Command): void {
     )
     .option("--model <names...>", `models to train (default: ${SERVING_MODELS.join(", ")})`)
     .option("--json", "print one JSON document")
-    .action(async (options: CommonOptions & { model?: string[] }) => {
+    .option("--first-start", "train as a first start does: no validation pass, the blend's quick members")
+    .action(async (options: CommonOptions & { model?: string[]; firstStart?: boolean }) => {
       const { config, log } = setup(options);
-      const summary = await retrain(config, options.model ?? [...SERVING_MODELS], log);
+      const summary = await retrain(config, options.model ?? [...SERVING_MODELS], log, {
+        firstStart: Boolean(options.firstStart),
+      });
       if (options.json) printJson(summary);
       else {
         process.stdout.write(

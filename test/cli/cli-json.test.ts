@@ -195,6 +195,9 @@ describe("matinee bench", () => {
       expect(out[part]!.p99Ms).toBeGreaterThanOrEqual(out[part]!.p50Ms as number);
     }
     expect(out.memory!.rssMB).toBeGreaterThan(0);
+    // A first start with an empty cache: the reply comes after the greeting, before any blend.
+    const first = out.firstStart as unknown as { promptSeconds: number; firstReplySeconds: number };
+    expect(first.firstReplySeconds).toBeGreaterThanOrEqual(first.promptSeconds);
     // The store figures: SQLite always (PostgreSQL only with MATINEE_DATABASE_URL, unset here).
     expect(out.store!.sqlite).toMatchObject({ users: 5000 });
     const sqlite = out.store!.sqlite as unknown as { updateP50Ms: number; updateP99Ms: number };
