@@ -241,17 +241,18 @@ export function registerEval(program: Command): void {
             }),
           )
         : undefined;
-      const { byHistory, usersByHistory, ...llo } = report;
       const result = {
         protocol: "leave-last-out",
         dataset: app.gold.dataset,
-        ...llo,
+        ...report,
+        // HR@10 per group of users by how many films they had rated (the plot's second panel).
+        historyBuckets: HISTORY_BUCKETS.map((b) => b.label),
         zeroShot,
         personas,
         ...(newcomer ? { newcomer } : {}),
       };
       if (options.plot) {
-        await writeFile(options.plot, plotReport({ ...result, byHistory, usersByHistory }));
+        await writeFile(options.plot, plotReport(result));
         note(`Chart written to ${options.plot}`);
       }
       if (options.json) printJson(result);

@@ -144,6 +144,9 @@ describe("matinee eval", () => {
       models: Record<string, Record<string, number>>;
       zeroShot: Record<string, Record<string, number>>;
       personas: Record<string, number | boolean>;
+      byHistory: Record<string, number[]>;
+      usersByHistory: number[];
+      historyBuckets: string[];
     };
     expect(out).toMatchObject({
       protocol: "leave-last-out",
@@ -168,6 +171,10 @@ describe("matinee eval", () => {
     // (0.0443 with same-second ratings in hash order, 0.0557 in movieId order.)
     expect(out.models["item-knn"]!["hr@10"]).toBeGreaterThan(0.04);
     expect(out.models["item-knn"]!["hr@10"]).toBeLessThan(0.05);
+    // HR@10 by history length: one figure per group of users, the groups named, every user in one.
+    expect(out.historyBuckets.length).toBeGreaterThan(1);
+    expect(out.byHistory.popularity).toHaveLength(out.historyBuckets.length);
+    expect(out.usersByHistory.reduce((a, b) => a + b, 0)).toBe(out.users);
     expect(Object.keys(out.zeroShot)).toEqual(expect.arrayContaining(["blend", "popularity"]));
     expect(out.zeroShot.popularity!.cases).toBe(580);
     expect(out.zeroShot.blend!["recall@50"]).toBeGreaterThan(out.zeroShot.popularity!["recall@50"]!);

@@ -27,6 +27,9 @@ export function writeEvalReport(): string {
     },
     personas: { popularity: 0.12, blend: 0.41, outOfFold: true },
     newcomer: { users: 610, folds: 5, n1: newcomer(0.08), n3: newcomer(0.1), n5: newcomer(0.12) },
+    byHistory: { popularity: [0.05, 0.04, 0.03, 0.02, 0.01], blend: [0.16, 0.14, 0.12, 0.1, 0.08] },
+    usersByHistory: [300, 120, 90, 70, 30],
+    historyBuckets: ["< 50", "50–99", "100–199", "200–499", "≥ 500"],
   };
   const file = join(tempDir("matinee-eval-"), "eval-report.json");
   writeFileSync(file, JSON.stringify(report));

@@ -177,6 +177,8 @@ describe.skipIf(!haveChromium)("web pages in headless Chromium", () => {
       expect(await page.locator("#report svg.chart").count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator("#report svg.chart rect.bar").count()).toBeGreaterThan(4);
       expect(await page.textContent("#report")).toContain("ease-recency");
+      expect(await page.textContent("#report")).toContain("HR@10 by history length");
+      expect(await page.textContent("#report")).toContain("200–499");
       expect(await page.isHidden("#report-note")).toBe(true);
       expect(await page.textContent("#served")).toMatch(/blend.*version\d{8}T/s);
       expect(await page.textContent("#pipeline")).toMatch(/bronze.*silver.*gold/s);

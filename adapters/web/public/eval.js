@@ -203,7 +203,7 @@ function showReport(report, note) {
         Object.fromEntries(
           Object.entries(report.byHistory).map(([k, v]) => [
             k,
-            Object.fromEntries(v.map((x, i) => [`bucket ${i + 1}`, x])),
+            Object.fromEntries(v.map((x, i) => [report.historyBuckets?.[i] ?? `bucket ${i + 1}`, x])),
           ]),
         ),
       ),
@@ -213,7 +213,7 @@ function showReport(report, note) {
       el(
         "p",
         { class: "note" },
-        "HR@10 by history length is not in `matinee eval --json`: `matinee eval --plot FILE.svg` draws it.",
+        "This report has no HR@10 by history length (it was written before `matinee eval --json` included it): run the evaluation again to add it.",
       ),
     );
   }
