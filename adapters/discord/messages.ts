@@ -68,6 +68,9 @@ async function answerMessage(ctx: BotContext, message: Message, botId: string): 
       userId: message.author.id,
       name: message.member?.displayName ?? message.author.displayName,
       place: { id: `${PLATFORM}:${message.channelId}`, private: !inGuild },
+      // A message carries no locale of its sender: the server's own language is the best hint
+      // for someone new (their stored language, from any slash command, wins).
+      ...(inGuild && message.guild?.preferredLocale ? { locale: message.guild.preferredLocale } : {}),
     };
     const text = textOf(message.content, botId);
     // With several files attached, the export among them (a CSV or a zip) is the one imported.

@@ -220,7 +220,7 @@ export async function recommend(
   const { catalogue } = ctx;
   const filter: ListFilter = {};
   if (asked.genre) {
-    const genre = genreNamed(catalogue, asked.genre);
+    const genre = genreNamed(catalogue, asked.genre, ctx.tr);
     if (!genre)
       return [
         {
@@ -254,10 +254,15 @@ function allGenres(catalogue: Catalogue): string[] {
   return [...new Set(catalogue.movies.flatMap((m) => m.genres))].sort();
 }
 
-function genreNamed(catalogue: Catalogue, text: string): string | undefined {
-  const want = text.trim().toLowerCase().replace(/s$/, "");
+/** A genre as MovieLens names it ("crime", "sci fi"), or in the person's language ("범죄"). */
+function genreNamed(catalogue: Catalogue, text: string, tr: Translator): string | undefined {
+  const said = text.trim().toLowerCase();
+  const want = said.replace(/s$/, "");
   return allGenres(catalogue).find(
-    (g) => g.toLowerCase() === want || g.toLowerCase().replace(/-/g, " ") === want,
+    (g) =>
+      g.toLowerCase() === want ||
+      g.toLowerCase().replace(/-/g, " ") === want ||
+      genreName(tr, g).toLowerCase() === said,
   );
 }
 

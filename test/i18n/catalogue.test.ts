@@ -353,6 +353,21 @@ describe("no turn answers in English when the person speaks Korean", () => {
     expect(unread).toEqual([]);
   });
 
+  test("a genre named in Korean is the genre (/recommend 범죄 1990s): Korean genre words in, the list narrowed", async () => {
+    const ko = translator("ko");
+    const [list] = await bot.handle({
+      platform: "test",
+      userId: "kim",
+      locale: "ko-KR",
+      action: { type: "recommend", genre: "범죄", decade: "1990s" },
+    });
+    expect(list!.text).toContain(ko.t("list-intro-genre-decade", { label: `1990s ${ko.t("genre-crime")}` }));
+    for (const c of list!.cards ?? []) {
+      expect(c.genres).toContain(ko.t("genre-crime"));
+      expect(c.year! >= 1990 && c.year! < 2000).toBe(true);
+    }
+  });
+
   test("the same turns in English say what they always said: no Hangul but the language's own name", async () => {
     const replies = await everyKind("en-US");
     for (const r of replies) {
