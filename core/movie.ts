@@ -31,3 +31,26 @@ export function displayName(movie: Pick<Movie, "title" | "year">): string {
 export function decadeOf(year: number | null): string | undefined {
   return year === null ? undefined : `${Math.floor(year / 10) * 10}s`;
 }
+
+/** MovieLens's genre vocabulary (its README), in its order; "(no genres listed)" is not a genre. */
+export const MOVIELENS_GENRES = [
+  "Action",
+  "Adventure",
+  "Animation",
+  "Children",
+  "Comedy",
+  "Crime",
+  "Documentary",
+  "Drama",
+  "Fantasy",
+  "Film-Noir",
+  "Horror",
+  "IMAX",
+  "Musical",
+  "Mystery",
+  "Romance",
+  "Sci-Fi",
+  "Thriller",
+  "War",
+  "Western",
+] as const;

@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import { MOVIELENS_GENRES } from "../core/movie.ts";
 import { seededRandom } from "../models/random.ts";
 
 /**
@@ -32,27 +33,8 @@ export interface SynthSummary {
   seconds: number;
 }
 
-/** MovieLens's genres. */
-export const GENRES = [
-  "Action",
-  "Adventure",
-  "Animation",
-  "Children",
-  "Comedy",
-  "Crime",
-  "Documentary",
-  "Drama",
-  "Fantasy",
-  "Film-Noir",
-  "Horror",
-  "Musical",
-  "Mystery",
-  "Romance",
-  "Sci-Fi",
-  "Thriller",
-  "War",
-  "Western",
-] as const;
+/** MovieLens's genres a generated film can have (IMAX is a format, not a taste). */
+export const GENRES = MOVIELENS_GENRES.filter((g) => g !== "IMAX");
 
 const WORDS = [
   "Midnight",

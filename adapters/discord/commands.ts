@@ -10,30 +10,11 @@ import {
 } from "discord.js";
 import { UserFacingError } from "../../core/errors.ts";
 import { DEFAULT_LANGUAGE, genreName, LANGUAGES, type Language, translator } from "../../core/i18n/i18n.ts";
+import { MOVIELENS_GENRES } from "../../core/movie.ts";
 import { networkCode } from "../network-error.ts";
 
-/** MovieLens's genre vocabulary (its README), offered as fixed choices on /recommend. */
-export const GENRE_CHOICES = [
-  "Action",
-  "Adventure",
-  "Animation",
-  "Children",
-  "Comedy",
-  "Crime",
-  "Documentary",
-  "Drama",
-  "Fantasy",
-  "Film-Noir",
-  "Horror",
-  "IMAX",
-  "Musical",
-  "Mystery",
-  "Romance",
-  "Sci-Fi",
-  "Thriller",
-  "War",
-  "Western",
-] as const;
+/** MovieLens's genre vocabulary, offered as fixed choices on /recommend. */
+export const GENRE_CHOICES = MOVIELENS_GENRES;
 
 export const DECADE_CHOICES = Array.from({ length: 12 }, (_, i) => `${1910 + i * 10}s`);
 
