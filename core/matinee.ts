@@ -261,11 +261,10 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     },
     pollSent: (sent: SentPollEvent) => pollSent(store, sent),
     async pollClosed(closed: PollClosedEvent): Promise<Reply[]> {
-      const replies = await pollClosed(shared, closed);
-      // Decorated (poster, where to watch) as any card is, for the place's default region.
-      return decorate(
-        { ...shared, key: "", speaker: { platform: closed.platform, userId: "" }, tr: translator() },
-        replies,
+      // Decorated (poster, where to watch) as any card is, for the place's default region, in
+      // the announcement's language (the asker's).
+      return pollClosed(shared, closed, (replies, tr) =>
+        decorate({ ...shared, key: "", speaker: { platform: closed.platform, userId: "" }, tr }, replies),
       );
     },
     complete(prefix: string, k = 25) {

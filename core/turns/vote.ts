@@ -1,5 +1,5 @@
 import type { PollClosedEvent, SentPollEvent, Speaker } from "../events.ts";
-import { DEFAULT_LANGUAGE, translator } from "../i18n/i18n.ts";
+import { DEFAULT_LANGUAGE, type Translator, translator } from "../i18n/i18n.ts";
 import { localizeReplies } from "../i18n/reasons.ts";
 import { displayName } from "../movie.ts";
 import { applyOpinions, opinionOn } from "../profile/profile.ts";
@@ -124,7 +124,12 @@ export async function closeVote(ctx: TurnContext): Promise<Reply[]> {
  * announced and becomes seen for every member whose films made the list, so no list offers
  * it to them again.
  */
-export async function pollClosed(ctx: SharedContext, event: PollClosedEvent): Promise<Reply[]> {
+export async function pollClosed(
+  ctx: SharedContext,
+  event: PollClosedEvent,
+  /** Posters and where to watch for the announcement, said in its language. */
+  decorate: (replies: Reply[], tr: Translator) => Promise<Reply[]> = async (replies) => replies,
+): Promise<Reply[]> {
   const { store } = ctx;
   if ((await store.getPlace(event.place))?.poll?.messageRef !== event.messageRef) return [];
   let closed: OpenPoll | undefined;
@@ -141,7 +146,7 @@ export async function pollClosed(ctx: SharedContext, event: PollClosedEvent): Pr
   // The announcement is said in the asker's language: the movie night was theirs.
   const tr = translator((await store.get(closed.asker))?.language);
   const said = (replies: Reply[]) =>
-    tr.lang === DEFAULT_LANGUAGE ? replies : localizeReplies(tr, ctx.catalogue, replies);
+    decorate(tr.lang === DEFAULT_LANGUAGE ? replies : localizeReplies(tr, ctx.catalogue, replies), tr);
   if (!movie) return said([{ text: tr.t("vote-no-votes") }]);
   const now = ctx.now();
   const marked: string[] = [];

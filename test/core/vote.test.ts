@@ -7,6 +7,8 @@ import type { Speaker } from "../../core/events.ts";
 import { createMatinee, type Matinee } from "../../core/matinee.ts";
 import type { Action } from "../../core/reply/actions.ts";
 import type { Poll, Reply } from "../../core/reply/reply.ts";
+import { translator } from "../../core/i18n/i18n.ts";
+import { type Artwork, watchLine } from "../../core/reply/artwork.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { VOTE_MAX, VOTE_MIN, winnerOf } from "../../core/turns/vote.ts";
 import { sharedApp } from "../helpers/app.ts";
@@ -119,6 +121,28 @@ describe("closing the vote", () => {
     expect(next.flatMap((r) => r.cards ?? []).map((c) => c.movieId)).not.toContain(won.movieId);
     const own = await say("bob", "more");
     expect(own.flatMap((r) => r.cards ?? []).map((c) => c.movieId)).not.toContain(won.movieId);
+  });
+
+  test("the winner's where-to-watch line is in the asker's language, like the announcement", async () => {
+    const options = { stream: ["Netflix"], rent: ["Apple TV"], buy: [] };
+    const artwork: Artwork = { posterUrl: () => undefined, watch: () => options, request: () => {} };
+    bot = createMatinee({
+      catalogue: app.catalogue,
+      titles: app.titles,
+      models: app.models,
+      store,
+      now: () => clock++,
+      artwork,
+      defaultRegion: "KR",
+    });
+    await threeOptedIn();
+    await say("ann", "한국어로");
+    const { poll, messageRef } = await openAndSend();
+    const counts = poll.options.map((_, i) => (i === 0 ? 3 : 0));
+    const [announced] = await bot.pollClosed({ platform: "test", place: PLACE, messageRef, counts });
+    const korean = watchLine(options, translator("ko"))!;
+    expect(korean).not.toBe(watchLine(options, translator("en")));
+    expect(announced!.cards![0]!.watch).toBe(korean);
   });
 
   test("a tie goes to the film higher in the group list", async () => {
