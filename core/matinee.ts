@@ -234,8 +234,9 @@ export function createMatinee(deps: MatineeDeps): Matinee {
     async handle(event: ChatEvent): Promise<Reply[]> {
       const key = userKey(event.platform, event.userId);
       // Refusals come before any read: said in the platform's language for the person.
-      const refused = admit(event, key, translator(hinted(event)));
-      if (refused) return localizeReplies(translator(hinted(event)), catalogue, refused);
+      const platformTr = translator(hinted(event));
+      const refused = admit(event, key, platformTr);
+      if (refused) return localizeReplies(platformTr, catalogue, refused);
       if (isImport(event)) return (await importFile(event)).replies;
       // Admitted: the work starts from the event loop, not inside whichever turn came before.
       await yieldToLoop();
@@ -283,13 +284,11 @@ export function createMatinee(deps: MatineeDeps): Matinee {
       // back to back ahead of the messages that arrived with it.
       await yieldToLoop();
       const said = inlineAnswer(shared, query, state?.profile, k);
-      const answer =
-        tr.lang === DEFAULT_LANGUAGE
-          ? said
-          : {
-              ...said,
-              results: said.results.map((r) => ({ ...r, card: localizeCard(tr, catalogue, r.card) })),
-            };
+      // English cards come back as they are (localizeCard returns them untouched).
+      const answer = {
+        ...said,
+        results: said.results.map((r) => ({ ...r, card: localizeCard(tr, catalogue, r.card) })),
+      };
       const artwork = deps.artwork;
       if (!artwork || answer.results.length === 0) return answer;
       const cards = withArtwork(

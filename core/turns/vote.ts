@@ -1,5 +1,5 @@
 import type { PollClosedEvent, SentPollEvent, Speaker } from "../events.ts";
-import { DEFAULT_LANGUAGE, type Translator, translator } from "../i18n/i18n.ts";
+import { type Translator, translator } from "../i18n/i18n.ts";
 import { localizeReplies } from "../i18n/reasons.ts";
 import { displayName } from "../movie.ts";
 import { applyOpinions, opinionOn } from "../profile/profile.ts";
@@ -145,8 +145,7 @@ export async function pollClosed(
   const movie = winner === undefined ? undefined : ctx.catalogue.byId(closed.movieIds[winner]!);
   // The announcement is said in the asker's language: the movie night was theirs.
   const tr = translator((await store.get(closed.asker))?.language);
-  const said = (replies: Reply[]) =>
-    decorate(tr.lang === DEFAULT_LANGUAGE ? replies : localizeReplies(tr, ctx.catalogue, replies), tr);
+  const said = (replies: Reply[]) => decorate(localizeReplies(tr, ctx.catalogue, replies), tr);
   if (!movie) return said([{ text: tr.t("vote-no-votes") }]);
   const now = ctx.now();
   const marked: string[] = [];
