@@ -28,10 +28,11 @@ import {
   customIds,
   type Harness,
   hasMorePicks,
+  interact as interactWith,
+  isFor,
   messageOf,
   sentBody,
   startHarness,
-  visible,
 } from "./fake-discord/harness.ts";
 
 const GUILD_PLACE: Place = { kind: "guild" };
@@ -51,17 +52,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Interaction = { id: string; token: string; type: number; channel: { id: string } };
-
-const isFor = (i: Interaction) => (r: RecordedRequest) =>
-  r.path.includes(`/${i.id}/`) || r.path.split("/").includes(i.token);
-
-/** Dispatches an interaction and waits until a message for it passes `done` (default: any message). */
-async function interact(i: Interaction, done: (r: RecordedRequest) => boolean = () => true) {
-  h.fake.dispatchInteraction(i);
-  await h.fake.waitFor((r) => isFor(i)(r) && visible([r]).length === 1 && done(r));
-  return visible(h.fake.requests.filter(isFor(i)));
-}
+type Interaction = Parameters<Harness["fake"]["dispatchInteraction"]>[0];
+const interact = (i: Interaction, done?: (r: RecordedRequest) => boolean) => interactWith(h, i, done);
 
 const liked = async (who: FakeUser) =>
   ((await h.store.get(userKey("discord", who.id)))?.profile.liked ?? []).map((e) => e.movieId);

@@ -16,7 +16,13 @@ import {
   slashCommand,
   TEXT_CHANNEL,
 } from "./fake-discord/fixtures.ts";
-import { type Harness, hasMorePicks, sentBody, startHarness, visible } from "./fake-discord/harness.ts";
+import {
+  type Harness,
+  hasMorePicks,
+  interact as interactWith,
+  sentBody,
+  startHarness,
+} from "./fake-discord/harness.ts";
 
 const GUILD_PLACE: Place = { kind: "guild" };
 const dm = (who: FakeUser): Place => ({ kind: "dm", channel: dmChannelOf(who) });
@@ -158,14 +164,8 @@ describe("a file sent to the bot", () => {
 });
 
 describe("/import", () => {
-  type Interaction = ReturnType<typeof slashCommand>;
-  const isFor = (i: Interaction) => (r: RecordedRequest) =>
-    r.path.includes(`/${i.id}/`) || r.path.split("/").includes(i.token);
-  async function interact(i: Interaction, done: (r: RecordedRequest) => boolean) {
-    h.fake.dispatchInteraction(i);
-    await h.fake.waitFor((r) => isFor(i)(r) && visible([r]).length === 1 && done(r));
-    return visible(h.fake.requests.filter(isFor(i)));
-  }
+  const interact = (i: ReturnType<typeof slashCommand>, done: (r: RecordedRequest) => boolean) =>
+    interactWith(h, i, done);
 
   test("with an attachment: downloaded, imported, answered privately with the summary and a list", async () => {
     const file = h.fake.attach(

@@ -21,10 +21,10 @@ import {
   customIds,
   type Harness,
   hasMorePicks,
+  interact as interactWith,
   messageOf,
   sentBody,
   startHarness,
-  visible,
 } from "./fake-discord/harness.ts";
 
 const GUILD: Place = { kind: "guild" };
@@ -41,14 +41,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Interaction = { id: string; token: string; type: number; channel: { id: string } };
-const isFor = (i: Interaction) => (r: RecordedRequest) =>
-  r.path.includes(`/${i.id}/`) || r.path.split("/").includes(i.token);
-async function interact(i: Interaction, done: (r: RecordedRequest) => boolean = () => true) {
-  h.fake.dispatchInteraction(i);
-  await h.fake.waitFor((r) => isFor(i)(r) && visible([r]).length === 1 && done(r));
-  return visible(h.fake.requests.filter(isFor(i)));
-}
+type Interaction = Parameters<Harness["fake"]["dispatchInteraction"]>[0];
+const interact = (i: Interaction, done?: (r: RecordedRequest) => boolean) => interactWith(h, i, done);
 const content = (r: RecordedRequest) => (sentBody(r).content ?? "") as string;
 const labels = (r: RecordedRequest) =>
   (sentBody(r).components ?? []).flatMap((row: { components: { label: string }[] }) =>

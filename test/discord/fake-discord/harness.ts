@@ -185,3 +185,23 @@ export function messageOf(r: RecordedRequest): FakeMessage {
   if (!r.message) throw new Error(`request ${r.method} ${r.path} created no message`);
   return r.message;
 }
+
+/** What an interaction's replies are matched by: its id (callback) or its token (webhook edits, follow-ups). */
+export interface InteractionRef {
+  id: string;
+  token: string;
+}
+
+export const isFor = (i: InteractionRef) => (r: RecordedRequest) =>
+  r.path.includes(`/${i.id}/`) || r.path.split("/").includes(i.token);
+
+/** Dispatches an interaction and waits until a message for it passes `done` (default: any message). */
+export async function interact(
+  h: Harness,
+  i: Parameters<Harness["fake"]["dispatchInteraction"]>[0],
+  done: (r: RecordedRequest) => boolean = () => true,
+): Promise<RecordedRequest[]> {
+  h.fake.dispatchInteraction(i);
+  await h.fake.waitFor((r) => isFor(i)(r) && visible([r]).length === 1 && done(r));
+  return visible(h.fake.requests.filter(isFor(i)));
+}
