@@ -11,6 +11,8 @@ import {
   PRUNE_EVERY_MS,
   parsePlace,
   parseState,
+  readableState,
+  reportDamaged,
   SQL_SCHEMA_VERSION,
   sqlStepsFrom,
   UPDATE_ID_MAX_AGE_MS,
@@ -109,14 +111,7 @@ export class PostgresStore implements StoreBackend {
     const { rows } = await this.pool.query<{ state: string }>("SELECT state FROM users WHERE key = $1", [
       key,
     ]);
-    if (!rows[0]) return undefined;
-    const parsed = parseState(rows[0].state);
-    if (parsed.ok) return parsed.state;
-    this.log.warn(
-      { store: this.label, key, reason: parsed.reason },
-      "a stored user record could not be read",
-    );
-    return undefined;
+    return rows[0] ? readableState(rows[0].state, { log: this.log, store: this.label, key }) : undefined;
   }
 
   /**
@@ -151,10 +146,7 @@ export class PostgresStore implements StoreBackend {
         if (parsed.ok) current = parsed.state;
         else {
           keepDamaged = `INSERT INTO damaged_users (key, state, reason, at) VALUES (${k}, ${escapeLiteral(raw)}, ${escapeLiteral(parsed.reason)}, ${this.now()}); `;
-          this.log.warn(
-            { store: this.label, key, reason: parsed.reason },
-            "a stored user record could not be read; it was kept in damaged_users and the user starts afresh",
-          );
+          reportDamaged({ log: this.log, store: this.label, key }, parsed.reason);
           current = freshUser(key, this.now());
         }
         const next: UserState = { ...change(current), key, updatedAt: this.now() };

@@ -128,6 +128,32 @@ export function parseState(text: string): ParsedState {
   return { ok: true, state: parsed.data as unknown as UserState };
 }
 
+/** Whose record a store is reading, for the one warning an unreadable record gets. */
+export interface RecordContext {
+  log: Log;
+  store: string;
+  key: string;
+}
+
+/** A stored state for a plain read: an unreadable record is logged and read as absent. */
+export function readableState(text: string, at: RecordContext): UserState | undefined {
+  const parsed = parseState(text);
+  if (parsed.ok) return parsed.state;
+  at.log.warn(
+    { store: at.store, key: at.key, reason: parsed.reason },
+    "a stored user record could not be read",
+  );
+  return undefined;
+}
+
+/** Logs a damaged record a write moved aside into damaged_users (the user then starts afresh). */
+export function reportDamaged(at: RecordContext, reason: string): void {
+  at.log.warn(
+    { store: at.store, key: at.key, reason },
+    "a stored user record could not be read; it was kept in damaged_users and the user starts afresh",
+  );
+}
+
 /** A document's user records as rows to write (key, state JSON, updated_at), unreadable ones skipped. */
 export function documentUserRows(
   users: Readonly<Record<string, unknown>>,

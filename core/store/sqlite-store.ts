@@ -11,6 +11,8 @@ import {
   PRUNE_EVERY_MS,
   parsePlace,
   parseState,
+  readableState,
+  reportDamaged,
   SQL_SCHEMA_VERSION,
   sqlStepsFrom,
   UPDATE_ID_MAX_AGE_MS,
@@ -168,24 +170,14 @@ export class SqliteStore implements StoreBackend {
     const parsed = parseState(row.state);
     if (parsed.ok) return parsed.state;
     this.sql.damaged.run(key, row.state, parsed.reason, this.now());
-    this.log.warn(
-      { store: this.label, key, reason: parsed.reason },
-      "a stored user record could not be read; it was kept in damaged_users and the user starts afresh",
-    );
+    reportDamaged({ log: this.log, store: this.label, key }, parsed.reason);
     return freshUser(key, this.now());
   }
 
   get(key: string): Promise<UserState | undefined> {
     return attempt(() => {
       const row = this.sql.user.get(key);
-      if (!row) return undefined;
-      const parsed = parseState(row.state);
-      if (parsed.ok) return parsed.state;
-      this.log.warn(
-        { store: this.label, key, reason: parsed.reason },
-        "a stored user record could not be read",
-      );
-      return undefined;
+      return row ? readableState(row.state, { log: this.log, store: this.label, key }) : undefined;
     });
   }
 
