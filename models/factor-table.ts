@@ -1,3 +1,5 @@
+import { type SimdTable, simdTable } from "./simd-dot.ts";
+
 /**
  * A table of item vectors (n rows × `dims`, row-major) as a model serves it: float32, or int8
  * codes with one float32 scale per row (the row's largest |value| / 127). Int8 is a quarter of
@@ -39,10 +41,16 @@ function rowDot(v: Float32Array | Int8Array, o: number, x: Float64Array, dims: n
 
 class Float32Table implements FactorTable {
   readonly storage = "float32";
+  private readonly values: Float32Array;
+  /** The rows in WebAssembly memory (the one copy kept), when SIMD is there. */
+  private readonly simd: SimdTable<Float32Array> | undefined;
   constructor(
-    private readonly values: Float32Array,
+    values: Float32Array,
     readonly dims: number,
-  ) {}
+  ) {
+    this.simd = simdTable(values, dims);
+    this.values = this.simd?.rows ?? values;
+  }
   get rows(): number {
     return this.values.length / this.dims;
   }
@@ -50,6 +58,10 @@ class Float32Table implements FactorTable {
     out.set(this.values.subarray(r * this.dims, (r + 1) * this.dims), at);
   }
   dotAll(x: Float64Array, out: Float32Array): void {
+    if (this.simd) {
+      this.simd.dotAll(x, out);
+      return;
+    }
     const f = this.dims;
     for (let i = 0, n = this.rows; i < n; i++) out[i] = rowDot(this.values, i * f, x, f);
   }
@@ -63,11 +75,16 @@ class Float32Table implements FactorTable {
 
 class Int8Table implements FactorTable {
   readonly storage = "int8";
+  private readonly codes: Int8Array;
+  private readonly simd: SimdTable<Int8Array> | undefined;
   constructor(
-    private readonly codes: Int8Array,
+    codes: Int8Array,
     private readonly scales: Float32Array,
     readonly dims: number,
-  ) {}
+  ) {
+    this.simd = simdTable(codes, dims);
+    this.codes = this.simd?.rows ?? codes;
+  }
   get rows(): number {
     return this.scales.length;
   }
@@ -77,8 +94,14 @@ class Int8Table implements FactorTable {
     for (let a = 0; a < this.dims; a++) out[at + a] = this.codes[o + a]! * s;
   }
   dotAll(x: Float64Array, out: Float32Array): void {
+    const n = this.rows;
+    if (this.simd) {
+      this.simd.dotAll(x, out);
+      for (let i = 0; i < n; i++) out[i] = out[i]! * this.scales[i]!;
+      return;
+    }
     const f = this.dims;
-    for (let i = 0, n = this.rows; i < n; i++) out[i] = this.scales[i]! * rowDot(this.codes, i * f, x, f);
+    for (let i = 0; i < n; i++) out[i] = this.scales[i]! * rowDot(this.codes, i * f, x, f);
   }
   dense(): Float32Array {
     const out = new Float32Array(this.rows * this.dims);
