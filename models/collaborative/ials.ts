@@ -193,9 +193,14 @@ class Ials implements Recommender {
 
   score(history: History): Float32Array {
     const out = new Float32Array(this.nItems);
+    this.scoreInto(history, out);
+    return out;
+  }
+
+  scoreInto(history: History, out: Float32Array): void {
     const { x, items } = this.foldIn(history);
     if (items.length > 0) this.table.dotAll(x, out);
-    return out;
+    else out.fill(0);
   }
 
   /**

@@ -3,7 +3,7 @@ import { expect, test } from "vitest";
 import { factorArrays, factorTable, loadFactorTable, quantiseRows } from "../../models/factor-table.ts";
 import { seededRandom } from "../../models/random.ts";
 
-const dims = 7; // not a multiple of four: the unrolled dot product's tail and the codes' padding
+const dims = 7; // not a multiple of four: the JavaScript loop, its unrolled tail and the codes' padding
 const rows = 50;
 const rand = seededRandom(3);
 const values = Float32Array.from({ length: rows * dims }, (_, k) => (k < dims ? 0 : (rand() - 0.5) * 4));
@@ -52,4 +52,21 @@ test("a table saved and read back (through the registry's v8 format) keeps its f
 
 test("an artifact without the vectors is refused, naming them", () => {
   expect(() => loadFactorTable({}, "itemFactors", dims)).toThrow(/itemFactors/);
+});
+
+test("the SIMD dot products (rows of a multiple of eight) equal the JavaScript ones within float32 rounding", () => {
+  const wide = 16;
+  const v = Float32Array.from({ length: 300 * wide }, () => (rand() - 0.5) * 2);
+  const x = Float64Array.from({ length: wide }, () => rand() - 0.5);
+  for (const storage of ["float32", "int8"] as const) {
+    const table = factorTable(v, wide, storage);
+    const dense = table.dense();
+    const out = new Float32Array(300);
+    table.dotAll(x, out);
+    for (let r = 0; r < 300; r++) {
+      let s = 0;
+      for (let d = 0; d < wide; d++) s += dense[r * wide + d]! * x[d]!;
+      expect(Math.abs(out[r]! - s)).toBeLessThan(1e-5);
+    }
+  }
 });
