@@ -50,7 +50,8 @@ export function registerBench(program: Command): void {
     .description(
       "latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail. Sections: " +
         "titleMatch, titles, recommend, chatTurn, inline (Telegram inline answers), sasrec, batch, store, " +
-        "firstStart (seconds until a fresh cache's first reply), big (with --big: generated data loaded)",
+        "firstStart (seconds until a fresh cache's first reply), big (with --big: generated data loaded, then served: " +
+        "chat-turn p50/p99 and peak RSS)",
     )
     .option("--json", "print one JSON document")
     .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
