@@ -55,87 +55,25 @@ const queryAt = (offset: number) => [GET, X, GET, COL, I32, 2, SHL, ADD, ...V128
 
 /** One function: for each row, acc = Σ row · x by `step` columns, then out[row] = acc's lane sum. */
 function body(step: number, inner: number[]): number[] {
+  // biome-ignore format: one line per instruction group, read as assembly
   const code = [
-    GET,
-    Y,
-    SET,
-    P,
-    I32,
-    0,
-    SET,
-    ROW,
-    ...BLOCK,
-    ...LOOP,
-    GET,
-    ROW,
-    GET,
-    N,
-    GE_U,
-    BR_IF,
-    1,
-    ...V128_ZERO,
-    SET,
-    ACC,
-    I32,
-    0,
-    SET,
-    COL,
-    ...BLOCK,
-    ...LOOP,
-    GET,
-    COL,
-    GET,
-    F,
-    GE_U,
-    BR_IF,
-    1,
-    ...inner,
-    GET,
-    COL,
-    I32,
-    step,
-    ADD,
-    SET,
-    COL,
-    BR,
-    0,
-    END,
-    END,
-    GET,
-    OUT,
-    GET,
-    ROW,
-    I32,
-    2,
-    SHL,
-    ADD,
-    GET,
-    ACC,
-    ...EXTRACT(0),
-    GET,
-    ACC,
-    ...EXTRACT(1),
-    F32_ADD,
-    GET,
-    ACC,
-    ...EXTRACT(2),
-    F32_ADD,
-    GET,
-    ACC,
-    ...EXTRACT(3),
-    F32_ADD,
-    ...F32_STORE,
-    GET,
-    ROW,
-    I32,
-    1,
-    ADD,
-    SET,
-    ROW,
-    BR,
-    0,
-    END,
-    END,
+    GET, Y, SET, P,                                   // p = rows
+    I32, 0, SET, ROW,                                 // row = 0
+    ...BLOCK, ...LOOP,
+    GET, ROW, GET, N, GE_U, BR_IF, 1,                 // while row < n
+    ...V128_ZERO, SET, ACC,                           //   acc = 0
+    I32, 0, SET, COL,                                 //   col = 0
+    ...BLOCK, ...LOOP,
+    GET, COL, GET, F, GE_U, BR_IF, 1,                 //   while col < f
+    ...inner,                                         //     acc += row[col..] · x[col..]; p += step
+    GET, COL, I32, step, ADD, SET, COL,               //     col += step
+    BR, 0, END, END,
+    GET, OUT, GET, ROW, I32, 2, SHL, ADD,             //   &out[row]
+    GET, ACC, ...EXTRACT(0), GET, ACC, ...EXTRACT(1), F32_ADD,
+    GET, ACC, ...EXTRACT(2), F32_ADD, GET, ACC, ...EXTRACT(3), F32_ADD,
+    ...F32_STORE,                                     //   out[row] = Σ lanes
+    GET, ROW, I32, 1, ADD, SET, ROW,                  //   row += 1
+    BR, 0, END, END,
     END,
   ];
   // Locals: row, col, p (i32); acc, t (v128).
@@ -145,72 +83,27 @@ function body(step: number, inner: number[]): number[] {
 }
 
 // float32 rows: four columns a step.
+// biome-ignore format: read as assembly
 const F32_INNER = [
-  GET,
-  ACC,
-  GET,
-  P,
-  ...V128_LOAD(0),
-  ...queryAt(0),
-  ...F32X4_MUL,
-  ...F32X4_ADD,
-  SET,
-  ACC,
-  GET,
-  P,
-  I32,
-  16,
-  ADD,
-  SET,
-  P,
+  GET, ACC, GET, P, ...V128_LOAD(0), ...queryAt(0), ...F32X4_MUL, ...F32X4_ADD, SET, ACC,
+  GET, P, I32, 16, ADD, SET, P,
 ];
 // int8 rows: eight codes a step, widened to two float32 vectors.
+// biome-ignore format: read as assembly
 const I8_INNER = [
-  GET,
-  P,
-  ...LOAD8X8_S,
-  SET,
-  T,
-  GET,
-  ACC,
-  GET,
-  T,
-  ...EXTEND_LOW,
-  ...CONVERT,
-  ...queryAt(0),
-  ...F32X4_MUL,
-  ...F32X4_ADD,
-  GET,
-  T,
-  ...EXTEND_HIGH,
-  ...CONVERT,
-  ...queryAt(16),
-  ...F32X4_MUL,
-  ...F32X4_ADD,
-  SET,
-  ACC,
-  GET,
-  P,
-  I32,
-  8,
-  ADD,
-  SET,
-  P,
+  GET, P, ...LOAD8X8_S, SET, T,
+  GET, ACC, GET, T, ...EXTEND_LOW, ...CONVERT, ...queryAt(0), ...F32X4_MUL, ...F32X4_ADD,
+  GET, T, ...EXTEND_HIGH, ...CONVERT, ...queryAt(16), ...F32X4_MUL, ...F32X4_ADD, SET, ACC,
+  GET, P, I32, 8, ADD, SET, P,
 ];
 
+// biome-ignore format: one line per section
 const MODULE = Uint8Array.from([
-  0x00,
-  0x61,
-  0x73,
-  0x6d,
-  0x01,
-  0x00,
-  0x00,
-  0x00,
-  ...section(1, [0x01, 0x60, 0x05, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00]),
-  ...section(2, [0x01, ...name("env"), ...name("mem"), 0x02, 0x00, 0x01]),
-  ...section(3, [0x02, 0x00, 0x00]),
-  ...section(7, [0x02, ...name("f32"), 0x00, 0x00, ...name("i8"), 0x00, 0x01]),
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,                              // "\0asm", version 1
+  ...section(1, [0x01, 0x60, 0x05, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00]),        // (i32 × 5) → ()
+  ...section(2, [0x01, ...name("env"), ...name("mem"), 0x02, 0x00, 0x01]),      // imported memory
+  ...section(3, [0x02, 0x00, 0x00]),                                            // two functions
+  ...section(7, [0x02, ...name("f32"), 0x00, 0x00, ...name("i8"), 0x00, 0x01]), // exported
   ...section(10, [0x02, ...body(4, F32_INNER), ...body(8, I8_INNER)]),
 ]);
 
