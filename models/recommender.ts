@@ -39,6 +39,11 @@ export interface Recommender {
   readonly nItems: number;
   /** A score for every item of the catalogue; higher is better. Fold-in: any history works. */
   score(history: History): Float32Array;
+  /**
+   * score() into the caller's buffer (nItems long, every entry written): a blend keeps one
+   * buffer per member across chat turns instead of a new vector per member and turn.
+   */
+  scoreInto?(history: History, out: Float32Array): void;
   /** The history items that made `item` score high, largest first; [] if the model has no such terms. */
   explain(history: History, item: number): Contribution[];
   /** Items most like `item` by this model, best first, `item` itself excluded. */

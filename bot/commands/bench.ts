@@ -50,24 +50,40 @@ export function registerBench(program: Command): void {
     .description(
       "latency and memory of the chat path (JSON with --json); medians and p99, not pass/fail. Sections: " +
         "titleMatch, titles, recommend, chatTurn, inline (Telegram inline answers), sasrec, batch, store, " +
-        "firstStart (seconds until a fresh cache's first reply), big (with --big: generated data loaded)",
+        "firstStart (seconds until a fresh cache's first reply), big (with --big: generated data loaded, then served: " +
+        "chat-turn p50/p99 and peak RSS)",
     )
     .option("--json", "print one JSON document")
     .option("--quick", "a smoke run: no 90k-title synthetic catalogue, no batch throughput")
     .option(
       "--big [ratings]",
       "add the big section: ML-32M-shaped generated data of this many ratings (default 1M; 32M for the full shape), " +
-        "load time and peak RSS from the CSV and from the gold cache",
+        "load time and peak RSS from the CSV and from the gold cache; the served blend's training, start from the " +
+        "cache, chat-turn p50/p99 and serving peak RSS",
     )
+    .option("--big-films <n>", "films of the big section's data (default: ML-32M's ratio to the ratings)")
+    .option("--big-users <n>", "users of the big section's data (default: ML-32M's ratio to the ratings)")
     .option("--big-only", "only the big section")
     .action(
-      async (options: CommonOptions & { quick?: boolean; big?: string | boolean; bigOnly?: boolean }) => {
+      async (
+        options: CommonOptions & {
+          quick?: boolean;
+          big?: string | boolean;
+          bigOnly?: boolean;
+          bigFilms?: string;
+          bigUsers?: string;
+        },
+      ) => {
         const bigRatings =
           options.big || options.bigOnly
             ? parseCount(typeof options.big === "string" ? options.big : "1M")
             : 0;
+        const bigOptions = {
+          ...(options.bigFilms ? { films: parseCount(options.bigFilms) } : {}),
+          ...(options.bigUsers ? { users: parseCount(options.bigUsers) } : {}),
+        };
         if (options.bigOnly) {
-          const big = await benchBig(bigRatings);
+          const big = await benchBig(bigRatings, bigOptions);
           if (options.json) printJson({ big });
           else process.stdout.write(`${JSON.stringify({ big }, null, 2)}\n`);
           return;
@@ -109,7 +125,7 @@ export function registerBench(program: Command): void {
         });
         // A fresh cache in a child process: what a newcomer's very first start waits.
         const firstStart = await benchFirstStart(config);
-        const big = bigRatings > 0 ? await benchBig(bigRatings) : undefined;
+        const big = bigRatings > 0 ? await benchBig(bigRatings, bigOptions) : undefined;
         const memory = process.memoryUsage();
         const result = {
           dataset: app.gold.dataset,

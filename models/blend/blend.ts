@@ -119,6 +119,17 @@ function addScaled(out: Float32Array, v: Float32Array | undefined, w: number): v
   for (let i = 0; i < n; i++) out[i] = out[i]! + w * v[i]!;
 }
 
+/** out += w · Πparts, each partial product rounded to float32 as a Float32Array would hold it. */
+function addProduct(out: Float32Array, parts: readonly Float32Array[], w: number): void {
+  const n = out.length;
+  const first = parts[0]!;
+  for (let i = 0; i < n; i++) {
+    let v = first[i]!;
+    for (let q = 1; q < parts.length; q++) v = Math.fround(v * parts[q]![i]!);
+    out[i] = out[i]! + w * v;
+  }
+}
+
 /** out *= v, element by element. */
 function multiplyInto(out: Float32Array, v: Float32Array): void {
   const n = out.length;
@@ -127,15 +138,30 @@ function multiplyInto(out: Float32Array, v: Float32Array): void {
 
 type Normalised = { scores: Float32Array; scale: number };
 
+/**
+ * Members that score every history alike (counts): their normalised vector is worked out once
+ * per blend, not per chat turn (a log and two passes over 87k films, and 350 kB of garbage).
+ */
+const HISTORY_FREE = new Set(["popularity", "loved-popularity"]);
+
 /** One member's scores for a history, transformed and scaled so the best item scores 1. */
-function normalised(name: string, model: Recommender, history: History): Normalised {
-  const scores = model.score(history);
+function normalised(name: string, model: Recommender, history: History, into?: Float32Array): Normalised {
+  let scores: Float32Array;
+  if (into && model.scoreInto) {
+    model.scoreInto(history, into);
+    scores = into;
+  } else scores = model.score(history);
   const f = TRANSFORMS[name];
-  if (f) for (let i = 0; i < scores.length; i++) scores[i] = f(scores[i]!);
+  const n = scores.length;
+  // Indexed loops, the transform and the max in one pass: an iterator over 87k films cost
+  // more than the member's own scoring.
   let max = 0;
-  for (const s of scores) if (s > max) max = s;
+  for (let i = 0; i < n; i++) {
+    if (f) scores[i] = f(scores[i]!);
+    if (scores[i]! > max) max = scores[i]!;
+  }
   const scale = max > 0 ? 1 / max : 1;
-  if (scale !== 1) for (let i = 0; i < scores.length; i++) scores[i]! *= scale;
+  if (scale !== 1) for (let i = 0; i < n; i++) scores[i]! *= scale;
   return { scores, scale };
 }
 
@@ -159,15 +185,26 @@ export function themeCoherence(members: readonly Member[], items: readonly numbe
 }
 
 /** Member m's normalised scores for a history, computed once per memo. */
+const historyFree = new WeakMap<Recommender, Normalised>();
+
 function memberScores(
   members: readonly Member[],
   m: number,
   history: History,
   memo: Map<number, Normalised>,
+  /** A member's reusable buffer, for callers that keep one history's vectors at a time. */
+  buffer?: (m: number) => Float32Array,
 ): Normalised {
   let v = memo.get(m);
   if (!v) {
-    v = normalised(members[m]!.name, members[m]!.model, history);
+    const { name, model } = members[m]!;
+    if (HISTORY_FREE.has(name)) {
+      v = historyFree.get(model);
+      if (!v) {
+        v = normalised(name, model, history);
+        historyFree.set(model, v);
+      }
+    } else v = normalised(name, model, history, buffer?.(m));
     memo.set(m, v);
   }
   return v;
@@ -262,31 +299,43 @@ class Blend implements Recommender {
   score(history: History): Float32Array {
     const out = new Float32Array(this.nItems);
     const w = this.weightsFor(history);
-    const vectors = termVectors(
-      this.members,
-      this.terms,
-      history,
-      w.map((x) => x !== 0),
-      this.memoFor(history),
-    );
-    for (let k = 0; k < vectors.length; k++) addScaled(out, vectors[k], w[k]!);
+    const memo = this.memoFor(history);
+    // Each term added straight into the sum, a product without a vector of its own (the same
+    // float32 rounding of the product as termVectors' copy).
+    this.terms.forEach((t, k) => {
+      if (w[k] === 0) return;
+      const parts = t.parts.map((p) => this.scoresOf(p, history, memo).scores);
+      if (parts.length === 1) addScaled(out, parts[0], w[k]!);
+      else addProduct(out, parts, w[k]!);
+    });
     return out;
   }
 
   /**
-   * Member scores per history object: the chat scores a history once and then explains each
-   * of its cards against the same object, and re-scoring every member per card (or once more
-   * for the explanations) cost more than the ranking itself.
+   * Member scores of the last history scored: the chat scores a history once and then explains
+   * each of its cards against the same object, and re-scoring every member per card (or once
+   * more for the explanations) cost more than the ranking itself. One history at a time, so
+   * each member scores into one buffer reused turn after turn: at 87k films a turn's member
+   * vectors were 1.4 MB of garbage, and the full collections they set off over the title index's
+   * heap were the slowest turns. Another history in between costs a re-score, never a wrong score.
    */
-  private readonly memo = new WeakMap<History, Map<number, Normalised>>();
+  private last: { history: History; byMember: Map<number, Normalised> } | undefined;
+  private readonly buffers = new Map<number, Float32Array>();
 
   private memoFor(history: History): Map<number, Normalised> {
-    let byMember = this.memo.get(history);
-    if (!byMember) {
-      byMember = new Map();
-      this.memo.set(history, byMember);
-    }
-    return byMember;
+    if (this.last?.history !== history) this.last = { history, byMember: new Map() };
+    return this.last.byMember;
+  }
+
+  private scoresOf(m: number, history: History, memo: Map<number, Normalised>): Normalised {
+    return memberScores(this.members, m, history, memo, (k) => {
+      let b = this.buffers.get(k);
+      if (!b) {
+        b = new Float32Array(this.nItems);
+        this.buffers.set(k, b);
+      }
+      return b;
+    });
   }
 
   explain(history: History, item: number): Contribution[] {
@@ -300,7 +349,7 @@ class Blend implements Recommender {
       if (withTerms.length !== 1) return;
       let factor = w[k]!;
       t.parts.forEach((p, q) => {
-        const { scores, scale } = memberScores(this.members, p, history, this.memoFor(history));
+        const { scores, scale } = this.scoresOf(p, history, this.memoFor(history));
         factor *= explained[q]!.length > 0 ? scale : scores[item]!;
       });
       for (const c of withTerms[0]!) byItem.set(c.item, (byItem.get(c.item) ?? 0) + factor * c.weight);

@@ -40,12 +40,17 @@ class ItemKnn implements Recommender {
 
   score(history: History): Float32Array {
     const scores = new Float32Array(this.nItems);
+    this.scoreInto(history, scores);
+    return scores;
+  }
+
+  scoreInto(history: History, scores: Float32Array): void {
+    scores.fill(0);
     history.items.forEach((i, p) => {
       const w = historyWeight(history, p);
       for (let k = this.offsets[i]!; k < this.offsets[i + 1]!; k++)
         scores[this.neighbours[k]!]! += w * this.sims[k]!;
     });
-    return scores;
   }
 
   similarity(a: number, b: number): number {

@@ -109,14 +109,19 @@ class Content implements Recommender {
 
   score(history: History): Float32Array {
     const scores = new Float32Array(this.nItems);
+    this.scoreInto(history, scores);
+    return scores;
+  }
+
+  scoreInto(history: History, scores: Float32Array): void {
+    scores.fill(0);
     const { terms, norm } = this.profile(history);
-    if (norm === 0) return scores;
+    if (norm === 0) return;
     for (const [t, v] of terms) {
       const w = v / norm;
       for (let k = this.postings.offsets[t]!; k < this.postings.offsets[t + 1]!; k++)
         scores[this.postings.items[k]!]! += w * this.postings.values[k]!;
     }
-    return scores;
   }
 
   /** Two films' similarity: the dot product of their rows, Σ kind weight × that kind's cosine. */

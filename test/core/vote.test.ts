@@ -4,11 +4,11 @@
 import { Memory } from "lowdb";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Speaker } from "../../core/events.ts";
+import { translator } from "../../core/i18n/i18n.ts";
 import { createMatinee, type Matinee } from "../../core/matinee.ts";
 import type { Action } from "../../core/reply/actions.ts";
-import type { Poll, Reply } from "../../core/reply/reply.ts";
-import { translator } from "../../core/i18n/i18n.ts";
 import { type Artwork, watchLine } from "../../core/reply/artwork.ts";
+import type { Poll, Reply } from "../../core/reply/reply.ts";
 import { LowdbStore, type StoreData } from "../../core/store/lowdb-store.ts";
 import { VOTE_MAX, VOTE_MIN, winnerOf } from "../../core/turns/vote.ts";
 import { sharedApp } from "../helpers/app.ts";

@@ -42,6 +42,30 @@ describe("iALS on generated data with planted tastes", () => {
     expect(Array.from(again.score(history))).toEqual(Array.from(model.score(history)));
   });
 
+  test("int8 film factors keep the float32 model's top 10 and its held-out NDCG@10", () => {
+    const split = leaveLastOut(gold.interactions);
+    const nItems = gold.movies.length;
+    const data = { nItems, interactions: split.train };
+    const exact = ials.fit(data, { storage: "float32" });
+    const small = ials.fit(data, { storage: "int8" });
+    expect(small.toArtifact().arrays.itemFactorsCodes).toBeDefined();
+    expect(MODEL_KINDS.ials!.load(small.toArtifact()).toArtifact().config.storage).toBe("int8");
+    let overlap = 0;
+    for (let u = 0; u < 100; u++) {
+      const items = Array.from(
+        split.train.items.subarray(split.train.offsets[u], split.train.offsets[u + 1]),
+      );
+      const seen = new Set(items);
+      const top = (m: Recommender) => topK(m.score({ items }), 10, (i) => !seen.has(i));
+      const a = new Set(top(exact));
+      overlap += top(small).filter((i) => a.has(i)).length / 10;
+    }
+    expect(overlap / 100).toBeGreaterThan(0.9);
+    const candidates = ratedItems(gold.interactions, nItems);
+    const ndcg = (m: Recommender) => evaluateRanking(m, split.train, split.validation, candidates)["ndcg@10"];
+    expect(ndcg(small)).toBeGreaterThan(0.95 * ndcg(exact));
+  }, 60_000);
+
   test("beats popularity on each user's held-out film", () => {
     const split = leaveLastOut(gold.interactions);
     const nItems = gold.movies.length;
