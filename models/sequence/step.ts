@@ -45,8 +45,9 @@ export function shareGradients(
   options: { maxLen: number; dropout: number },
 ): ShareGradients {
   const d = vars.positions.shape[1]!;
+  // tf.variable keeps its own reference to the tensor it is made from: that one is disposed here.
   const rows: Variable | undefined = share.sampled
-    ? tf.variable(tf.tensor2d(share.sampled.items, [share.sampled.items.length / d, d]))
+    ? tf.tidy(() => tf.variable(tf.tensor2d(share.sampled!.items, [share.sampled!.items.length / d, d])))
     : undefined;
   const graphVars = rows ? { ...vars, items: rows } : vars;
   const list = variableList(graphVars);

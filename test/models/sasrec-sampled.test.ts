@@ -96,6 +96,7 @@ describe("the sampled softmax's loss", () => {
     ];
     const batch = makeBatch(windows, 5);
     const all = Int32Array.from({ length: nItems }, (_, j) => j);
+    const tensors = tf.memory().numTensors;
     const full = shareGradients(tf, vars, { batch, seed: 0 }, { maxLen: 5, dropout: 0 });
     // Columns in another order than the films, to check the labels are followed.
     const order = Int32Array.from(all).reverse();
@@ -111,6 +112,8 @@ describe("the sampled softmax's loss", () => {
       },
       { maxLen: 5, dropout: 0 },
     );
+    // Only the gradients are left (the share's item rows are not: a step would leak them).
+    expect(tf.memory().numTensors - tensors).toBe(2 * Object.keys(full.grads).length);
     expect(sampled.loss).toBeCloseTo(full.loss, 5);
     for (const [name, g] of Object.entries(full.grads)) {
       const a = g.dataSync();
