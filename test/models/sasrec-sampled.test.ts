@@ -63,7 +63,10 @@ describe("the sampled softmax's columns", () => {
     const total = counts.reduce((s, k) => s + k, 0);
     const nextFilm = () => {
       let r = rand() * total;
-      for (let j = 0; j < counts.length; j++) if ((r -= counts[j]!) < 0) return j;
+      for (let j = 0; j < counts.length; j++) {
+        r -= counts[j]!;
+        if (r < 0) return j;
+      }
       return counts.length - 1;
     };
     let sum = 0;
