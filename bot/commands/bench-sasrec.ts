@@ -40,12 +40,30 @@ function fullSoftmax(c: Record<string, unknown>): string {
   return `${softmax}${taught}${weighted}`;
 }
 
+/** Whether a fit trained with the sampled softmax: as it reports, or (before it did) negatives > 0. */
+function trainedSampled(c: Record<string, unknown>): boolean {
+  return c.trainedSoftmax !== undefined ? c.trainedSoftmax === "sampled" : Number(c.negatives) > 0;
+}
+
+function sampledSoftmax(c: Record<string, unknown>): string {
+  // Fits from before the batch's next films joined the columns did not report their softmax,
+  // and weighed every position alike under it.
+  const current = c.trainedSoftmax === "sampled";
+  const inBatch = current ? "the batch's next films + " : "";
+  const power = current ? Number(c.userWeightPower ?? 0) : 0;
+  const weighted = power > 0 ? `, each user's positions weighted n^-${power}` : "";
+  return `sampled softmax: ${inBatch}${c.negatives} shared negatives, logQ-corrected${weighted}`;
+}
+
 function trainingOf(c: Record<string, unknown>, seconds: unknown) {
   return {
     backend: c.backend,
     epochs: c.trainedEpochs,
     threads: c.trainedThreads,
-    loss: Number(c.negatives) > 0 ? `sampled softmax, ${c.negatives} negatives, logQ` : fullSoftmax(c),
+    loss: trainedSampled(c) ? sampledSoftmax(c) : fullSoftmax(c),
+    ...(c.trainedWindows !== undefined
+      ? { windows: c.trainedWindows, windowsPerUser: c.windowsPerUser }
+      : {}),
     trainSeconds: typeof seconds === "number" ? Math.round(seconds * 10) / 10 : seconds,
   };
 }

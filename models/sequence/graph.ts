@@ -45,22 +45,27 @@ export function variableList(v: GraphVars): Variable[] {
   ];
 }
 
-/** Overwrites every variable with the named arrays (`weightsToArrays` names). */
+/**
+ * Overwrites every variable with the named arrays (`weightsToArrays` names). Under the
+ * sampled softmax "items" may be absent: each share brings the rows it needs.
+ */
 export function assignWeights(tf: Tf, v: GraphVars, arrays: Record<string, Float32Array>): void {
   const names = weightNames(v.blocks.length);
   variableList(v).forEach((x, i) => {
     const values = arrays[names[i]!];
+    if (!values && names[i] === "items") return;
     if (!values) throw new Error(`weights lack "${names[i]}"`);
     tf.tidy(() => x.assign(tf.tensor(values, x.shape)));
   });
 }
 
-export function readWeights(v: GraphVars, dim: number, maxLen: number): SasrecWeights {
+/** The variables' values (copies); `items` stands in for the item variable when given. */
+export function readWeights(v: GraphVars, dim: number, maxLen: number, items?: Float32Array): SasrecWeights {
   const copy = (x: Variable) => Float32Array.from(x.dataSync() as Float32Array);
   return {
     dim,
     maxLen,
-    items: copy(v.items),
+    items: items ?? copy(v.items),
     positions: copy(v.positions),
     blocks: v.blocks.map(
       (b) => Object.fromEntries(BLOCK_KEYS.map((k) => [k, copy(b[k])])) as unknown as BlockWeights,
@@ -125,27 +130,27 @@ export function forwardGraph(
   return layerNorm(x, v.finalGain, v.finalBias);
 }
 
-/** Sampled-softmax negatives: shared by every position of a batch. */
-export interface Negatives {
-  items: Int32Array;
-  /** log(expected count) of each sampled item, and of each target, under the sampler. */
+/**
+ * The sampled softmax's columns (candidates.ts), as rows of the items table the graph is
+ * given, and what each column's logit is lowered by (log P(film is a column)).
+ */
+export interface SampledColumns {
+  columns: Int32Array;
   logQ: Float32Array;
-  targetLogQ: Float32Array;
 }
 
 /**
- * Cross-entropy of each target position's next item: over the catalogue (or `outputs`), or over the
- * target and shared sampled negatives with the logQ correction (every logit minus the log of
- * how often the sampler draws it, which makes the sampled softmax an unbiased stand-in for
- * the full one; a negative that is the position's own target is masked out).
+ * Cross-entropy of each target position's next item: over the catalogue (or `outputs`), or,
+ * with `sampled`, over the batch's shared columns with the logQ correction; `target` then
+ * holds each position's label column (and its weight as mass).
  */
 export function nextItemLoss(
   tf: Tf,
   v: GraphVars,
   hidden: Tensor2D,
   batch: SequenceBatch,
-  negatives: Negatives | undefined,
-  /** With the full softmax, a target distribution per position instead of its next film. */
+  sampled: SampledColumns | undefined,
+  /** A target distribution per position instead of its next film (with `sampled`: over columns). */
   target?: TargetMass,
   /** The films the softmax ranks (`target`'s classes are their columns); all when undefined. */
   outputs?: Int32Array,
@@ -153,23 +158,18 @@ export function nextItemLoss(
   const ops = trainOps(tf);
   const h = ops.gatherRows(hidden, batch.targetPositions);
   const items = v.items as Tensor2D;
-  if (!negatives) {
+  if (!sampled) {
     const logits = outputs
       ? ops.matMul(h, tf.transpose(ops.gatherRows(items, outputs)))
       : itemLogits(tf, v, h);
     return ops.softmaxCrossEntropy(logits, target ?? hardTargets(batch.targets));
   }
-  const sampled = ops.gatherRows(items, negatives.items);
-  const negLogits = tf.sub(
-    ops.matMul(h, tf.transpose(sampled)),
-    negativeOffsets(tf, batch.targets, negatives),
-  );
-  const posLogits = tf.sub(
-    tf.sum(tf.mul(h, ops.gatherRows(items, batch.targets)), 1, true),
-    tf.tensor2d(negatives.targetLogQ, [negatives.targetLogQ.length, 1]),
-  );
-  const logits = tf.concat([posLogits, negLogits], 1) as Tensor2D;
-  return ops.softmaxCrossEntropy(logits, hardTargets(new Int32Array(batch.targets.length)));
+  if (!target) throw new Error("the sampled softmax needs each position's label column");
+  const logits = tf.sub(
+    ops.matMul(h, tf.transpose(ops.gatherRows(items, sampled.columns))),
+    tf.tensor2d(sampled.logQ, [1, sampled.logQ.length]),
+  ) as Tensor2D;
+  return ops.softmaxCrossEntropy(logits, target);
 }
 
 /** Every film's score as the next film after each row of `hidden`. */
@@ -188,25 +188,4 @@ function positionRows(size: number, maxLen: number): Int32Array {
     positionCache.set(key, rows);
   }
   return rows;
-}
-
-/**
- * What to subtract from each (position, negative) logit: the negative's logQ, and a huge
- * value where the negative is the position's own target (an accidental hit). Built in JS
- * in one pass: a broadcast int Equal on wasm took longer than the whole forward pass.
- */
-function negativeOffsets(tf: Tf, targets: Int32Array, negatives: Negatives): Tensor2D {
-  const k = negatives.items.length;
-  const out = new Float32Array(targets.length * k);
-  for (let t = 0; t < targets.length; t++) out.set(negatives.logQ, t * k);
-  const columns = new Map<number, number[]>();
-  negatives.items.forEach((item, c) => {
-    const list = columns.get(item);
-    if (list) list.push(c);
-    else columns.set(item, [c]);
-  });
-  targets.forEach((item, t) => {
-    for (const c of columns.get(item) ?? []) out[t * k + c] = 1e9;
-  });
-  return tf.tensor2d(out, [targets.length, k]);
 }

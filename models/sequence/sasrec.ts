@@ -23,6 +23,10 @@ interface FitReport {
   trainedEpochs: number;
   /** Threads the fit ended on: 1 when the helper could not start or failed. */
   trainedThreads: number;
+  /** The softmax it trained with: full, or sampled above `fullSoftmaxUpTo` films. */
+  trainedSoftmax: "full" | "sampled";
+  /** Training windows an epoch, after `windowsPerUser`. */
+  trainedWindows: number;
   fitSeconds: number;
 }
 
@@ -121,7 +125,7 @@ const defaults: SasrecConfig = {
   dim: 64,
   blocks: 2,
   maxLen: 20,
-  windowsPerUser: 1_000_000,
+  windowsPerUser: 200,
   dropout: 0.2,
   learningRate: 0.002,
   embeddingLearningRate: 0.01,
@@ -132,7 +136,9 @@ const defaults: SasrecConfig = {
   threads: 2,
   epochs: 10,
   patience: 3,
-  negatives: 0,
+  negatives: 1024,
+  fullSoftmaxUpTo: 20_000,
+  validationUsers: 10_000,
   uniformShare: 0.5,
   negativePower: 1,
   averageDecay: 0.99,
@@ -141,7 +147,12 @@ const defaults: SasrecConfig = {
 };
 
 /** Settings newer than some saved models, at the value those models were trained with. */
-const settingsAddedLater: Partial<SasrecConfig> = { userWeightPower: 0 };
+const settingsAddedLater: Partial<SasrecConfig> = {
+  userWeightPower: 0,
+  // Before the switch, negatives > 0 meant the sampled softmax at any size.
+  fullSoftmaxUpTo: 0,
+  validationUsers: 1_000_000,
+};
 
 export const sasrec = {
   name: "sasrec",
@@ -153,6 +164,8 @@ export const sasrec = {
       backend: outcome.backend,
       trainedEpochs: outcome.epochs,
       trainedThreads: outcome.threads,
+      trainedSoftmax: outcome.softmax,
+      trainedWindows: outcome.windows,
       fitSeconds: Math.round(outcome.seconds * 10) / 10,
     };
     return new SasrecModel(outcome.weights, { ...c, ...report }, outcome.outputs);

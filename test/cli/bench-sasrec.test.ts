@@ -40,6 +40,33 @@ test("bench reports the served blend's sasrec member when no sasrec is promoted 
   expect(report.scoreUser?.n).toBe(users.length);
   expect(report.scoreUser?.p99Ms).toBeGreaterThanOrEqual(report.scoreUser?.p50Ms ?? Number.NaN);
 
+  // Above fullSoftmaxUpTo films the member trains with the sampled softmax, and says so.
+  const sampled = await MODEL_KINDS.blend!.fit(data, {
+    terms: ["sasrec", "popularity"],
+    memberConfigs: {
+      sasrec: {
+        dim: 8,
+        blocks: 1,
+        maxLen: 4,
+        epochs: 1,
+        batchSize: 16,
+        dropout: 0,
+        fullSoftmaxUpTo: 0,
+        negatives: 5,
+      },
+    },
+    bounds: [5, 100],
+  });
+  const sampledTraining = ((await benchSasrec(appServing(sampled))) as { training?: Record<string, unknown> })
+    .training;
+  expect(sampledTraining?.loss).toBe(
+    "sampled softmax: the batch's next films + 5 shared negatives, logQ-corrected, each user's positions weighted n^-0.5",
+  );
+  // The member learns from a part of each history (the blend holds some back): 2 windows or fewer a user.
+  expect(sampledTraining?.windows).toBeGreaterThanOrEqual(users.length);
+  expect(sampledTraining?.windows).toBeLessThanOrEqual(2 * users.length);
+  expect(sampledTraining?.windowsPerUser).toBe(200);
+
   const withoutSasrec = await MODEL_KINDS.blend!.fit(data, { terms: ["popularity"], bounds: [5, 100] });
   expect(await benchSasrec(appServing(withoutSasrec))).toEqual({
     promoted: false,
