@@ -17,7 +17,9 @@ import {
   type TrainingData,
   withRecency,
 } from "../recommender.ts";
+import { isLarge, scaleLimits } from "../scale.ts";
 import { similarFromScores } from "../top-k.ts";
+import { EasePrimal, itemGram, mostRated, solvePrimal } from "./ease-primal.ts";
 
 export interface EaseConfig extends Record<string, unknown> {
   /** L2 penalty; 0 picks the best of `lambdas` on validation. */
@@ -254,11 +256,30 @@ function solve(
   );
 }
 
-function fitAt(name: string, data: { nItems: number; interactions: Interactions }) {
+function dualAt(name: string, data: { nItems: number; interactions: Interactions }) {
   const g = bipartite(data);
   const users = g.userOffsets.length - 1;
   const gram = userGram(g, users);
-  return (lambda: number, config: EaseConfig) => solve(name, g, gram, lambda, config);
+  return (lambda: number, config: EaseConfig): Recommender => solve(name, g, gram, lambda, config);
+}
+
+/**
+ * The form that fits the data: the exact dual below `largeUsers` users (what ml-latest-small
+ * and ML-1M always trained), the primal on the most-rated films above it.
+ */
+function fitAt(
+  name: string,
+  data: { nItems: number; interactions: Interactions; scale?: TrainingData["scale"] },
+  hooks?: FitHooks,
+) {
+  if (!isLarge(data.interactions, data.scale)) return dualAt(name, data);
+  const limits = scaleLimits(data.scale);
+  const top = mostRated(data.interactions, data.nItems, limits.easeItems);
+  hooks?.onProgress?.({ stage: `Gram matrix of the ${top.length} most-rated films`, step: 0, steps: 1 });
+  const gram = itemGram(data.interactions, data.nItems, top);
+  hooks?.onProgress?.({ stage: `Gram matrix of the ${top.length} most-rated films`, step: 1, steps: 1 });
+  return (lambda: number, config: EaseConfig): Recommender =>
+    solvePrimal(name, data.nItems, top, gram, lambda, config);
 }
 
 function easeKind(name: string, defaults: EaseConfig) {
@@ -271,7 +292,7 @@ function easeKind(name: string, defaults: EaseConfig) {
       let lambda = c.lambda;
       if (!(lambda > 0) && c.tuneOn === "chat" && data.chatCases && data.chatCases.length > 0) {
         // Chat cases are not in the interactions: the model learns from all of them.
-        const at = fitAt(name, data);
+        const at = fitAt(name, data, hooks);
         let best = Number.NEGATIVE_INFINITY;
         c.lambdas.forEach((l, step) => {
           const m = chatRecall(at(l, c), data.chatCases!);
@@ -289,7 +310,7 @@ function easeKind(name: string, defaults: EaseConfig) {
         });
       } else if (!(lambda > 0)) {
         const split = tuningSplit(data);
-        const at = fitAt(name, { nItems: data.nItems, interactions: split.train });
+        const at = fitAt(name, { nItems: data.nItems, interactions: split.train, scale: data.scale }, hooks);
         let best = Number.NEGATIVE_INFINITY;
         c.lambdas.forEach((l, step) => {
           const m = evaluateRanking(at(l, c), split.train, split.targets, split.candidates);
@@ -305,20 +326,22 @@ function easeKind(name: string, defaults: EaseConfig) {
           }
         });
       }
-      return fitAt(name, data)(lambda, c);
+      return fitAt(name, data, hooks)(lambda, c);
     },
     load(artifact: ModelArtifact): Recommender {
       const a = artifact.arrays;
+      const settings = { ...defaults, ...(artifact.config as Partial<EaseConfig>) };
+      if (a.primalItems && a.primalB) {
+        const nItems = Number((artifact.config as { nItems?: number }).nItems);
+        return new EasePrimal(name, nItems, a.primalItems as Int32Array, a.primalB as Float32Array, settings);
+      }
       const g = {
         userOffsets: a.userOffsets as Int32Array,
         userItems: a.userItems as Int32Array,
         itemOffsets: a.itemOffsets as Int32Array,
         itemUsers: a.itemUsers as Int32Array,
       };
-      return new Ease(name, g, a.kinv as Float32Array, a.oneMinusD as Float32Array, {
-        ...defaults,
-        ...(artifact.config as Partial<EaseConfig>),
-      });
+      return new Ease(name, g, a.kinv as Float32Array, a.oneMinusD as Float32Array, settings);
     },
   } satisfies ModelKind<EaseConfig>;
 }
