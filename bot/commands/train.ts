@@ -42,6 +42,8 @@ export function progressHooks(
   let bar: SingleBar | undefined;
   let stage = "";
   let stageStarted = now();
+  // Fits report a step when it is done: a new stage's work began at the previous report.
+  let lastReport = stageStarted;
   let lastLine = 0;
   const figures: Record<string, number> = {};
   const onProgress = (p: FitProgress) => {
@@ -51,11 +53,12 @@ export function progressHooks(
       if (!tty && stage)
         write(`${model}: ${stage} done in ${formatSeconds((now() - stageStarted) / 1000)}\n`);
       stage = p.stage;
-      stageStarted = now();
-      lastLine = stageStarted;
+      stageStarted = lastReport;
+      lastLine = now();
       for (const k of Object.keys(figures)) delete figures[k];
       if (!tty) write(`${model}: ${stage}\n`);
     }
+    lastReport = now();
     Object.assign(figures, p.values ?? {});
     const values = Object.entries(figures)
       .map(([k, v]) => `${k} ${shortValue(v)}`)

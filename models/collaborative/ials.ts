@@ -323,9 +323,10 @@ export const ials = {
     const userFactors = Float32Array.from({ length: users * f }, () => (rand() - 0.5) * scale);
     const itemFactors = Float32Array.from({ length: data.nItems * f }, () => (rand() - 0.5) * scale);
     for (let it = 0; it < c.iterations; it++) {
-      hooks?.onProgress?.({ stage: "sweeps", step: it + 1, steps: c.iterations });
       sweep(userFactors, itemFactors, data.nItems, g.userOffsets, g.userItems, c);
       sweep(itemFactors, userFactors, users, g.itemOffsets, g.itemUsers, c);
+      // Reported when done, as the other fits do: the progress line's ETA is the rate so far.
+      hooks?.onProgress?.({ stage: "sweeps", step: it + 1, steps: c.iterations });
     }
     return new Ials(data.nItems, itemFactors, c);
   },
