@@ -159,7 +159,9 @@ test("transitions on large data keep each film's strongest followers, as the ful
     const got = bounded.similar(i, 25);
     expect(got.length).toBe(want.length);
     // The same counts, best first (float32 sums: equal to 6 significant digits).
-    got.forEach((s, k) => expect(Math.abs(s.score - want[k]!.score)).toBeLessThan(1e-6 * want[k]!.score));
+    got.forEach((s, k) => {
+      expect(Math.abs(s.score - want[k]!.score)).toBeLessThan(1e-6 * want[k]!.score);
+    });
   }
   expect(rows).toBeGreaterThan(100);
 });
@@ -170,7 +172,7 @@ describe("the blend on large data", () => {
     memberConfigs: { ease: { lambdas: [100, 400] } },
   };
   let first: { model: Recommender; progress: FitProgress[] };
-  const fit = async () => {
+  const fitBlend = async () => {
     const progress: FitProgress[] = [];
     const model = await MODEL_KINDS.blend!.fit(
       { nItems: gold.movies.length, interactions: gold.interactions, movies: gold.movies, scale: LOW },
@@ -180,7 +182,7 @@ describe("the blend on large data", () => {
     return { model, progress };
   };
   beforeAll(async () => {
-    first = await fit();
+    first = await fitBlend();
   }, 300_000);
 
   test("adds ials as a member and reports each member's progress", () => {
@@ -196,7 +198,7 @@ describe("the blend on large data", () => {
   });
 
   test("learns the same weights from the same seeded sample", async () => {
-    const again = await fit();
+    const again = await fitBlend();
     expect(again.model.toArtifact().config.weights).toEqual(first.model.toArtifact().config.weights);
   }, 300_000);
 });
