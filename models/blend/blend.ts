@@ -513,7 +513,14 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
 
       const buckets = c.bounds.length + 1;
       const perBucket: BlendCase[][] = Array.from({ length: buckets }, () => []);
+      // Each case scores every member over the catalogue: at ML-32M the longest stage after
+      // the members themselves, so it reports its progress too.
+      const report = (stage: string, step: number, steps: number) => {
+        if (step % 1000 === 0 || step === steps) hooks?.onProgress?.({ stage, step, steps });
+      };
+      let built = 0;
       for (const { user, history, target } of heldOut.cases) {
+        report("cases: held-out films", ++built, heldOut.cases.length);
         const b = bucketOf(c.bounds, history.length);
         if (b < c.chatBuckets || newcomers.users.has(user)) continue; // chat users learn below
         const bc = buildCase(tuned, terms, { items: history }, [target], c.candidatesPerMember);
@@ -532,7 +539,9 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
           { length: c.chatBuckets },
           () => [],
         );
+        let done = 0;
         for (const cc of source) {
+          report("cases: chat", ++done, source.length);
           const b = bucketOf(c.bounds, cc.likes.length);
           if (b >= c.chatBuckets) continue;
           const bc = buildCase(tuned, terms, { items: [...cc.likes] }, cc.targets, c.candidatesPerMember);

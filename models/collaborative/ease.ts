@@ -1,4 +1,4 @@
-import { type Interactions, withMinRating } from "../../data/gold.ts";
+import { type Interactions, userCount, withMinRating } from "../../data/gold.ts";
 import { bipartite } from "../bipartite.ts";
 import { evaluateRanking } from "../evaluate/leave-last-out.ts";
 import { tuningSplit } from "../evaluate/tuning.ts";
@@ -51,8 +51,9 @@ const MAX_CACHED_ENTRIES = 2 ** 25;
  * of 9,724² items. That is exact (no item is dropped, no weight pruned), needs no O(items³)
  * inverse, and keeps the model small: X as sparse lists plus K⁻¹. A history h scores
  *   h·B = h − (h − (hXᵀ)K⁻¹X) / (1 − d),   d_j = x_jᵀK⁻¹x_j   (x_j: item j's column of X),
- * about |h|·(raters) + users² + ratings operations, under a millisecond. Beyond tens of
- * thousands of users K grows too large: item-knn is the model that scales there.
+ * about |h|·(raters) + users² + ratings operations, under a millisecond. With more users
+ * than films, or more of both than an inverse affords, the fit takes the primal form instead
+ * (ease-primal.ts, `fitAt` below).
  */
 class Ease implements Recommender {
   constructor(
@@ -264,20 +265,44 @@ function dualAt(name: string, data: { nItems: number; interactions: Interactions
 }
 
 /**
- * The form that fits the data: the exact dual below `largeUsers` users (what ml-latest-small
- * and ML-1M always trained), the primal on the most-rated films above it.
+ * The form that fits the data. Both exact forms invert a matrix over the smaller side: the
+ * dual (users × users) when there are no more users than films (ml-latest-small: 610 users,
+ * as it always trained), the primal (films × films) otherwise. When that side is larger than
+ * `easeItems` (an inverse costs about n³: 2,000 takes ~10 s here, 3,000 ~50 s), the primal
+ * form keeps the `easeItems` most-rated films.
  */
+/**
+ * Primal Gram matrices by interactions and films: ease, ease-recency (and ease-chat where it
+ * tunes on the same data) learn from one X, and at ML-32M a Gram matrix costs a minute or two.
+ */
+const grams = new WeakMap<Interactions, Map<string, Float64Array>>();
+
+function gramOf(x: Interactions, nItems: number, top: Int32Array, hooks?: FitHooks): Float64Array {
+  const key = `${nItems}:${top.length}:${top[0]}:${top[top.length - 1]}`;
+  const known = grams.get(x) ?? new Map<string, Float64Array>();
+  grams.set(x, known);
+  let g = known.get(key);
+  if (!g) {
+    const stage = `Gram matrix of the ${top.length} most-rated films`;
+    hooks?.onProgress?.({ stage, step: 0, steps: 1 });
+    g = itemGram(x, nItems, top);
+    hooks?.onProgress?.({ stage, step: 1, steps: 1 });
+    known.set(key, g);
+  }
+  return g;
+}
+
 function fitAt(
   name: string,
   data: { nItems: number; interactions: Interactions; scale?: TrainingData["scale"] },
   hooks?: FitHooks,
 ) {
-  if (!isLarge(data.interactions, data.scale)) return dualAt(name, data);
   const limits = scaleLimits(data.scale);
-  const top = mostRated(data.interactions, data.nItems, limits.easeItems);
-  hooks?.onProgress?.({ stage: `Gram matrix of the ${top.length} most-rated films`, step: 0, steps: 1 });
-  const gram = itemGram(data.interactions, data.nItems, top);
-  hooks?.onProgress?.({ stage: `Gram matrix of the ${top.length} most-rated films`, step: 1, steps: 1 });
+  const users = userCount(data.interactions);
+  const rated = mostRated(data.interactions, data.nItems, data.nItems).length;
+  if (users <= rated && users <= limits.easeItems) return dualAt(name, data);
+  const top = mostRated(data.interactions, data.nItems, Math.min(rated, limits.easeItems));
+  const gram = gramOf(data.interactions, data.nItems, top, hooks);
   return (lambda: number, config: EaseConfig): Recommender =>
     solvePrimal(name, data.nItems, top, gram, lambda, config);
 }
@@ -294,8 +319,11 @@ function easeKind(name: string, defaults: EaseConfig) {
         // Chat cases are not in the interactions: the model learns from all of them.
         const at = fitAt(name, data, hooks);
         let best = Number.NEGATIVE_INFINITY;
+        // The search's best model is the final one: the same data and λ (no second solve).
+        let chosen: Recommender | undefined;
         c.lambdas.forEach((l, step) => {
-          const m = chatRecall(at(l, c), data.chatCases!);
+          const candidate = at(l, c);
+          const m = chatRecall(candidate, data.chatCases!);
           const value = m["recall@10"] + m["recall@50"];
           hooks?.onProgress?.({
             stage: "lambda search (chat cases)",
@@ -306,14 +334,18 @@ function easeKind(name: string, defaults: EaseConfig) {
           if (value > best) {
             best = value;
             lambda = l;
+            chosen = candidate;
           }
         });
+        if (chosen) return chosen;
       } else if (!(lambda > 0)) {
         const split = tuningSplit(data);
         const at = fitAt(name, { nItems: data.nItems, interactions: split.train, scale: data.scale }, hooks);
         let best = Number.NEGATIVE_INFINITY;
+        let chosen: Recommender | undefined;
         c.lambdas.forEach((l, step) => {
-          const m = evaluateRanking(at(l, c), split.train, split.targets, split.candidates);
+          const candidate = at(l, c);
+          const m = evaluateRanking(candidate, split.train, split.targets, split.candidates);
           hooks?.onProgress?.({
             stage: "lambda search",
             step: step + 1,
@@ -323,8 +355,12 @@ function easeKind(name: string, defaults: EaseConfig) {
           if (m["ndcg@10"] > best) {
             best = m["ndcg@10"];
             lambda = l;
+            chosen = candidate;
           }
         });
+        // At size the search's best serves: it missed one film of each sampled user (8,000 of
+        // ML-32M's 32M ratings), and a second Gram matrix and solve cost minutes.
+        if (chosen && isLarge(data.interactions, data.scale)) return chosen;
       }
       return fitAt(name, data, hooks)(lambda, c);
     },

@@ -6,8 +6,9 @@ import { buildGold } from "../../data/pipeline.ts";
 import { writeSynthetic } from "../../data/synth.ts";
 import { blendMembers } from "../../models/blend/blend.ts";
 import { ease } from "../../models/collaborative/ease.ts";
-import { itemGram, mostRated } from "../../models/collaborative/ease-primal.ts";
+import { itemGram, mostRated, solvePrimal } from "../../models/collaborative/ease-primal.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
+import { usersOnly } from "../../models/evaluate/newcomer.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
 import { tuningSplit } from "../../models/evaluate/tuning.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
@@ -118,19 +119,30 @@ describe("EASE on large data: the primal form on the most-rated films", () => {
     expect(ndcg(primal)).toBeGreaterThan(1.1 * ndcg(pop));
   });
 
-  test("on every film the primal form is EASE itself: the dual form's scores; below the threshold the dual is kept", () => {
+  test("on every film the primal form is EASE itself: the dual form's scores", () => {
+    // 1,000 users of 1,200 films: the dual form (fewer users than films), as on ml-latest-small.
     const nItems = gold.movies.length;
-    const data = { nItems, interactions: split.train };
-    const dual = ease.fit(data, { lambda: 200 });
+    const x = usersOnly(
+      split.train,
+      Array.from({ length: 1_000 }, (_, u) => u),
+    );
+    const dual = ease.fit({ nItems, interactions: x }, { lambda: 200 });
     expect(dual.toArtifact().arrays.kinv).toBeDefined();
     expect(dual.toArtifact().arrays.primalB).toBeUndefined();
-    const whole = ease.fit({ ...data, scale: { ...LOW, easeItems: nItems } }, { lambda: 200 });
-    const history = { items: [1, 7, 30, 200] };
+    const all = mostRated(x, nItems, nItems);
+    const whole = solvePrimal("ease", nItems, all, itemGram(x, nItems, all), 200, { recencyDecay: 1 });
+    const history = { items: [all[1]!, all[7]!, all[30]!, all[200]!] };
     const a = dual.score(history);
     const b = whole.score(history);
     let max = 0;
     for (const v of a) max = Math.max(max, Math.abs(v));
     for (let i = 0; i < nItems; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-4 * max);
+  }, 120_000);
+
+  test("with more users than films the inverse is over the films: all of them when few enough", () => {
+    const m = ease.fit({ nItems: gold.movies.length, interactions: split.train }, { lambda: 200 });
+    const kept = m.toArtifact().arrays.primalItems as Int32Array;
+    expect(kept.length).toBe(mostRated(split.train, gold.movies.length, gold.movies.length).length);
   }, 120_000);
 });
 
