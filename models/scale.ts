@@ -34,7 +34,7 @@ export interface ScaleLimits {
 
 export const SCALE_DEFAULTS: ScaleLimits = {
   largeUsers: 10_000,
-  sampleUsers: 8_000,
+  sampleUsers: 6_000,
   easeItems: 2_000,
   maxFollowers: 300,
 };

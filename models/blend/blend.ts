@@ -63,6 +63,11 @@ export interface BlendConfig extends Record<string, unknown> {
    */
   heldOut: number;
   /**
+   * `heldOut` on large data: a sample of thousands of users gives thousands of cases per
+   * bucket with one film each, and every case scores every member over the whole catalogue.
+   */
+  largeHeldOut: number;
+  /**
    * What the long-history buckets' weights maximise on the held-out items: NDCG@50 also
    * credits a target moved from rank 60 to 15, a less sparse signal than NDCG@10 for ~600 cases.
    */
@@ -477,6 +482,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       candidatesPerMember: 200,
       longObjective: "ndcg@50",
       heldOut: 3,
+      largeHeldOut: 1,
       weights: [],
       coherenceSplits: [],
       coherenceQuantile: 0.5,
@@ -498,7 +504,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       const split = tuningSplit(data);
       const { validation: _v, fitted: _f, ...rest } = data;
       const newcomers = simulatedNewcomers(data.interactions, c.newcomerShare, c.newcomerNamed, 17, sample);
-      const heldOut = heldOutCases(split, c.heldOut, large);
+      const heldOut = heldOutCases(split, large ? c.largeHeldOut : c.heldOut, large);
       const members = Array.from({ length: userCount(heldOut.train) }, (_, u) => u).filter(
         (u) => !newcomers.users.has(u),
       );

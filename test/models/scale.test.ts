@@ -5,6 +5,7 @@ import { type Gold, userCount } from "../../data/gold.ts";
 import { buildGold } from "../../data/pipeline.ts";
 import { writeSynthetic } from "../../data/synth.ts";
 import { blendMembers } from "../../models/blend/blend.ts";
+import { type BlendCase, objectiveOf } from "../../models/blend/learn.ts";
 import { ease } from "../../models/collaborative/ease.ts";
 import { itemGram, mostRated, solvePrimal } from "../../models/collaborative/ease-primal.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
@@ -14,6 +15,7 @@ import { tuningSplit } from "../../models/evaluate/tuning.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import { invertSpd, invertSpdByRows } from "../../models/linalg.ts";
 import { popularity } from "../../models/popularity/popularity.ts";
+import { seededRandom } from "../../models/random.ts";
 import type { FitProgress, Recommender } from "../../models/recommender.ts";
 import { isLarge, type ScaleLimits, sampledUsers } from "../../models/scale.ts";
 import { transitions } from "../../models/transitions/transitions.ts";
@@ -248,4 +250,27 @@ describe("progress lines without a terminal", () => {
     expect(etaSeconds(10, 0, 5)).toBeUndefined();
     expect(etaSeconds(10, 2, 5)).toBe(15);
   });
+});
+
+test("the chat objective's top-10/top-50 counts agree with ranks by a full sort, ties against", () => {
+  const rand = seededRandom(5);
+  const cases: BlendCase[] = Array.from({ length: 40 }, (_, k) => {
+    const n = 20 + Math.floor(rand() * 300);
+    // Coarse scores: many ties, which count against the target.
+    const features = Float32Array.from({ length: 2 * n }, () => Math.floor(rand() * 20) / 20);
+    const targets = Array.from({ length: 1 + (k % 12) }, () => Math.floor(rand() * n));
+    return { features, n, targets: [...new Set(targets)] };
+  });
+  const w = [1, 0.5];
+  let expected = 0;
+  for (const c of cases) {
+    const s = Array.from({ length: c.n }, (_, j) =>
+      Math.fround(w[0]! * c.features[j]! + w[1]! * c.features[c.n + j]!),
+    );
+    const rank = (t: number) => s.filter((v, j) => j !== t && v >= s[t]!).length;
+    const r10 = c.targets.filter((t) => rank(t) < 10).length;
+    const r50 = c.targets.filter((t) => rank(t) < 50).length;
+    expected += r10 / Math.min(10, c.targets.length) + r50 / Math.min(50, c.targets.length);
+  }
+  expect(objectiveOf(cases, w, "recall@10+50")).toBeCloseTo(expected / cases.length, 10);
 });
