@@ -16,7 +16,7 @@ export interface ScaleLimits {
   largeUsers: number;
   /**
    * At size, settings (EASE's λ, content's recency) and the blend's weights are learned on a
-   * seeded sample of this many users, so learning costs the same at 200k users as at 8k.
+   * seeded sample of this many users, so learning costs the same at 200k users as at 6k.
    */
   sampleUsers: number;
   /**
@@ -30,6 +30,12 @@ export interface ScaleLimits {
    * pairs within a window grow with ratings × window and would not fit in memory otherwise.
    */
   maxFollowers: number;
+  /**
+   * At size, iALS learns its film factors from a seeded sample of users holding about this
+   * many ratings (a chat user is folded in from the films they name, so no user's own factors
+   * are kept): a sweep's cost grows with ratings, and 4M ratings took 7 minutes for 8 sweeps.
+   */
+  ialsRatings: number;
 }
 
 export const SCALE_DEFAULTS: ScaleLimits = {
@@ -37,6 +43,7 @@ export const SCALE_DEFAULTS: ScaleLimits = {
   sampleUsers: 6_000,
   easeItems: 2_000,
   maxFollowers: 300,
+  ialsRatings: 4_000_000,
 };
 
 export function scaleLimits(given?: Partial<ScaleLimits>): ScaleLimits {
@@ -67,4 +74,23 @@ export function targetsOf(targets: Int32Array, users: readonly number[] | undefi
   const out = new Int32Array(targets.length).fill(-1);
   for (const u of users) out[u] = targets[u]!;
   return out;
+}
+
+/**
+ * Seeded users, in random order, until their ratings reach `ratings` (ascending rows): a
+ * subset of the data of about that size, the same one each run.
+ */
+export function usersHolding(x: Interactions, ratings: number, seed = 29): number[] {
+  const order = shuffled(
+    Array.from({ length: userCount(x) }, (_, u) => u),
+    seededRandom(seed),
+  );
+  const out: number[] = [];
+  let held = 0;
+  for (const u of order) {
+    if (held >= ratings) break;
+    out.push(u);
+    held += x.offsets[u + 1]! - x.offsets[u]!;
+  }
+  return out.sort((a, b) => a - b);
 }

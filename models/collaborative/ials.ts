@@ -1,4 +1,5 @@
 import { bipartite } from "../bipartite.ts";
+import { usersOnly } from "../evaluate/newcomer.ts";
 import { seededRandom } from "../random.ts";
 import type {
   Contribution,
@@ -11,6 +12,7 @@ import type {
   TrainingData,
 } from "../recommender.ts";
 import { historyWeight } from "../recommender.ts";
+import { isLarge, scaleLimits, usersHolding } from "../scale.ts";
 import { topK } from "../top-k.ts";
 
 /**
@@ -401,7 +403,19 @@ export const ials = {
   fit(data: TrainingData, config?: Partial<IalsConfig>, hooks?: FitHooks): Recommender {
     const c = { ...this.defaults, ...config };
     const f = c.factors;
-    const g = bipartite(data);
+    const limits = scaleLimits(data.scale);
+    const x = data.interactions;
+    // Only film factors are kept, so at size a sample of users' ratings teaches them.
+    const sampled =
+      isLarge(x, data.scale) && x.items.length > limits.ialsRatings
+        ? { ...data, interactions: usersOnly(x, usersHolding(x, limits.ialsRatings)) }
+        : data;
+    if (sampled !== data)
+      hooks?.log?.info(
+        { ratings: sampled.interactions.items.length, of: x.items.length },
+        "ials: film factors from a sample of users",
+      );
+    const g = bipartite(sampled);
     const users = g.userOffsets.length - 1;
     const rand = seededRandom(c.seed);
     const scale = 0.1 / Math.sqrt(f);

@@ -8,6 +8,7 @@ import { blendMembers } from "../../models/blend/blend.ts";
 import { type BlendCase, objectiveOf } from "../../models/blend/learn.ts";
 import { ease } from "../../models/collaborative/ease.ts";
 import { itemGram, mostRated, solvePrimal } from "../../models/collaborative/ease-primal.ts";
+import { ials } from "../../models/collaborative/ials.ts";
 import { evaluateRanking, ratedItems } from "../../models/evaluate/leave-last-out.ts";
 import { usersOnly } from "../../models/evaluate/newcomer.ts";
 import { leaveLastOut } from "../../models/evaluate/split.ts";
@@ -17,7 +18,7 @@ import { invertSpd, invertSpdByRows } from "../../models/linalg.ts";
 import { popularity } from "../../models/popularity/popularity.ts";
 import { seededRandom } from "../../models/random.ts";
 import type { FitProgress, Recommender } from "../../models/recommender.ts";
-import { isLarge, type ScaleLimits, sampledUsers } from "../../models/scale.ts";
+import { isLarge, type ScaleLimits, sampledUsers, usersHolding } from "../../models/scale.ts";
 import { transitions } from "../../models/transitions/transitions.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -274,3 +275,19 @@ test("the chat objective's top-10/top-50 counts agree with ranks by a full sort,
   }
   expect(objectiveOf(cases, w, "recall@10+50")).toBeCloseTo(expected / cases.length, 10);
 });
+
+test("iALS at size learns from seeded users holding about the set number of ratings", () => {
+  const x = gold.interactions;
+  const held = usersHolding(x, 30_000);
+  const count = (users: number[]) => users.reduce((s, u) => s + x.offsets[u + 1]! - x.offsets[u]!, 0);
+  expect(count(held)).toBeGreaterThanOrEqual(30_000);
+  expect(count(held)).toBeLessThan(30_000 + 2_000);
+  expect(usersHolding(x, 30_000)).toEqual(held);
+  const data = { nItems: gold.movies.length, interactions: x, scale: { ...LOW, ialsRatings: 30_000 } };
+  const a = ials.fit(data, { iterations: 2 });
+  const b = ials.fit(data, { iterations: 2 });
+  const full = ials.fit({ ...data, scale: LOW }, { iterations: 2 });
+  const h = { items: [0, 1, 2] };
+  expect(Array.from(a.score(h))).toEqual(Array.from(b.score(h)));
+  expect(Array.from(a.score(h))).not.toEqual(Array.from(full.score(h)));
+}, 120_000);
