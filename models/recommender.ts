@@ -1,6 +1,7 @@
 import type { Log } from "../core/log.ts";
 import type { Movie } from "../core/movie.ts";
 import type { Interactions } from "../data/gold.ts";
+import type { ScaleLimits } from "./scale.ts";
 
 /**
  * What a person has told us, as item indices in time order (oldest first). Weights say
@@ -84,6 +85,11 @@ export interface TrainingData {
    * a blend takes them as members instead of training them again (the evaluator's reuse).
    */
   fitted?: ReadonlyMap<string, Recommender>;
+  /**
+   * Where the recipe changes at size (models/scale.ts); unset: the defaults, under which
+   * ml-latest-small and ML-1M train as they always did.
+   */
+  scale?: Partial<ScaleLimits>;
 }
 
 export interface ChatCase {

@@ -10,29 +10,68 @@ import { type CommonOptions, loadOptions, printJson, setup, withData } from "./s
 
 const shortValue = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(v) : v.toFixed(4));
 
+/** "12 s", "4 min 05 s", "1 h 02 min": elapsed and remaining time in a progress line. */
+export function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** Time left in a stage at the rate so far (undefined before the first step is done). */
+export function etaSeconds(elapsed: number, step: number, steps: number): number | undefined {
+  if (!(step > 0) || !(steps > 0) || step > steps) return undefined;
+  return (elapsed / step) * (steps - step);
+}
+
+/** How often a line without a terminal repeats a long stage's progress. */
+const LINE_EVERY_MS = 15_000;
+
 /**
- * A progress bar on stderr for one model's fit: its stage (epoch, λ search …), steps, the
- * latest figures (loss, validation NDCG@10) and an ETA. Without a terminal, a line per stage.
+ * A progress bar on stderr for one model's fit: its stage (a blend member and its step:
+ * λ search, sweeps, neighbours per film …), steps, the latest figures (loss, validation
+ * NDCG@10) and an ETA. Without a terminal (a log file), a line per stage and every 15 s
+ * of a long one, each with the time spent in the stage and the ETA.
  */
-function progressHooks(model: string): { hooks: FitHooks; stop: () => void } {
+export function progressHooks(
+  model: string,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+  tty = Boolean(process.stderr.isTTY),
+  now: () => number = () => performance.now(),
+): { hooks: FitHooks; stop: () => void } {
   let bar: SingleBar | undefined;
   let stage = "";
+  let stageStarted = now();
+  // Fits report a step when it is done: a new stage's work began at the previous report.
+  let lastReport = stageStarted;
+  let lastLine = 0;
   const figures: Record<string, number> = {};
-  const tty = Boolean(process.stderr.isTTY);
   const onProgress = (p: FitProgress) => {
     if (p.stage !== stage) {
       bar?.stop();
       bar = undefined;
+      if (!tty && stage)
+        write(`${model}: ${stage} done in ${formatSeconds((now() - stageStarted) / 1000)}\n`);
       stage = p.stage;
+      stageStarted = lastReport;
+      lastLine = now();
       for (const k of Object.keys(figures)) delete figures[k];
-      if (!tty) process.stderr.write(`${model}: ${stage}\n`);
+      if (!tty) write(`${model}: ${stage}\n`);
     }
+    lastReport = now();
     Object.assign(figures, p.values ?? {});
     const values = Object.entries(figures)
       .map(([k, v]) => `${k} ${shortValue(v)}`)
       .join(", ");
     if (!tty) {
-      if (p.values) process.stderr.write(`${model}: ${stage} ${p.step}/${p.steps} ${values}\n`);
+      const t = now();
+      if (p.values || t - lastLine >= LINE_EVERY_MS) {
+        lastLine = t;
+        const elapsed = (t - stageStarted) / 1000;
+        const eta = etaSeconds(elapsed, p.step, p.steps);
+        const timing = `${formatSeconds(elapsed)} in${eta === undefined ? "" : `, ETA ${formatSeconds(eta)}`}`;
+        write(`${model}: ${stage} ${p.step}/${p.steps} (${timing})${values ? ` ${values}` : ""}\n`);
+      }
       return;
     }
     if (!bar) {
@@ -53,6 +92,8 @@ function progressHooks(model: string): { hooks: FitHooks; stop: () => void } {
     hooks: { onProgress },
     stop: () => {
       bar?.stop();
+      if (!tty && stage)
+        write(`${model}: ${stage} done in ${formatSeconds((now() - stageStarted) / 1000)}\n`);
     },
   };
 }

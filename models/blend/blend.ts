@@ -15,6 +15,7 @@ import type {
   TrainingData,
 } from "../recommender.ts";
 import { contributionsOf, historyWeight } from "../recommender.ts";
+import { sampledUsers } from "../scale.ts";
 import { similarFromScores, topK } from "../top-k.ts";
 import { type BlendCase, learnWeights, type Objective, prunedWeights } from "./learn.ts";
 
@@ -62,6 +63,11 @@ export interface BlendConfig extends Record<string, unknown> {
    */
   heldOut: number;
   /**
+   * `heldOut` on large data: a sample of thousands of users gives thousands of cases per
+   * bucket with one film each, and every case scores every member over the whole catalogue.
+   */
+  largeHeldOut: number;
+  /**
    * What the long-history buckets' weights maximise on the held-out items: NDCG@50 also
    * credits a target moved from rank 60 to 15, a less sparse signal than NDCG@10 for ~600 cases.
    */
@@ -72,6 +78,11 @@ export interface BlendConfig extends Record<string, unknown> {
    * near-duplicate members cost milliseconds for no measurable gain. 0 keeps every term.
    */
   pruneTolerance: number;
+  /**
+   * Terms added on large data (models/scale.ts): members that only pay off, or only fit, at
+   * size (ials: its factors need many users; on ml-latest-small EASE already covers it).
+   */
+  largeTerms: string[];
   /** Learned: one weight per term and bucket. */
   weights: number[][];
   /**
@@ -420,8 +431,10 @@ export function buildCase(
  * The members' training interactions and the held-out cases: each user's last `k` items of
  * train + target (the target and the k − 1 before it), each after the films that preceded it.
  */
-export function heldOutCases(split: TuningSplit, k: number) {
-  const train: Interactions = k > 1 ? dropLast(split.train, (n) => Math.min(n, k - 1)) : split.train;
+export function heldOutCases(split: TuningSplit, k: number, sampled = false) {
+  // With a sample of users (large data) only the sampled users give up their last films.
+  const drop = (n: number, u: number) => (sampled && split.targets[u]! < 0 ? 0 : Math.min(n, k - 1));
+  const train: Interactions = k > 1 ? dropLast(split.train, drop) : split.train;
   const cases: { user: number; history: number[]; target: number }[] = [];
   for (let u = 0; u < split.targets.length; u++) {
     const t = split.targets[u]!;
@@ -443,8 +456,10 @@ export function simulatedNewcomers(
   share: number,
   named: readonly number[],
   seed = 17,
+  /** The users they are drawn from (a large data set's sample); unset: every user. */
+  pool?: readonly number[],
 ): { users: Set<number>; cases: ChatCase[] } {
-  const all = Array.from({ length: userCount(x) }, (_, u) => u);
+  const all = pool ? [...pool] : Array.from({ length: userCount(x) }, (_, u) => u);
   const users = new Set(shuffled(all, seededRandom(seed)).slice(0, Math.round(all.length * share)));
   const held = [...users].sort((a, b) => a - b);
   const cases = named.flatMap((n) =>
@@ -508,6 +523,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       members: [],
       memberConfigs: {},
       keepTuned: ["sasrec"],
+      largeTerms: ["ials"],
       bounds: [2, 4, 15, 100],
       chatBuckets: 3,
       newcomerShare: 0.1,
@@ -515,6 +531,7 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       candidatesPerMember: 200,
       longObjective: "ndcg@50",
       heldOut: 3,
+      largeHeldOut: 1,
       weights: [],
       coherenceSplits: [],
       coherenceQuantile: 0.5,
@@ -523,15 +540,20 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
     } as BlendConfig,
     async fit(data: TrainingData, config?: Partial<BlendConfig>, hooks?: FitHooks): Promise<Recommender> {
       const c: BlendConfig = { ...this.defaults, ...config };
-      const { terms: termNames, list } = memberKinds(c.terms);
+      // On large data the weights learn on a seeded sample of users (held-out films and
+      // newcomers from it), so learning costs the same at 200k users as at 8k.
+      const sample = sampledUsers(data.interactions, data.scale);
+      const large = sample !== undefined;
+      const wanted = large ? [...c.terms, ...c.largeTerms.filter((t) => !c.terms.includes(t))] : c.terms;
+      const { terms: termNames, list } = memberKinds(wanted);
       if (list.length === 0)
         throw new Error(`blend: none of the terms ${c.terms.join(", ")} is a known model`);
       // Members learn from the training part; their weights are learned on held-out items:
       // each user's last items (long histories) and held-out newcomers (chat users).
       const split = tuningSplit(data);
       const { validation: _v, fitted: _f, ...rest } = data;
-      const newcomers = simulatedNewcomers(data.interactions, c.newcomerShare, c.newcomerNamed);
-      const heldOut = heldOutCases(split, c.heldOut);
+      const newcomers = simulatedNewcomers(data.interactions, c.newcomerShare, c.newcomerNamed, 17, sample);
+      const heldOut = heldOutCases(split, large ? c.largeHeldOut : c.heldOut, large);
       const members = Array.from({ length: userCount(heldOut.train) }, (_, u) => u).filter(
         (u) => !newcomers.users.has(u),
       );
@@ -546,7 +568,14 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
 
       const buckets = c.bounds.length + 1;
       const perBucket: BlendCase[][] = Array.from({ length: buckets }, () => []);
+      // Each case scores every member over the catalogue: at ML-32M the longest stage after
+      // the members themselves, so it reports its progress too.
+      const report = (stage: string, step: number, steps: number) => {
+        if (step % 1000 === 0 || step === steps) hooks?.onProgress?.({ stage, step, steps });
+      };
+      let built = 0;
       for (const { user, history, target } of heldOut.cases) {
+        report("cases: held-out films", ++built, heldOut.cases.length);
         const b = bucketOf(c.bounds, history.length);
         if (b < c.chatBuckets || newcomers.users.has(user)) continue; // chat users learn below
         const bc = buildCase(tuned, terms, { items: history }, [target], c.candidatesPerMember);
@@ -565,7 +594,9 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
           { length: c.chatBuckets },
           () => [],
         );
+        let done = 0;
         for (const cc of source) {
+          report("cases: chat", ++done, source.length);
           const b = bucketOf(c.bounds, cc.likes.length);
           if (b >= c.chatBuckets) continue;
           const bc = buildCase(tuned, terms, { items: [...cc.likes] }, cc.targets, c.candidatesPerMember);
@@ -632,6 +663,10 @@ export function blendKind(kinds: () => Record<string, ModelKind>) {
       // members already learned from all of `data`.
       if (data.validation && c.heldOut === 1 && newcomers.users.size === 0)
         return new Blend(tuned, learnedConfig);
+      // At size the members serve as tuned: they missed the sample's newcomers and a few films
+      // of each sampled user (under 1% of ML-32M's ratings), and training them all a second
+      // time would double the hour.
+      if (large) return new Blend(tuned, learnedConfig);
       const settled = Object.fromEntries(tuned.map((m) => [m.name, m.model.toArtifact().config]));
       // A member the caller already trained on these interactions with the same settings is reused.
       const same = (name: string) => {

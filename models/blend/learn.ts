@@ -38,27 +38,69 @@ function blendScores(c: BlendCase, w: readonly number[], out: Float32Array): Flo
 }
 
 /**
- * The ranks of all of a case's targets (ties against). A simulated newcomer has dozens of
- * targets among a thousand candidates: one sort and a binary search each, instead of a scan
- * of every candidate per target, which made learning the chat weights take minutes.
+ * The (k+1)-th largest of the first n scores (−∞ when there are no more than k): a target is
+ * within the top k (fewer than k others score at least as much) exactly when it scores above
+ * this. A min-heap of the k+1 best in one pass, where sorting every candidate cost the most of
+ * learning the chat weights (a simulated newcomer has dozens of targets among a thousand).
  */
-function targetRanks(c: BlendCase, scores: Float32Array, sorted: Float32Array): number[] {
-  if (c.targets.length <= 4) return c.targets.map((t) => rankOf(c, scores, t));
-  const asc = sorted.subarray(0, c.n);
-  asc.set(scores.subarray(0, c.n));
-  asc.sort();
-  return c.targets.map((t) => {
-    const s = scores[t]!;
-    let lo = 0;
-    let hi = c.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (asc[mid]! < s) lo = mid + 1;
-      else hi = mid;
+function beyondTop(scores: Float32Array, n: number, k: number, heap: Float64Array): number {
+  const size = k + 1;
+  if (n < size) return Number.NEGATIVE_INFINITY;
+  let filled = 0;
+  for (let j = 0; j < n; j++) {
+    const v = scores[j]!;
+    if (filled < size) {
+      // Sift up into the min-heap.
+      let i = filled++;
+      heap[i] = v;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]! <= heap[i]!) break;
+        const t = heap[parent]!;
+        heap[parent] = heap[i]!;
+        heap[i] = t;
+        i = parent;
+      }
+    } else if (v > heap[0]!) {
+      heap[0] = v;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && heap[l]! < heap[m]!) m = l;
+        if (r < size && heap[r]! < heap[m]!) m = r;
+        if (m === i) break;
+        const t = heap[m]!;
+        heap[m] = heap[i]!;
+        heap[i] = t;
+        i = m;
+      }
     }
-    // Candidates scoring at least s, the target itself left out.
-    return c.n - lo - 1;
-  });
+  }
+  return heap[0]!;
+}
+
+/** How many of a case's targets rank within the top 10 and the top 50 (ties against). */
+function targetHits(c: BlendCase, scores: Float32Array, heap: Float64Array): { r10: number; r50: number } {
+  let r10 = 0;
+  let r50 = 0;
+  if (c.targets.length <= 4) {
+    for (const t of c.targets) {
+      const rank = rankOf(c, scores, t);
+      if (rank < 10) r10++;
+      if (rank < 50) r50++;
+    }
+    return { r10, r50 };
+  }
+  const t10 = beyondTop(scores, c.n, 10, heap);
+  const t50 = beyondTop(scores, c.n, 50, heap);
+  for (const t of c.targets) {
+    const s = scores[t]!;
+    if (s > t10) r10++;
+    if (s > t50) r50++;
+  }
+  return { r10, r50 };
 }
 
 export function objectiveOf(cases: readonly BlendCase[], w: readonly number[], objective: Objective): number {
@@ -66,7 +108,7 @@ export function objectiveOf(cases: readonly BlendCase[], w: readonly number[], o
   let maxN = 0;
   for (const c of cases) maxN = Math.max(maxN, c.n);
   const scores = new Float32Array(maxN);
-  const sorted = new Float32Array(maxN);
+  const heap = new Float64Array(51);
   let total = 0;
   let weights = 0;
   for (const c of cases) {
@@ -78,12 +120,7 @@ export function objectiveOf(cases: readonly BlendCase[], w: readonly number[], o
       const rank = rankOf(c, scores, c.targets[0]!);
       total += weight * (rank < cutoff ? 1 / Math.log2(rank + 2) : 0);
     } else if (c.targets.length > 0) {
-      let r10 = 0;
-      let r50 = 0;
-      for (const rank of targetRanks(c, scores, sorted)) {
-        if (rank < 10) r10++;
-        if (rank < 50) r50++;
-      }
+      const { r10, r50 } = targetHits(c, scores, heap);
       // Over min(k, targets): a newcomer with 80 loved films left can show at most 10 in a top 10.
       const n = c.targets.length;
       total += weight * (r10 / Math.min(10, n) + r50 / Math.min(50, n));

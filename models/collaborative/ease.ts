@@ -1,4 +1,4 @@
-import { type Interactions, withMinRating } from "../../data/gold.ts";
+import { type Interactions, userCount, withMinRating } from "../../data/gold.ts";
 import { bipartite } from "../bipartite.ts";
 import { evaluateRanking } from "../evaluate/leave-last-out.ts";
 import { tuningSplit } from "../evaluate/tuning.ts";
@@ -17,7 +17,9 @@ import {
   type TrainingData,
   withRecency,
 } from "../recommender.ts";
+import { isLarge, scaleLimits } from "../scale.ts";
 import { similarFromScores } from "../top-k.ts";
+import { EasePrimal, itemGram, mostRated, solvePrimal } from "./ease-primal.ts";
 
 export interface EaseConfig extends Record<string, unknown> {
   /** L2 penalty; 0 picks the best of `lambdas` on validation. */
@@ -49,8 +51,9 @@ const MAX_CACHED_ENTRIES = 2 ** 25;
  * of 9,724² items. That is exact (no item is dropped, no weight pruned), needs no O(items³)
  * inverse, and keeps the model small: X as sparse lists plus K⁻¹. A history h scores
  *   h·B = h − (h − (hXᵀ)K⁻¹X) / (1 − d),   d_j = x_jᵀK⁻¹x_j   (x_j: item j's column of X),
- * about |h|·(raters) + users² + ratings operations, under a millisecond. Beyond tens of
- * thousands of users K grows too large: item-knn is the model that scales there.
+ * about |h|·(raters) + users² + ratings operations, under a millisecond. With more users
+ * than films, or more of both than an inverse affords, the fit takes the primal form instead
+ * (ease-primal.ts, `fitAt` below).
  */
 class Ease implements Recommender {
   constructor(
@@ -254,11 +257,54 @@ function solve(
   );
 }
 
-function fitAt(name: string, data: { nItems: number; interactions: Interactions }) {
+function dualAt(name: string, data: { nItems: number; interactions: Interactions }) {
   const g = bipartite(data);
   const users = g.userOffsets.length - 1;
   const gram = userGram(g, users);
-  return (lambda: number, config: EaseConfig) => solve(name, g, gram, lambda, config);
+  return (lambda: number, config: EaseConfig): Recommender => solve(name, g, gram, lambda, config);
+}
+
+/**
+ * The form that fits the data. Both exact forms invert a matrix over the smaller side: the
+ * dual (users × users) when there are no more users than films (ml-latest-small: 610 users,
+ * as it always trained), the primal (films × films) otherwise. When that side is larger than
+ * `easeItems` (an inverse costs about n³: 2,000 takes ~10 s here, 3,000 ~50 s), the primal
+ * form keeps the `easeItems` most-rated films.
+ */
+/**
+ * Primal Gram matrices by interactions and films: ease, ease-recency (and ease-chat where it
+ * tunes on the same data) learn from one X, and at ML-32M a Gram matrix costs a minute or two.
+ */
+const grams = new WeakMap<Interactions, Map<string, Float64Array>>();
+
+function gramOf(x: Interactions, nItems: number, top: Int32Array, hooks?: FitHooks): Float64Array {
+  const key = `${nItems}:${top.length}:${top[0]}:${top[top.length - 1]}`;
+  const known = grams.get(x) ?? new Map<string, Float64Array>();
+  grams.set(x, known);
+  let g = known.get(key);
+  if (!g) {
+    const stage = `Gram matrix of the ${top.length} most-rated films`;
+    hooks?.onProgress?.({ stage, step: 0, steps: 1 });
+    g = itemGram(x, nItems, top);
+    hooks?.onProgress?.({ stage, step: 1, steps: 1 });
+    known.set(key, g);
+  }
+  return g;
+}
+
+function fitAt(
+  name: string,
+  data: { nItems: number; interactions: Interactions; scale?: TrainingData["scale"] },
+  hooks?: FitHooks,
+) {
+  const limits = scaleLimits(data.scale);
+  const users = userCount(data.interactions);
+  const rated = mostRated(data.interactions, data.nItems, data.nItems).length;
+  if (users <= rated && users <= limits.easeItems) return dualAt(name, data);
+  const top = mostRated(data.interactions, data.nItems, Math.min(rated, limits.easeItems));
+  const gram = gramOf(data.interactions, data.nItems, top, hooks);
+  return (lambda: number, config: EaseConfig): Recommender =>
+    solvePrimal(name, data.nItems, top, gram, lambda, config);
 }
 
 function easeKind(name: string, defaults: EaseConfig) {
@@ -271,10 +317,13 @@ function easeKind(name: string, defaults: EaseConfig) {
       let lambda = c.lambda;
       if (!(lambda > 0) && c.tuneOn === "chat" && data.chatCases && data.chatCases.length > 0) {
         // Chat cases are not in the interactions: the model learns from all of them.
-        const at = fitAt(name, data);
+        const at = fitAt(name, data, hooks);
         let best = Number.NEGATIVE_INFINITY;
+        // The search's best model is the final one: the same data and λ (no second solve).
+        let chosen: Recommender | undefined;
         c.lambdas.forEach((l, step) => {
-          const m = chatRecall(at(l, c), data.chatCases!);
+          const candidate = at(l, c);
+          const m = chatRecall(candidate, data.chatCases!);
           const value = m["recall@10"] + m["recall@50"];
           hooks?.onProgress?.({
             stage: "lambda search (chat cases)",
@@ -285,14 +334,18 @@ function easeKind(name: string, defaults: EaseConfig) {
           if (value > best) {
             best = value;
             lambda = l;
+            chosen = candidate;
           }
         });
+        if (chosen) return chosen;
       } else if (!(lambda > 0)) {
         const split = tuningSplit(data);
-        const at = fitAt(name, { nItems: data.nItems, interactions: split.train });
+        const at = fitAt(name, { nItems: data.nItems, interactions: split.train, scale: data.scale }, hooks);
         let best = Number.NEGATIVE_INFINITY;
+        let chosen: Recommender | undefined;
         c.lambdas.forEach((l, step) => {
-          const m = evaluateRanking(at(l, c), split.train, split.targets, split.candidates);
+          const candidate = at(l, c);
+          const m = evaluateRanking(candidate, split.train, split.targets, split.candidates);
           hooks?.onProgress?.({
             stage: "lambda search",
             step: step + 1,
@@ -302,23 +355,29 @@ function easeKind(name: string, defaults: EaseConfig) {
           if (m["ndcg@10"] > best) {
             best = m["ndcg@10"];
             lambda = l;
+            chosen = candidate;
           }
         });
+        // At size the search's best serves: it missed one film of each sampled user (8,000 of
+        // ML-32M's 32M ratings), and a second Gram matrix and solve cost minutes.
+        if (chosen && isLarge(data.interactions, data.scale)) return chosen;
       }
-      return fitAt(name, data)(lambda, c);
+      return fitAt(name, data, hooks)(lambda, c);
     },
     load(artifact: ModelArtifact): Recommender {
       const a = artifact.arrays;
+      const settings = { ...defaults, ...(artifact.config as Partial<EaseConfig>) };
+      if (a.primalItems && a.primalB) {
+        const nItems = Number((artifact.config as { nItems?: number }).nItems);
+        return new EasePrimal(name, nItems, a.primalItems as Int32Array, a.primalB as Float32Array, settings);
+      }
       const g = {
         userOffsets: a.userOffsets as Int32Array,
         userItems: a.userItems as Int32Array,
         itemOffsets: a.itemOffsets as Int32Array,
         itemUsers: a.itemUsers as Int32Array,
       };
-      return new Ease(name, g, a.kinv as Float32Array, a.oneMinusD as Float32Array, {
-        ...defaults,
-        ...(artifact.config as Partial<EaseConfig>),
-      });
+      return new Ease(name, g, a.kinv as Float32Array, a.oneMinusD as Float32Array, settings);
     },
   } satisfies ModelKind<EaseConfig>;
 }

@@ -1,4 +1,5 @@
 import { bipartite } from "../bipartite.ts";
+import { usersOnly } from "../evaluate/newcomer.ts";
 import {
   type FactorTable,
   factorArrays,
@@ -18,6 +19,7 @@ import type {
   TrainingData,
 } from "../recommender.ts";
 import { historyWeight } from "../recommender.ts";
+import { isLarge, scaleLimits, usersHolding } from "../scale.ts";
 import { topK } from "../top-k.ts";
 
 /**
@@ -295,6 +297,93 @@ function solveWithRhs(g: Matrix, f: number, lambda: number, obs: Observed, b: Fl
   return x;
 }
 
+/** Work vectors of one sweep's row solves, allocated once per sweep. */
+interface Scratch {
+  r: Float64Array;
+  p: Float64Array;
+  ap: Float64Array;
+}
+
+/**
+ * `solveRow` for a sweep's row, whose observed rows all share one confidence and preference 1:
+ * the same operations in the same order (so the same factors), over typed arrays only. The
+ * general solve's array-like arguments (lists in a chat fold-in, typed arrays in a sweep)
+ * made its inner loops several times slower on ML-32M-sized sweeps.
+ */
+function solveSweepRow(
+  g: Matrix,
+  f: number,
+  lambda: number,
+  y: Float32Array,
+  lists: Int32Array,
+  from: number,
+  to: number,
+  confidence: number,
+  x: Float64Array,
+  steps: number,
+  w: Scratch,
+): void {
+  const extra = confidence - 1;
+  const { r, p, ap } = w;
+  r.fill(0);
+  sweepTimes(g, f, lambda, y, lists, from, to, extra, x, ap);
+  if (confidence !== 0)
+    for (let k = from; k < to; k++) {
+      const o = lists[k]! * f;
+      for (let a = 0; a < f; a++) r[a]! += confidence * y[o + a]!;
+    }
+  let rs = 0;
+  for (let a = 0; a < f; a++) {
+    r[a] = r[a]! - ap[a]!;
+    p[a] = r[a]!;
+    rs += r[a]! * r[a]!;
+  }
+  for (let s = 0; s < steps && rs > 1e-12; s++) {
+    sweepTimes(g, f, lambda, y, lists, from, to, extra, p, ap);
+    let pap = 0;
+    for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
+    if (pap <= 0) break;
+    const step = rs / pap;
+    let next = 0;
+    for (let a = 0; a < f; a++) {
+      x[a]! += step * p[a]!;
+      r[a]! -= step * ap[a]!;
+      next += r[a]! * r[a]!;
+    }
+    const beta = next / rs;
+    for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
+    rs = next;
+  }
+}
+
+/** out = (G + λI + extra · Σₖ yₖyₖᵀ) v over the row's observed rows lists[from..to). */
+function sweepTimes(
+  g: Matrix,
+  f: number,
+  lambda: number,
+  y: Float32Array,
+  lists: Int32Array,
+  from: number,
+  to: number,
+  extra: number,
+  v: Float64Array,
+  out: Float64Array,
+): void {
+  for (let a = 0; a < f; a++) {
+    let s = lambda * v[a]!;
+    const ga = a * f;
+    for (let b = 0; b < f; b++) s += g[ga + b]! * v[b]!;
+    out[a] = s;
+  }
+  for (let k = from; k < to; k++) {
+    const o = lists[k]! * f;
+    let d = 0;
+    for (let a = 0; a < f; a++) d += y[o + a]! * v[a]!;
+    d *= extra;
+    if (d !== 0) for (let a = 0; a < f; a++) out[a]! += d * y[o + a]!;
+  }
+}
+
 /** One sweep over one side: each row's factors re-solved against the other side's. */
 function sweep(
   mine: Float32Array,
@@ -308,15 +397,13 @@ function sweep(
   const g = gram(other, nOther, f);
   const rows = offsets.length - 1;
   const x = new Float64Array(f);
+  const scratch = { r: new Float64Array(f), p: new Float64Array(f), ap: new Float64Array(f) };
   for (let r = 0; r < rows; r++) {
     const from = offsets[r]!;
     const to = offsets[r + 1]!;
     if (from === to) continue;
-    const observed = lists.subarray(from, to);
-    const confidence = new Float64Array(to - from).fill(1 + c.alpha);
-    const preference = new Float64Array(to - from).fill(1);
     for (let a = 0; a < f; a++) x[a] = mine[r * f + a]!;
-    solveRow(g, f, c.lambda, { factors: other, rows: observed, confidence, preference }, x, c.cgSteps);
+    solveSweepRow(g, f, c.lambda, other, lists, from, to, 1 + c.alpha, x, c.cgSteps, scratch);
     for (let a = 0; a < f; a++) mine[r * f + a] = x[a]!;
   }
 }
@@ -336,16 +423,29 @@ export const ials = {
   fit(data: TrainingData, config?: Partial<IalsConfig>, hooks?: FitHooks): Recommender {
     const c = { ...this.defaults, ...config };
     const f = c.factors;
-    const g = bipartite(data);
+    const limits = scaleLimits(data.scale);
+    const x = data.interactions;
+    // Only film factors are kept, so at size a sample of users' ratings teaches them.
+    const sampled =
+      isLarge(x, data.scale) && x.items.length > limits.ialsRatings
+        ? { ...data, interactions: usersOnly(x, usersHolding(x, limits.ialsRatings)) }
+        : data;
+    if (sampled !== data)
+      hooks?.log?.info(
+        { ratings: sampled.interactions.items.length, of: x.items.length },
+        "ials: film factors from a sample of users",
+      );
+    const g = bipartite(sampled);
     const users = g.userOffsets.length - 1;
     const rand = seededRandom(c.seed);
     const scale = 0.1 / Math.sqrt(f);
     const userFactors = Float32Array.from({ length: users * f }, () => (rand() - 0.5) * scale);
     const itemFactors = Float32Array.from({ length: data.nItems * f }, () => (rand() - 0.5) * scale);
     for (let it = 0; it < c.iterations; it++) {
-      hooks?.onProgress?.({ stage: "sweeps", step: it + 1, steps: c.iterations });
       sweep(userFactors, itemFactors, data.nItems, g.userOffsets, g.userItems, c);
       sweep(itemFactors, userFactors, users, g.itemOffsets, g.itemUsers, c);
+      // Reported when done, as the other fits do: the progress line's ETA is the rate so far.
+      hooks?.onProgress?.({ stage: "sweeps", step: it + 1, steps: c.iterations });
     }
     return new Ials(data.nItems, factorTable(itemFactors, f, c.storage), c);
   },

@@ -2,6 +2,7 @@ import { bipartite } from "../bipartite.ts";
 import {
   type Contribution,
   contributionsOf,
+  type FitHooks,
   type History,
   historyWeight,
   type ModelArtifact,
@@ -88,7 +89,7 @@ class ItemKnn implements Recommender {
 export const itemKnn = {
   name: "item-knn",
   defaults: { neighbours: 200, shrinkage: 0 },
-  fit(data: TrainingData, config?: Partial<ItemKnnConfig>): Recommender {
+  fit(data: TrainingData, config?: Partial<ItemKnnConfig>, hooks?: FitHooks): Recommender {
     const c = { ...this.defaults, ...config };
     const g = bipartite(data);
     const n = data.nItems;
@@ -119,6 +120,7 @@ export const itemKnn = {
       }
       offsets[i + 1] = neighbours.length;
       for (let q = 0; q < t; q++) acc[touched[q]!] = 0;
+      if ((i + 1) % 1000 === 0) hooks?.onProgress?.({ stage: "neighbours per film", step: i + 1, steps: n });
     }
     return new ItemKnn(offsets, Int32Array.from(neighbours), Float32Array.from(sims), c);
   },

@@ -2,6 +2,7 @@ import { userCount } from "../../data/gold.ts";
 import {
   type Contribution,
   contributionsOf,
+  type FitHooks,
   type History,
   historyWeight,
   type ModelArtifact,
@@ -10,6 +11,7 @@ import {
   type Scored,
   type TrainingData,
 } from "../recommender.ts";
+import { isLarge, scaleLimits } from "../scale.ts";
 import { topKOf } from "../top-k.ts";
 
 export interface TransitionsConfig extends Record<string, unknown> {
@@ -134,13 +136,83 @@ function pairCounts(data: TrainingData, c: TransitionsConfig): Map<number, numbe
   return rows;
 }
 
+/**
+ * The same counts on large data, each film's row built at once in one dense accumulator from
+ * the places the film occurs, and only its `keep` strongest followers kept: memory grows with
+ * films × keep instead of with every distinct pair (hundreds of millions at ML-32M), and time
+ * with ratings × window. Rows come out ordered as `fit` orders them (count, then index).
+ */
+export function boundedCounts(
+  data: TrainingData,
+  c: TransitionsConfig,
+  keep: number,
+  onRow?: (done: number) => void,
+): { offsets: Int32Array; next: Int32Array; counts: Float32Array } {
+  const x = data.interactions;
+  const n = data.nItems;
+  const back = c.backward ?? 0;
+  const alpha = c.sourcePower ?? 0;
+  const ratings = x.items.length;
+  // Where each film occurs (positions into x.items), and whose row each position is.
+  const start = new Int32Array(n + 1);
+  for (let p = 0; p < ratings; p++) start[x.items[p]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const at = new Int32Array(ratings);
+  const owner = new Int32Array(ratings);
+  for (let u = 0; u < userCount(x); u++)
+    for (let p = x.offsets[u]!; p < x.offsets[u + 1]!; p++) {
+      at[fill[x.items[p]!]!++] = p;
+      owner[p] = u;
+    }
+  const acc = new Float32Array(n);
+  const touched = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  const next = new Int32Array(n * Math.min(keep, n));
+  const counts = new Float32Array(next.length);
+  let written = 0;
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    const add = (j: number, w: number) => {
+      if (acc[j] === 0) touched[t++] = j;
+      acc[j]! += w;
+    };
+    for (let q = start[i]!; q < start[i + 1]!; q++) {
+      const p = at[q]!;
+      const u = owner[p]!;
+      const first = x.offsets[u]!;
+      const end = x.offsets[u + 1]!;
+      for (let step = 1; step <= c.window; step++) {
+        if (p + step < end) add(x.items[p + step]!, 1 / step);
+        if (back > 0 && p - step >= first) add(x.items[p - step]!, back / step);
+      }
+    }
+    const scale = alpha > 0 ? 1 / (start[i + 1]! - start[i]!) ** alpha : 1;
+    for (const j of topKOf(acc, keep, touched.subarray(0, t))) {
+      next[written] = j;
+      counts[written++] = acc[j]! * scale;
+    }
+    offsets[i + 1] = written;
+    for (let q = 0; q < t; q++) acc[touched[q]!] = 0;
+    if (onRow && (i + 1) % 1000 === 0) onRow(i + 1);
+  }
+  return { offsets, next: next.slice(0, written), counts: counts.slice(0, written) };
+}
+
 /** A kind over these counts: the baseline `transitions`, and `seq-knn` with its settings chosen on validation. */
 function transitionsKind(name: string, defaults: TransitionsConfig) {
   return {
     name,
     defaults,
-    fit(data: TrainingData, config?: Partial<TransitionsConfig>): Recommender {
+    fit(data: TrainingData, config?: Partial<TransitionsConfig>, hooks?: FitHooks): Recommender {
       const c = { ...this.defaults, ...config };
+      if (isLarge(data.interactions, data.scale)) {
+        const steps = data.nItems;
+        const b = boundedCounts(data, c, scaleLimits(data.scale).maxFollowers, (done) =>
+          hooks?.onProgress?.({ stage: "counts per film", step: done, steps }),
+        );
+        return new Transitions(name, b.offsets, b.next, b.counts, c);
+      }
       const rows = pairCounts(data, c);
       const offsets = new Int32Array(data.nItems + 1);
       const next: number[] = [];
