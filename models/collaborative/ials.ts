@@ -23,6 +23,44 @@ import { isLarge, scaleLimits, usersHolding } from "../scale.ts";
 import { topK } from "../top-k.ts";
 
 /**
+ * A few conjugate-gradient steps on A·x = b from x, given r = b and ap = A·x on entry (both
+ * solves build those their own way); `times(v, out)` writes A·v. Few steps from a warm start
+ * are what iALS needs: the factors change little between sweeps.
+ */
+function conjugateGradient(
+  x: Float64Array,
+  r: Float64Array,
+  p: Float64Array,
+  ap: Float64Array,
+  steps: number,
+  times: (v: Float64Array, out: Float64Array) => void,
+): void {
+  const f = p.length;
+  let rs = 0;
+  for (let a = 0; a < f; a++) {
+    r[a] = r[a]! - ap[a]!;
+    p[a] = r[a]!;
+    rs += r[a]! * r[a]!;
+  }
+  for (let s = 0; s < steps && rs > 1e-12; s++) {
+    times(p, ap);
+    let pap = 0;
+    for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
+    if (pap <= 0) break;
+    const step = rs / pap;
+    let next = 0;
+    for (let a = 0; a < f; a++) {
+      x[a]! += step * p[a]!;
+      r[a]! -= step * ap[a]!;
+      next += r[a]! * r[a]!;
+    }
+    const beta = next / rs;
+    for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
+    rs = next;
+  }
+}
+
+/**
  * Implicit-feedback matrix factorisation (iALS: Hu, Koren & Volinsky 2008) solved with a few
  * conjugate-gradient steps per row (Takács et al. 2011) instead of an f×f inverse: a sweep
  * costs O(ratings·f + rows·f²), so it grows with the ratings, not with films² as EASE's Gram
@@ -111,28 +149,7 @@ export function solveRow(
     const o = rows[k]! * f;
     for (let a = 0; a < f; a++) r[a]! += cp * y[o + a]!;
   }
-  let rs = 0;
-  for (let a = 0; a < f; a++) {
-    r[a] = r[a]! - ap[a]!;
-    p[a] = r[a]!;
-    rs += r[a]! * r[a]!;
-  }
-  for (let s = 0; s < steps && rs > 1e-12; s++) {
-    times(p, ap);
-    let pap = 0;
-    for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
-    if (pap <= 0) break;
-    const step = rs / pap;
-    let next = 0;
-    for (let a = 0; a < f; a++) {
-      x[a]! += step * p[a]!;
-      r[a]! -= step * ap[a]!;
-      next += r[a]! * r[a]!;
-    }
-    const beta = next / rs;
-    for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
-    rs = next;
-  }
+  conjugateGradient(x, r, p, ap, steps, times);
   return x;
 }
 
@@ -332,28 +349,9 @@ function solveSweepRow(
       const o = lists[k]! * f;
       for (let a = 0; a < f; a++) r[a]! += confidence * y[o + a]!;
     }
-  let rs = 0;
-  for (let a = 0; a < f; a++) {
-    r[a] = r[a]! - ap[a]!;
-    p[a] = r[a]!;
-    rs += r[a]! * r[a]!;
-  }
-  for (let s = 0; s < steps && rs > 1e-12; s++) {
-    sweepTimes(g, f, lambda, y, lists, from, to, extra, p, ap);
-    let pap = 0;
-    for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
-    if (pap <= 0) break;
-    const step = rs / pap;
-    let next = 0;
-    for (let a = 0; a < f; a++) {
-      x[a]! += step * p[a]!;
-      r[a]! -= step * ap[a]!;
-      next += r[a]! * r[a]!;
-    }
-    const beta = next / rs;
-    for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
-    rs = next;
-  }
+  conjugateGradient(x, r, p, ap, steps, (v, out) =>
+    sweepTimes(g, f, lambda, y, lists, from, to, extra, v, out),
+  );
 }
 
 /** out = (G + λI + extra · Σₖ yₖyₖᵀ) v over the row's observed rows lists[from..to). */
