@@ -111,20 +111,10 @@ interface Observed {
   preference: ArrayLike<number>;
 }
 
-/**
- * Solves (G + λI + Σ (cₖ−1) yₖyₖᵀ) x = Σ cₖ pₖ yₖ for x by CG, starting from `x` (updated in
- * place). Each product costs f² + 2f per observed row.
- */
-export function solveRow(
-  g: Matrix,
-  f: number,
-  lambda: number,
-  obs: Observed,
-  x: Float64Array,
-  steps: number,
-): Float64Array {
-  const { factors: y, rows, confidence, preference } = obs;
-  const times = (v: Float64Array, out: Float64Array) => {
+/** v ↦ (G + λI + Σ over observed rows of (confidence − 1)·y·yᵀ)·v: the row system iALS solves. */
+function observedTimes(g: Matrix, f: number, lambda: number, obs: Observed) {
+  const { factors: y, rows, confidence } = obs;
+  return (v: Float64Array, out: Float64Array) => {
     for (let a = 0; a < f; a++) {
       let s = lambda * v[a]!;
       const ga = a * f;
@@ -139,6 +129,22 @@ export function solveRow(
       if (d !== 0) for (let a = 0; a < f; a++) out[a]! += d * y[o + a]!;
     }
   };
+}
+
+/**
+ * Solves (G + λI + Σ (cₖ−1) yₖyₖᵀ) x = Σ cₖ pₖ yₖ for x by CG, starting from `x` (updated in
+ * place). Each product costs f² + 2f per observed row.
+ */
+export function solveRow(
+  g: Matrix,
+  f: number,
+  lambda: number,
+  obs: Observed,
+  x: Float64Array,
+  steps: number,
+): Float64Array {
+  const { factors: y, rows, confidence, preference } = obs;
+  const times = observedTimes(g, f, lambda, obs);
   const r = new Float64Array(f);
   const p = new Float64Array(f);
   const ap = new Float64Array(f);
@@ -280,37 +286,15 @@ class Ials implements Recommender {
 /** CG for A w = b from zero, A as in solveRow (the history's confidences; preferences unused). */
 function solveWithRhs(g: Matrix, f: number, lambda: number, obs: Observed, b: Float64Array, steps: number) {
   const x = new Float64Array(f);
-  const r = Float64Array.from(b);
-  const p = Float64Array.from(b);
-  const ap = new Float64Array(f);
-  let rs = r.reduce((s, v) => s + v * v, 0);
-  for (let s = 0; s < steps && rs > 1e-12; s++) {
-    ap.fill(0);
-    for (let a = 0; a < f; a++) {
-      let t = lambda * p[a]!;
-      for (let c = 0; c < f; c++) t += g[a * f + c]! * p[c]!;
-      ap[a] = t;
-    }
-    for (let k = 0; k < obs.rows.length; k++) {
-      const o = obs.rows[k]! * f;
-      let d = 0;
-      for (let a = 0; a < f; a++) d += obs.factors[o + a]! * p[a]!;
-      d *= obs.confidence[k]! - 1;
-      for (let a = 0; a < f; a++) ap[a]! += d * obs.factors[o + a]!;
-    }
-    let pap = 0;
-    for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
-    if (pap <= 0) break;
-    const step = rs / pap;
-    let next = 0;
-    for (let a = 0; a < f; a++) {
-      x[a]! += step * p[a]!;
-      r[a]! -= step * ap[a]!;
-      next += r[a]! * r[a]!;
-    }
-    for (let a = 0; a < f; a++) p[a] = r[a]! + (next / rs) * p[a]!;
-    rs = next;
-  }
+  // From x = 0, A·x is 0 and the residual is b itself.
+  conjugateGradient(
+    x,
+    Float64Array.from(b),
+    new Float64Array(f),
+    new Float64Array(f),
+    steps,
+    observedTimes(g, f, lambda, obs),
+  );
   return x;
 }
 
