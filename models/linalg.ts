@@ -29,7 +29,11 @@ export function invertSpd(a: Float64Array, n: number): Float64Array {
       m[ri + j] = s / l[ri + i]!;
     }
   }
-  // A⁻¹ = Mᵀ·M: entry (i, j) sums over rows k ≥ max(i, j) of M.
+  return inverseFromLowerInverse(m, n);
+}
+
+/** A⁻¹ = Mᵀ·M for M = L⁻¹ (lower triangular): entry (i, j) sums over rows k ≥ max(i, j) of M. */
+function inverseFromLowerInverse(m: Float64Array, n: number): Float64Array {
   const inv = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
     const rk = k * n;
@@ -44,12 +48,6 @@ export function invertSpd(a: Float64Array, n: number): Float64Array {
   return inv;
 }
 
-/**
- * The same inverse with every inner loop running along a row: L⁻¹'s row i is built as
- * (eᵢ − Σₖ lᵢₖ·(row k of L⁻¹)) / lᵢᵢ, and A⁻¹ = L⁻ᵀL⁻¹ from rows of L⁻¹, where `invertSpd`
- * walks a column of L⁻¹ per entry. 3–4× faster at n in the thousands (EASE's primal form
- * on large data); `invertSpd` stays as it is for the dual form's figures on the small sets.
- */
 /** Σₖ₍<n₎ v[a+k]·v[b+k] with four running sums: one sum's add latency otherwise bounds the loop. */
 function dot(v: Float64Array, a: number, b: number, n: number): number {
   let s0 = 0;
@@ -67,6 +65,12 @@ function dot(v: Float64Array, a: number, b: number, n: number): number {
   return s0 + s1 + s2 + s3;
 }
 
+/**
+ * The same inverse with every inner loop running along a row: L⁻¹'s row i is built as
+ * (eᵢ − Σₖ lᵢₖ·(row k of L⁻¹)) / lᵢᵢ, and A⁻¹ = L⁻ᵀL⁻¹ from rows of L⁻¹, where `invertSpd`
+ * walks a column of L⁻¹ per entry. 3–4× faster at n in the thousands (EASE's primal form
+ * on large data); `invertSpd` stays as it is for the dual form's figures on the small sets.
+ */
 export function invertSpdByRows(a: Float64Array, n: number): Float64Array {
   const l = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
@@ -93,16 +97,5 @@ export function invertSpdByRows(a: Float64Array, n: number): Float64Array {
     for (let j = 0; j < i; j++) m[ri + j]! *= inv;
     m[ri + i] = inv;
   }
-  const out = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    for (let i = 0; i <= k; i++) {
-      const mki = m[rk + i]!;
-      if (mki === 0) continue;
-      const ri = i * n;
-      for (let j = 0; j <= i; j++) out[ri + j]! += mki * m[rk + j]!;
-    }
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j]!;
-  return out;
+  return inverseFromLowerInverse(m, n);
 }
