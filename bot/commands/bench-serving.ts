@@ -11,7 +11,7 @@ import { seededRandom } from "../../models/random.ts";
 import type { ModelArtifact, TrainingData } from "../../models/recommender.ts";
 import type { ModelRegistry } from "../../models/registry/registry.ts";
 import type { App } from "../app.ts";
-import { percentiles } from "./bench-stats.ts";
+import { percentiles, timeEach } from "./bench-stats.ts";
 
 /**
  * The big bench's served blend: the members that train in minutes at ML-32M's size (EASE's
@@ -97,17 +97,6 @@ function titleMessages(app: App, n: number, seed: number): string[] {
   return Array.from({ length: n }, () => `I loved ${pick()} and ${pick()}, not a fan of ${pick()}`);
 }
 
-async function sampled<T>(inputs: readonly T[], run: (input: T) => unknown, warmup: number) {
-  for (const input of inputs.slice(0, warmup)) await run(input);
-  const samples: number[] = [];
-  for (const input of inputs) {
-    const t = performance.now();
-    await run(input);
-    samples.push(performance.now() - t);
-  }
-  return percentiles(samples);
-}
-
 /**
  * The chat path's latency over the served app: `suggest` (score, filter, rerank, explain ten
  * cards) for seeded profiles, and whole turns through the core (title reading, the store,
@@ -115,14 +104,16 @@ async function sampled<T>(inputs: readonly T[], run: (input: T) => unknown, warm
  */
 export async function servingTurns(app: App, turns: number) {
   const profiles = randomProfiles(app, turns, 7);
-  const suggestMs = await sampled(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 }), 30);
+  const suggestMs = percentiles(
+    await timeEach(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),
+  );
   const store = new LowdbStore(new Memory<StoreData>());
   const matinee = createMatinee({ catalogue: app.catalogue, titles: app.titles, models: app.models, store });
   let user = 0;
-  const turnMs = await sampled(
-    titleMessages(app, turns, 9),
-    (text) => matinee.handle({ platform: "bench", userId: String(user++), text }),
-    30,
+  const turnMs = percentiles(
+    await timeEach(titleMessages(app, turns, 9), (text) =>
+      matinee.handle({ platform: "bench", userId: String(user++), text }),
+    ),
   );
   return { suggest: suggestMs, chatTurn: turnMs };
 }

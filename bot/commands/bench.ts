@@ -11,21 +11,10 @@ import { benchChatTurns } from "./bench-chat.ts";
 import { benchFirstStart } from "./bench-first-start.ts";
 import { benchInline } from "./bench-inline.ts";
 import { benchSasrec } from "./bench-sasrec.ts";
-import { percentiles } from "./bench-stats.ts";
+import { percentiles, timeEach } from "./bench-stats.ts";
 import { benchStores } from "./bench-store.ts";
 import { benchTitles } from "./bench-titles.ts";
 import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
-
-async function time<T>(inputs: T[], run: (input: T) => unknown, warmup = 30): Promise<number[]> {
-  for (const input of inputs.slice(0, warmup)) await run(input);
-  const samples: number[] = [];
-  for (const input of inputs) {
-    const t = performance.now();
-    await run(input);
-    samples.push(performance.now() - t);
-  }
-  return samples;
-}
 
 /** Chat-like messages: real ones from the shared conversations if present, else made from catalogue titles. */
 function benchMessages(app: App, file: string | undefined): { source: string; messages: string[] } {
@@ -93,7 +82,7 @@ export function registerBench(program: Command): void {
           app,
           findConversationsFile(config, "redial_dev_mentions.jsonl"),
         );
-        const titleMatch = percentiles(await time(messages, (m) => app.titles.find(m)));
+        const titleMatch = percentiles(await timeEach(messages, (m) => app.titles.find(m)));
 
         const rand = seededRandom(7);
         const profiles = Array.from({ length: 500 }, () => {
@@ -105,7 +94,7 @@ export function registerBench(program: Command): void {
           return profileOf(likes);
         });
         const recommend = percentiles(
-          await time(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),
+          await timeEach(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),
         );
 
         const quick = Boolean(options.quick);
