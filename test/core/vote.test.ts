@@ -19,15 +19,20 @@ let store: LowdbStore;
 let bot: Matinee;
 let clock = 1_700_000_000_000;
 
-beforeEach(() => {
-  store = new LowdbStore(new Memory<StoreData>(), () => clock);
-  bot = createMatinee({
+/** The bot over the suite's store and clock, with any extra dependencies. */
+const botWith = (extra: Partial<Parameters<typeof createMatinee>[0]> = {}) =>
+  createMatinee({
     catalogue: app.catalogue,
     titles: app.titles,
     models: app.models,
     store,
     now: () => clock++,
+    ...extra,
   });
+
+beforeEach(() => {
+  store = new LowdbStore(new Memory<StoreData>(), () => clock);
+  bot = botWith();
 });
 
 const who = (userId: string, place = PLACE): Speaker => ({
@@ -126,15 +131,7 @@ describe("closing the vote", () => {
   test("the winner's where-to-watch line is in the asker's language, like the announcement", async () => {
     const options = { stream: ["Netflix"], rent: ["Apple TV"], buy: [] };
     const artwork: Artwork = { posterUrl: () => undefined, watch: () => options, request: () => {} };
-    bot = createMatinee({
-      catalogue: app.catalogue,
-      titles: app.titles,
-      models: app.models,
-      store,
-      now: () => clock++,
-      artwork,
-      defaultRegion: "KR",
-    });
+    bot = botWith({ artwork, defaultRegion: "KR" });
     await threeOptedIn();
     await say("ann", "한국어로");
     const { poll, messageRef } = await openAndSend();
