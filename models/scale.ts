@@ -1,6 +1,7 @@
 import { type Interactions, userCount } from "../data/gold.ts";
-import { shuffled } from "./evaluate/newcomer.ts";
+import { shuffled, usersOnly } from "./evaluate/newcomer.ts";
 import { seededRandom } from "./random.ts";
+import type { TrainingData } from "./recommender.ts";
 
 /**
  * Where training changes its recipe because the data is large (ML-25M, ML-32M: 160–200k users,
@@ -36,6 +37,14 @@ export interface ScaleLimits {
    * are kept): a sweep's cost grows with ratings, and 4M ratings took 7 minutes for 8 sweeps.
    */
   ialsRatings: number;
+  /**
+   * At size, sasrec learns from a seeded sample of users holding about this many ratings, for
+   * at most `sasrecEpochs` epochs: with the sampled softmax a step of 64 windows takes ~0.36 s
+   * at 87k films on two threads, so ML-32M's 1.5M windows would be over two hours an epoch;
+   * 1M ratings are ~48k windows, ~5 minutes an epoch.
+   */
+  sasrecRatings: number;
+  sasrecEpochs: number;
 }
 
 export const SCALE_DEFAULTS: ScaleLimits = {
@@ -44,6 +53,8 @@ export const SCALE_DEFAULTS: ScaleLimits = {
   easeItems: 2_000,
   maxFollowers: 300,
   ialsRatings: 4_000_000,
+  sasrecRatings: 1_000_000,
+  sasrecEpochs: 3,
 };
 
 export function scaleLimits(given?: Partial<ScaleLimits>): ScaleLimits {
@@ -93,4 +104,22 @@ export function usersHolding(x: Interactions, ratings: number, seed = 29): numbe
     held += x.offsets[u + 1]! - x.offsets[u]!;
   }
   return out.sort((a, b) => a - b);
+}
+
+/**
+ * At size, the data of seeded users holding about `ratings` ratings (their validation items
+ * kept with them); the data itself when it is not large or already that small. For models
+ * that keep no per-user state (iALS's film factors, sasrec's weights), so learning from a
+ * sample of people costs the sample, not the dataset.
+ */
+export function sampledData(data: TrainingData, ratings: number, seed?: number): TrainingData {
+  const x = data.interactions;
+  if (!isLarge(x, data.scale) || x.items.length <= ratings) return data;
+  const users = usersHolding(x, ratings, seed);
+  const { validation } = data;
+  return {
+    ...data,
+    interactions: usersOnly(x, users),
+    ...(validation ? { validation: Int32Array.from(users, (u) => validation[u]!) } : {}),
+  };
 }

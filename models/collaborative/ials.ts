@@ -1,5 +1,4 @@
 import { bipartite } from "../bipartite.ts";
-import { usersOnly } from "../evaluate/newcomer.ts";
 import {
   type FactorTable,
   factorArrays,
@@ -19,7 +18,7 @@ import type {
   TrainingData,
 } from "../recommender.ts";
 import { historyWeight } from "../recommender.ts";
-import { isLarge, scaleLimits, usersHolding } from "../scale.ts";
+import { sampledData, scaleLimits } from "../scale.ts";
 import { topK } from "../top-k.ts";
 
 /**
@@ -408,10 +407,7 @@ export const ials = {
     const limits = scaleLimits(data.scale);
     const x = data.interactions;
     // Only film factors are kept, so at size a sample of users' ratings teaches them.
-    const sampled =
-      isLarge(x, data.scale) && x.items.length > limits.ialsRatings
-        ? { ...data, interactions: usersOnly(x, usersHolding(x, limits.ialsRatings)) }
-        : data;
+    const sampled = sampledData(data, limits.ialsRatings);
     if (sampled !== data)
       hooks?.log?.info(
         { ratings: sampled.interactions.items.length, of: x.items.length },

@@ -9,6 +9,7 @@ import type {
   TrainingData,
 } from "../recommender.ts";
 import { contributionsOf, historyWeight } from "../recommender.ts";
+import { sampledData, scaleLimits } from "../scale.ts";
 import { topK } from "../top-k.ts";
 import { scoreAll, sequenceState } from "./forward.ts";
 import { rankedMask } from "./output-set.ts";
@@ -158,8 +159,17 @@ export const sasrec = {
   name: "sasrec",
   defaults,
   async fit(data: TrainingData, config?: Partial<SasrecConfig>, hooks?: FitHooks): Promise<Recommender> {
-    const c: SasrecConfig = { ...this.defaults, ...config };
-    const outcome = await trainSasrec(data, c, hooks);
+    const given: SasrecConfig = { ...this.defaults, ...config };
+    // At size, a sample of people and a few epochs: an epoch over all of ML-32M is hours.
+    const limits = scaleLimits(data.scale);
+    const sampled = sampledData(data, limits.sasrecRatings);
+    const c = sampled === data ? given : { ...given, epochs: Math.min(given.epochs, limits.sasrecEpochs) };
+    if (sampled !== data)
+      hooks?.log?.info(
+        { ratings: sampled.interactions.items.length, of: data.interactions.items.length, epochs: c.epochs },
+        "sasrec: trained on a sample of users",
+      );
+    const outcome = await trainSasrec(sampled, c, hooks);
     const report: FitReport = {
       backend: outcome.backend,
       trainedEpochs: outcome.epochs,

@@ -111,7 +111,7 @@ export interface TrainOutcome {
 }
 
 /** Each user's items, oldest first. */
-function sequencesOf(data: TrainingData): Int32Array[] {
+export function sequencesOf(data: TrainingData): Int32Array[] {
   const x = data.interactions;
   return Array.from({ length: userCount(x) }, (_, u) => x.items.subarray(x.offsets[u]!, x.offsets[u + 1]!));
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { usersOnly } from "../../models/evaluate/newcomer.ts";
 import { popularity } from "../../models/popularity/popularity.ts";
 import { seededRandom } from "../../models/random.ts";
+import { sampledData, usersHolding } from "../../models/scale.ts";
 import { historyWindows, makeBatch } from "../../models/sequence/batches.ts";
 import { candidateSampler, drawProbabilities } from "../../models/sequence/candidates.ts";
 import { forwardGraph, nextItemLoss, toVariables, variableList } from "../../models/sequence/graph.ts";
@@ -9,6 +11,7 @@ import { sasrec } from "../../models/sequence/sasrec.ts";
 import { SparseItems } from "../../models/sequence/sparse-items.ts";
 import { shareGradients } from "../../models/sequence/step.ts";
 import { hardTargets } from "../../models/sequence/tf-ops.ts";
+import { sequencesOf } from "../../models/sequence/train.ts";
 import { initialWeights } from "../../models/sequence/weights.ts";
 import { loadTf } from "../../models/tfjs/backend.ts";
 import { topK } from "../../models/top-k.ts";
@@ -309,5 +312,40 @@ describe("windows per user", () => {
     const uncapped = await sasrec.fit(data, config);
     expect(capped.toArtifact().config.trainedWindows).toBe(3);
     expect(uncapped.toArtifact().config.trainedWindows).toBe(all.length);
+  });
+});
+
+describe("at size", () => {
+  test("learns from seeded users holding about sasrecRatings ratings, for at most sasrecEpochs epochs", async () => {
+    const nChains = 12;
+    const x = interactionsOf(chainUsers(nChains, 150, 7));
+    const scale = { largeUsers: 100, sasrecRatings: 600, sasrecEpochs: 1 };
+    const data = { nItems: nChains * 4, interactions: x, scale };
+    const config = { dim: 8, blocks: 1, maxLen: 8, epochs: 4, teacherShare: 0, threads: 1 };
+    const sampled = (await sasrec.fit(data, config)).toArtifact();
+    const again = (await sasrec.fit(data, config)).toArtifact();
+    // Below the threshold the same settings train on everyone for every epoch.
+    const whole = (
+      await sasrec.fit({ ...data, scale: { ...scale, largeUsers: 1_000 } }, config)
+    ).toArtifact();
+    expect(sampled.arrays).toEqual(again.arrays);
+    expect(sampled.config.trainedEpochs).toBe(1);
+    expect(whole.config.trainedEpochs).toBe(4);
+    const held = usersHolding(x, 600);
+    const heldData = { nItems: 48, interactions: usersOnly(x, held) };
+    expect(sampled.config.trainedWindows).toBe(historyWindows(sequencesOf(heldData), 8, 200).length);
+    expect(Number(sampled.config.trainedWindows)).toBeLessThan(Number(whole.config.trainedWindows) / 2);
+  });
+
+  test("a sample keeps each sampled user's validation item with them", () => {
+    const x = interactionsOf(chainUsers(4, 150, 7));
+    const validation = Int32Array.from({ length: 150 }, (_, u) => u % 48);
+    const data = { nItems: 48, interactions: x, validation, scale: { largeUsers: 100 } };
+    const out = sampledData(data, 600);
+    const held = usersHolding(x, 600);
+    expect(Array.from(out.interactions.userIds)).toEqual(held.map((u) => x.userIds[u]));
+    expect(Array.from(out.validation!)).toEqual(held.map((u) => u % 48));
+    const small = { ...data, scale: { largeUsers: 1_000 } };
+    expect(sampledData(small, 600)).toBe(small);
   });
 });
