@@ -4,8 +4,8 @@ import type { Log } from "../core/log.ts";
 import type { ServingModels } from "../core/recommend/recommend.ts";
 import { TitleEngine, type TitleMatcher } from "../core/titles/find-titles.ts";
 import type { DownloadOptions } from "../data/download.ts";
-import { type Gold, userCount } from "../data/gold.ts";
-import { type DataOptions, loadGold } from "../data/pipeline.ts";
+import { type Gold, type GoldCatalogue, userCount } from "../data/gold.ts";
+import { type DataOptions, type LoadedCatalogue, loadCatalogue, loadGold } from "../data/pipeline.ts";
 import { BOOTSTRAP_TERMS } from "../models/blend/blend.ts";
 import { itemKnn } from "../models/collaborative/item-knn.ts";
 import { personaChatCases, readPersonas } from "../models/evaluate/personas.ts";
@@ -19,9 +19,12 @@ import { type CooccurrenceBudget, withinCooccurrenceBudget } from "../models/use
 import { findConversationsFile } from "./commands/shared.ts";
 import type { Config } from "./config.ts";
 
-/** Everything a front end needs, loaded once per process. */
-export interface App {
-  gold: Gold;
+/**
+ * Everything a front end needs, loaded once per process: the catalogue and the served
+ * models, not the ratings they learned from (`loadServingApp`).
+ */
+export interface ServingApp {
+  gold: GoldCatalogue;
   catalogue: Catalogue;
   titles: TitleMatcher;
   models: ServingModels;
@@ -32,6 +35,11 @@ export interface App {
    * blend is still to train (openServing starts it in the background and swaps it in).
    */
   blendPending?: boolean;
+}
+
+/** A served app with the ratings too: evaluation, benches and one-shot commands. */
+export interface App extends ServingApp {
+  gold: Gold;
 }
 
 export interface LoadOptions {
@@ -53,8 +61,8 @@ export function registryFor(config: Config): ModelRegistry {
   return new ModelRegistry(join(config.cacheDir, "models", config.dataset));
 }
 
-export async function loadData(config: Config, options: LoadOptions) {
-  return loadGold({
+function dataOptions(config: Config, options: LoadOptions): DataOptions {
+  return {
     dataDir: config.dataDir,
     dataset: config.dataset,
     ...(config.tmdbDir ? { tmdbDir: config.tmdbDir } : {}),
@@ -65,7 +73,11 @@ export async function loadData(config: Config, options: LoadOptions) {
     },
     log: options.log,
     ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
-  });
+  };
+}
+
+export async function loadData(config: Config, options: LoadOptions) {
+  return loadGold(dataOptions(config, options));
 }
 
 /** The file of chat cases the blend learns its short-history weights on, beside the data. */
@@ -91,20 +103,18 @@ export async function chatCasesFor(config: Config, gold: Gold): Promise<ChatCase
 }
 
 /**
- * The promoted version of a model. Only when the registry has none for this data (a first
- * start) is one trained here, once, and registered; after that starts only load. The first
- * start's blend leaves out members that train for minutes (sasrec): `matinee train` trains
- * the full blend and promotes it if it does better on validation.
+ * A served model trained here, once, and registered: only when the registry has none for
+ * this data (a first start); after that starts only load. The first start's blend leaves out
+ * members that train for minutes (sasrec): `matinee train` trains the full blend and
+ * promotes it if it does better on validation.
  */
-async function servedModel(
+async function trainServedModel(
   kind: ModelKind,
   gold: Gold,
   registry: ModelRegistry,
   options: LoadOptions,
   chatCases: () => Promise<ChatCase[] | undefined>,
 ) {
-  const promoted = await registry.promoted(kind.name);
-  if (promoted && promoted.dataHash === gold.dataHash) return registry.load(kind.name, promoted.version);
   // Popularity is counted in milliseconds: only the blend is worth a line.
   if (kind.name === "blend")
     options.notice?.("First start on this data: training the blend (a minute or two, only this once)…");
@@ -121,7 +131,7 @@ async function servedModel(
 }
 
 /** The promoted blend for this data, if any: what every start after the first serves. */
-async function promotedBlend(gold: Gold, registry: ModelRegistry) {
+async function promotedBlend(gold: GoldCatalogue, registry: ModelRegistry) {
   const promoted = await registry.promoted("blend");
   return promoted && promoted.dataHash === gold.dataHash
     ? registry.load("blend", promoted.version)
@@ -150,19 +160,33 @@ export function quickRanker(gold: Gold, log: Log, budget: CooccurrenceBudget = S
   return itemKnn.fit({ nItems: gold.movies.length, interactions, movies: gold.movies });
 }
 
-export async function loadApp(config: Config, options: LoadOptions): Promise<App> {
-  const data = await loadData(config, options);
-  const { gold } = data;
+/**
+ * The served app over a dataset's catalogue; `full` gives the ratings too, read only when a
+ * model must be trained here (a first start).
+ */
+async function openApp(
+  config: Config,
+  options: LoadOptions,
+  gold: GoldCatalogue,
+  full: () => Promise<Gold>,
+  dataSeconds: number,
+): Promise<ServingApp> {
   const catalogue = new Catalogue(gold.movies, gold.popularity.count);
   const registry = registryFor(config);
   const started = performance.now();
-  const serve = (name: string) =>
-    servedModel(MODEL_KINDS[name]!, gold, registry, options, () => chatCasesFor(config, gold));
+  // The promoted version of each model, else one trained here (a first start).
+  const serve = async (name: string) => {
+    const kind = MODEL_KINDS[name]!;
+    const promoted = await registry.promoted(kind.name);
+    if (promoted && promoted.dataHash === gold.dataHash) return registry.load(kind.name, promoted.version);
+    const data = await full();
+    return trainServedModel(kind, data, registry, options, () => chatCasesFor(config, data));
+  };
   const popular = await serve(popularity.name);
   const blend = options.background ? await promotedBlend(gold, registry) : await serve("blend");
   const models: ServingModels = {
     popularity: popular,
-    ranker: warmedUp(blend ?? quickRanker(gold, options.log)),
+    ranker: warmedUp(blend ?? quickRanker(await full(), options.log)),
   };
   return {
     gold,
@@ -170,9 +194,28 @@ export async function loadApp(config: Config, options: LoadOptions): Promise<App
     titles: new TitleEngine(catalogue),
     models,
     registry,
-    timings: { dataSeconds: data.seconds, modelSeconds: (performance.now() - started) / 1000 },
+    timings: { dataSeconds, modelSeconds: (performance.now() - started) / 1000 },
     ...(blend ? {} : { blendPending: true }),
   };
+}
+
+/** The served app with every rating in memory (evaluation, benches, one-shot commands). */
+export async function loadApp(config: Config, options: LoadOptions): Promise<App> {
+  const data = await loadData(config, options);
+  const { gold } = data;
+  const app = await openApp(config, options, gold, async () => gold, data.seconds);
+  return { ...app, gold };
+}
+
+/**
+ * The served app for a long-running bot: the ratings are read only when a model must be
+ * trained here (a first start), and not kept once it is: at ML-32M they are ~512 MB that
+ * answering chats never reads.
+ */
+export async function loadServingApp(config: Config, options: LoadOptions): Promise<ServingApp> {
+  const data: LoadedCatalogue = await loadCatalogue(dataOptions(config, options));
+  const full = async (): Promise<Gold> => ({ ...data.gold, interactions: await data.ratings() });
+  return openApp(config, options, data.gold, full, data.seconds);
 }
 
 export { openStore } from "./store/open-store.ts";

@@ -2,7 +2,7 @@ import { UserFacingError } from "../core/errors.ts";
 import type { Log } from "../core/log.ts";
 import { createMatinee, type Matinee } from "../core/matinee.ts";
 import type { StoreBackend } from "../core/store/backend.ts";
-import type { App } from "./app.ts";
+import type { ServingApp } from "./app.ts";
 import { openStore } from "./app.ts";
 import { createArtwork } from "./artwork.ts";
 import type { Config } from "./config.ts";
@@ -33,7 +33,7 @@ export interface Serving {
  * start the blend's training in the background.
  */
 export async function openServing(
-  app: App,
+  app: ServingApp,
   config: Config,
   log: Log,
   options: {

@@ -35,6 +35,9 @@ export interface Gold {
   stats: { users: number; items: number; ratings: number; skippedRatings: number };
 }
 
+/** Gold without its ratings: what serving keeps once the models are trained. */
+export type GoldCatalogue = Omit<Gold, "interactions">;
+
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 /**

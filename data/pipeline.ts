@@ -7,7 +7,15 @@ import { UserFacingError } from "../core/errors.ts";
 import { type Log, silentLog } from "../core/log.ts";
 import { DATASETS, type DatasetName } from "./datasets.ts";
 import { type DownloadOptions, datasetPresent, downloadDataset } from "./download.ts";
-import { buildInteractions, buildItemFeatures, buildPopularity, type Gold, userCount } from "./gold.ts";
+import {
+  buildInteractions,
+  buildItemFeatures,
+  buildPopularity,
+  type Gold,
+  type GoldCatalogue,
+  type Interactions,
+  userCount,
+} from "./gold.ts";
 import type { ReadProgress } from "./raw.ts";
 import { buildSilverMovies } from "./silver.ts";
 import { readTmdb, tmdbSourceFiles } from "./tmdb.ts";
@@ -123,39 +131,95 @@ export async function buildGold(
   };
 }
 
+/** The gold cache's two files: the catalogue part (everything but the ratings), and the ratings. */
+function cacheFiles(options: DataOptions, inputs: string[]) {
+  const stem = join(options.cacheDir, "gold", `${options.dataset}-${fingerprint(inputs)}`);
+  return { catalogue: `${stem}.catalogue.v8`, ratings: `${stem}.ratings.v8` };
+}
+
+/** The gold layer without its ratings, and a way to read them when they are wanted. */
+export interface LoadedCatalogue {
+  gold: GoldCatalogue;
+  /** The ratings (read from the cache, or those just built); the first call reads them. */
+  ratings: () => Promise<Interactions>;
+  fromCache: boolean;
+  seconds: number;
+  datasetDir: string;
+}
+
+/**
+ * The gold layer without the ratings: what serving needs once its models are trained (a bot
+ * keeps no 32M rows in memory, ~512 MB at ML-32M, to answer chats). From the cache when the
+ * sources are unchanged, else built from the files like `loadGold`, and cached.
+ */
+export async function loadCatalogue(options: DataOptions): Promise<LoadedCatalogue> {
+  const log = options.log ?? silentLog;
+  const started = performance.now();
+  const datasetDir = await ensureDataset(options, log);
+  const inputs = goldInputs(options, datasetDir);
+  const files = cacheFiles(options, inputs);
+  const unreadable = (file: string, error: unknown) =>
+    log.warn({ cacheFile: file, err: (error as Error).message }, "gold cache unreadable; rebuilding");
+  if (existsSync(files.catalogue) && existsSync(files.ratings)) {
+    try {
+      const gold = deserialize(await readFile(files.catalogue)) as GoldCatalogue;
+      const seconds = (performance.now() - started) / 1000;
+      log.debug({ cacheFile: files.catalogue, seconds }, "gold catalogue loaded from cache");
+      let read: Promise<Interactions> | undefined;
+      // A damaged ratings file is rebuilt from the sources, as a damaged catalogue file is.
+      const ratings = () => {
+        read ??= readFile(files.ratings)
+          .then((b) => deserialize(b) as Interactions)
+          .catch(async (error: unknown) => {
+            unreadable(files.ratings, error);
+            return (await buildAndCache(options, datasetDir, inputs, log)).interactions;
+          });
+        return read;
+      };
+      return { gold, ratings, fromCache: true, seconds, datasetDir };
+    } catch (error) {
+      unreadable(files.catalogue, error);
+    }
+  }
+  const { interactions, ...gold } = await buildAndCache(options, datasetDir, inputs, log);
+  const seconds = (performance.now() - started) / 1000;
+  return { gold, ratings: async () => interactions, fromCache: false, seconds, datasetDir };
+}
+
 /**
  * The gold layer for a dataset: from the on-disk cache when the sources are unchanged,
  * else built from the files (downloading them first if allowed) and cached.
  */
 export async function loadGold(options: DataOptions): Promise<LoadedData> {
-  const log = options.log ?? silentLog;
   const started = performance.now();
-  const datasetDir = await ensureDataset(options, log);
+  const { gold, ratings, fromCache, datasetDir } = await loadCatalogue(options);
+  const full: Gold = { ...gold, interactions: await ratings() };
+  return { gold: full, fromCache, seconds: (performance.now() - started) / 1000, datasetDir };
+}
+
+function goldInputs(options: DataOptions, datasetDir: string): string[] {
   const tmdbDir = resolveTmdbDir(options);
-  const inputs = [...sourceFiles(datasetDir, options.dataset), ...(tmdbDir ? tmdbSourceFiles(tmdbDir) : [])];
-  const cacheDir = join(options.cacheDir, "gold");
-  const cacheFile = join(cacheDir, `${options.dataset}-${fingerprint(inputs)}.v8`);
+  return [...sourceFiles(datasetDir, options.dataset), ...(tmdbDir ? tmdbSourceFiles(tmdbDir) : [])];
+}
 
-  if (existsSync(cacheFile)) {
-    try {
-      const gold = deserialize(await readFile(cacheFile)) as Gold;
-      const seconds = (performance.now() - started) / 1000;
-      log.debug({ cacheFile, seconds }, "gold data loaded from cache");
-      return { gold, fromCache: true, seconds, datasetDir };
-    } catch (error) {
-      log.warn({ cacheFile, err: (error as Error).message }, "gold cache unreadable; rebuilding");
-    }
-  }
-
-  const gold = await buildGold(datasetDir, options.dataset, tmdbDir, options.onProgress);
+/** The slow path: gold from the files, written to the cache (older caches of the dataset removed). */
+async function buildAndCache(options: DataOptions, datasetDir: string, inputs: string[], log: Log) {
+  const started = performance.now();
+  const gold = await buildGold(datasetDir, options.dataset, resolveTmdbDir(options), options.onProgress);
+  const files = cacheFiles(options, inputs);
+  const cacheDir = dirname(files.catalogue);
   await mkdir(cacheDir, { recursive: true });
-  await writeFileAtomic(cacheFile, serialize(gold));
+  const { interactions, ...catalogue } = gold;
+  // Ratings first: the catalogue file is what a start looks for, so it names a complete cache.
+  await writeFileAtomic(files.ratings, serialize(interactions));
+  await writeFileAtomic(files.catalogue, serialize(catalogue));
+  const kept = new Set([files.catalogue, files.ratings]);
   for (const old of await readdir(cacheDir)) {
-    if (old.startsWith(`${options.dataset}-`) && old.endsWith(".v8") && join(cacheDir, old) !== cacheFile) {
+    if (old.startsWith(`${options.dataset}-`) && old.endsWith(".v8") && !kept.has(join(cacheDir, old))) {
       await rm(join(cacheDir, old), { force: true });
     }
   }
   const seconds = (performance.now() - started) / 1000;
   log.info({ dataset: options.dataset, ...gold.stats, seconds }, "gold data built from source files");
-  return { gold, fromCache: false, seconds, datasetDir };
+  return gold;
 }

@@ -1,7 +1,7 @@
 import { Readable, Writable } from "node:stream";
 import { type Log, silentLog } from "../../core/log.ts";
 import { seededRandom } from "../../models/random.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 import { runBatch } from "./batch-lines.ts";
 import { BatchPool, defaultThreads } from "./batch-pool.ts";
 import { helperSpec, lineAnswerer } from "./batch-task.ts";
@@ -19,7 +19,7 @@ export interface BatchBenchOptions {
  * Generated `recommend --batch` input: one in five lines free text ("I loved X and Y"), the
  * rest 1–5 liked ids, some with a disliked one; seeded, so every run reads the same lines.
  */
-export function benchProfiles(app: App, n: number): string[] {
+export function benchProfiles(app: ServingApp, n: number): string[] {
   const rand = seededRandom(11);
   const pick = () => app.catalogue.at(Math.floor(rand() * app.catalogue.size));
   return Array.from({ length: n }, (_, i) => {
@@ -70,7 +70,7 @@ async function timeRuns(pool: BatchPool, lines: string[], runs: number): Promise
  * per second of CPU time over all threads (which moves less when other work shares the
  * machine); the same in this thread alone for comparison. Medians of `runs`.
  */
-export async function benchBatch(app: App, options: BatchBenchOptions = {}) {
+export async function benchBatch(app: ServingApp, options: BatchBenchOptions = {}) {
   const { profiles = 500, runs = 3, k = 50, threads = defaultThreads(), log = silentLog } = options;
   const lines = benchProfiles(app, profiles);
   const serving = { catalogue: app.catalogue, titles: app.titles, models: app.models, k };

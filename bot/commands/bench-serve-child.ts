@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { silentLog } from "../../core/log.ts";
-import { loadApp, loadData, registryFor } from "../app.ts";
+import { loadData, loadServingApp, registryFor } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { servingTurns, trainBigServing } from "./bench-serving.ts";
 
@@ -22,7 +22,7 @@ if (mode === "train") {
   result = await trainBigServing(gold, registryFor(config));
 } else {
   const started = performance.now();
-  const app = await loadApp(config, { log: silentLog });
+  const app = await loadServingApp(config, { log: silentLog });
   const startSeconds = Math.round((performance.now() - started) / 10) / 100;
   const startRssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
   result = {

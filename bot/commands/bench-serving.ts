@@ -10,7 +10,7 @@ import { popularity } from "../../models/popularity/popularity.ts";
 import { seededRandom } from "../../models/random.ts";
 import type { ModelArtifact, TrainingData } from "../../models/recommender.ts";
 import type { ModelRegistry } from "../../models/registry/registry.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 import { percentiles, timeEach } from "./bench-stats.ts";
 
 /**
@@ -80,7 +80,7 @@ export async function trainBigServing(gold: Gold, registry: ModelRegistry) {
 }
 
 /** Liked-film profiles of one to five films drawn over the catalogue, seeded. */
-function randomProfiles(app: App, n: number, seed: number) {
+function randomProfiles(app: ServingApp, n: number, seed: number) {
   const rand = seededRandom(seed);
   return Array.from({ length: n }, () => {
     const k = 1 + Math.floor(rand() * 5);
@@ -91,7 +91,7 @@ function randomProfiles(app: App, n: number, seed: number) {
 }
 
 /** Chat messages naming catalogue titles, as a person types them. */
-function titleMessages(app: App, n: number, seed: number): string[] {
+function titleMessages(app: ServingApp, n: number, seed: number): string[] {
   const rand = seededRandom(seed);
   const pick = () => app.catalogue.at(Math.floor(rand() * app.catalogue.size)).title;
   return Array.from({ length: n }, () => `I loved ${pick()} and ${pick()}, not a fan of ${pick()}`);
@@ -102,7 +102,7 @@ function titleMessages(app: App, n: number, seed: number): string[] {
  * cards) for seeded profiles, and whole turns through the core (title reading, the store,
  * the reply) for messages naming catalogue titles.
  */
-export async function servingTurns(app: App, turns: number) {
+export async function servingTurns(app: ServingApp, turns: number) {
   const profiles = randomProfiles(app, turns, 7);
   const suggestMs = percentiles(
     await timeEach(profiles, (p) => suggest(app.catalogue, app.models, p, { k: 10 })),

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Log } from "../../core/log.ts";
 import type { UserState } from "../../core/store/store.ts";
 import { seededRandom } from "../../models/random.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 import { seedUsers } from "../load/seed.ts";
 import { scratchStore } from "../load/stores.ts";
 import type { StoreKind } from "../store/open-store.ts";
@@ -23,7 +23,7 @@ export interface StoreBench {
  * per update (seconds each at this size, issue 31).
  */
 export async function benchStores(
-  app: App,
+  app: ServingApp,
   options: { users: number; updates: number; databaseUrl?: string; log: Log },
 ): Promise<Record<string, StoreBench>> {
   const kinds: StoreKind[] = options.databaseUrl ? ["sqlite", "postgres"] : ["sqlite"];

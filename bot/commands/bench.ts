@@ -14,7 +14,13 @@ import { benchSasrec } from "./bench-sasrec.ts";
 import { percentiles, timeEach } from "./bench-stats.ts";
 import { benchStores } from "./bench-store.ts";
 import { benchTitles } from "./bench-titles.ts";
-import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
+import {
+  type CommonOptions,
+  findConversationsFile,
+  printJson,
+  setupAppWithRatings,
+  withData,
+} from "./shared.ts";
 
 /** Chat-like messages: real ones from the shared conversations if present, else made from catalogue titles. */
 function benchMessages(app: App, file: string | undefined): { source: string; messages: string[] } {
@@ -77,7 +83,7 @@ export function registerBench(program: Command): void {
           else process.stdout.write(`${JSON.stringify({ big }, null, 2)}\n`);
           return;
         }
-        const { app, config, log } = await setupApp({ ...options, json: true }, true);
+        const { app, config, log } = await setupAppWithRatings({ ...options, json: true }, true);
         const { source, messages } = benchMessages(
           app,
           findConversationsFile(config, "redial_dev_mentions.jsonl"),

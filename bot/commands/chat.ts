@@ -1,13 +1,13 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { localeOfEnv, runTerminalChat } from "../../adapters/terminal/terminal-chat.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { openServing } from "../serve.ts";
 import { type CommonOptions, setupApp, withData } from "./shared.ts";
 
 export async function chatWith(
-  app: App,
+  app: ServingApp,
   config: Config,
   log: Parameters<typeof openServing>[2],
 ): Promise<void> {

@@ -15,6 +15,7 @@ import {
 } from "../../models/evaluate/newcomer.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
 import type { ChatCase, Recommender, TrainingData } from "../../models/recommender.ts";
+import type { ScaleLimits } from "../../models/scale.ts";
 import type { App } from "../app.ts";
 import { blendSkipping } from "./train.ts";
 
@@ -32,6 +33,8 @@ export interface NewcomerOptions {
   skip: readonly string[];
   /** Real chat cases the blend's chat weights also learn from (never a newcomer test user). */
   chatCases?: readonly ChatCase[];
+  /** Where training switches to its recipe for large data (tests set it low; models/scale.ts). */
+  scale?: Partial<ScaleLimits>;
   note?: (line: string) => void;
 }
 
@@ -97,6 +100,7 @@ export async function newcomerReport(
       ),
       movies: app.gold.movies,
       ...(options.chatCases ? { chatCases: options.chatCases } : {}),
+      ...(options.scale ? { scale: options.scale } : {}),
     };
     const rankers = new Map<string, Recommender>();
     for (const name of BASELINES) rankers.set(name, (await MODEL_KINDS[name]!.fit(data)) as Recommender);

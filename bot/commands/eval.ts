@@ -16,7 +16,13 @@ import { topK } from "../../models/top-k.ts";
 import { type App, PERSONAS_FILE } from "../app.ts";
 import { type NewcomerReport, newcomerReport } from "./eval-newcomer.ts";
 import { chatOutOfFold } from "./eval-zero-shot.ts";
-import { type CommonOptions, findConversationsFile, printJson, setupApp, withData } from "./shared.ts";
+import {
+  type CommonOptions,
+  findConversationsFile,
+  printJson,
+  setupAppWithRatings,
+  withData,
+} from "./shared.ts";
 import { blendSkipping } from "./train.ts";
 
 interface EvalOptions extends CommonOptions {
@@ -160,7 +166,7 @@ export function registerEval(program: Command): void {
         if (!MODEL_KINDS[n])
           throw new UserFacingError(`Unknown model "${n}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);
       const names = (options.model ?? defaultModels()).filter((n) => !skip.includes(n));
-      const { app, config } = await setupApp(options, true);
+      const { app, config } = await setupAppWithRatings(options, true);
       const casesFile = options.cases ?? findConversationsFile(config, "redial_dev_rec.jsonl");
       const cases = casesFile ? await readZeroShotCases(casesFile) : undefined;
       const indexOf = (id: number) => app.catalogue.indexOf(id);

@@ -1,7 +1,7 @@
 import { UserFacingError } from "../../core/errors.ts";
 import type { ServingModels } from "../../core/recommend/recommend.ts";
 import { MODEL_KINDS } from "../../models/kinds.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 
 /**
  * The models to rank with: the chat's own (the promoted blend) unless `name` picks one
@@ -9,7 +9,7 @@ import type { App } from "../app.ts";
  * chat). Only a model trained on the data being served will do: another's item indices
  * would not fit.
  */
-export async function servingModelsFor(app: App, name: string | undefined): Promise<ServingModels> {
+export async function servingModelsFor(app: ServingApp, name: string | undefined): Promise<ServingModels> {
   if (name === undefined) return app.models;
   if (!MODEL_KINDS[name])
     throw new UserFacingError(`Unknown model "${name}". Known: ${Object.keys(MODEL_KINDS).join(", ")}.`);

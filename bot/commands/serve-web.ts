@@ -7,7 +7,7 @@ import { serveWeb, type WebServer } from "../../adapters/web/server.ts";
 import { UserFacingError } from "../../core/errors.ts";
 import type { Log } from "../../core/log.ts";
 import { writeFileAtomic } from "../../data/write-atomic.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { openServing, type Serving } from "../serve.ts";
 import { type CommonOptions, setupApp, withData } from "./shared.ts";
@@ -40,7 +40,7 @@ function reportFile(config: Config): string {
 
 /** The web app over a process's shared serving (one store with the bots), on `port`. */
 export async function startWeb(
-  app: App,
+  app: ServingApp,
   serving: Serving,
   config: Config,
   log: Log,

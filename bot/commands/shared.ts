@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { type App, type LoadOptions, loadApp } from "../app.ts";
+import { type App, type LoadOptions, loadApp, loadServingApp, type ServingApp } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 
@@ -63,14 +63,27 @@ export function loadOptions(log: LoadOptions["log"]): LoadOptions {
   };
 }
 
-/** `background`: a first start serves at once while the blend trains (`matinee start`, `chat`). */
+/**
+ * The served app, without the ratings in memory (a bot, a one-shot recommendation).
+ * `background`: a first start serves at once while the blend trains (`matinee start`, `chat`).
+ */
 export async function setupApp(
   options: CommonOptions,
   quietByDefault = false,
   load: Pick<LoadOptions, "background"> = {},
+): Promise<{ config: Config; app: ServingApp; log: ReturnType<typeof createLogger> }> {
+  const { config, log } = setup(options, quietByDefault);
+  const app = await loadServingApp(config, { ...loadOptions(log), ...load });
+  return { config, app, log };
+}
+
+/** The served app with every rating in memory: evaluation and benches, which read them. */
+export async function setupAppWithRatings(
+  options: CommonOptions,
+  quietByDefault = false,
 ): Promise<{ config: Config; app: App; log: ReturnType<typeof createLogger> }> {
   const { config, log } = setup(options, quietByDefault);
-  const app = await loadApp(config, { ...loadOptions(log), ...load });
+  const app = await loadApp(config, loadOptions(log));
   return { config, app, log };
 }
 

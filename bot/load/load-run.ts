@@ -6,7 +6,7 @@ import type { Action } from "../../core/reply/actions.ts";
 import type { Reply } from "../../core/reply/reply.ts";
 import type { StoreBackend } from "../../core/store/backend.ts";
 import { seededRandom } from "../../models/random.ts";
-import type { App } from "../app.ts";
+import type { ServingApp } from "../app.ts";
 import { percentiles } from "../commands/bench-stats.ts";
 
 export interface LoadOptions {
@@ -89,7 +89,7 @@ const COMMANDS: Action[] = [{ type: "recommend" }, { type: "more" }, { type: "pr
  * at the end: `lost` must be 0.
  */
 export async function runLoad(
-  app: App,
+  app: ServingApp,
   store: StoreBackend,
   storedUsers: number,
   options: LoadOptions,
@@ -310,7 +310,7 @@ export async function runLoad(
  * of them the opinion.
  */
 export function sameTitle(
-  catalogue: Pick<App["catalogue"], "size" | "at" | "byId">,
+  catalogue: Pick<ServingApp["catalogue"], "size" | "at" | "byId">,
 ): (movieId: number) => number[] {
   const byTitle = new Map<string, number[]>();
   for (let i = 0; i < catalogue.size; i++) {

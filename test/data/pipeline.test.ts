@@ -5,7 +5,13 @@ import { describe, expect, test } from "vitest";
 import { UserFacingError } from "../../core/errors.ts";
 import type { Log } from "../../core/log.ts";
 import { tieOrder } from "../../data/gold.ts";
-import { type DataOptions, loadGold, resolveDatasetDir, resolveTmdbDir } from "../../data/pipeline.ts";
+import {
+  type DataOptions,
+  loadCatalogue,
+  loadGold,
+  resolveDatasetDir,
+  resolveTmdbDir,
+} from "../../data/pipeline.ts";
 import { sharedDataDir } from "../helpers/paths.ts";
 import { crlf, tempDir, writeDataset, writeFile } from "./fixtures.ts";
 
@@ -91,7 +97,7 @@ describe("loadGold on the real shared ml-latest-small", async () => {
     expect(second.gold.dataHash).toBe(gold.dataHash);
     expect(second.gold.movies).toEqual(gold.movies);
     expect(second.gold.interactions).toEqual(gold.interactions);
-    expect(cacheFiles(options.cacheDir)).toHaveLength(1);
+    expect(cacheFiles(options.cacheDir)).toHaveLength(2);
   });
 
   test("ml-1m without ratings.dat is a UserFacingError naming what is missing", async () => {
@@ -135,7 +141,7 @@ describe("loadGold on a generated dataset", () => {
     expect((await loadGold(options)).fromCache).toBe(false);
     expect((await loadGold(options)).fromCache).toBe(true);
     const before = cacheFiles(options.cacheDir);
-    expect(before).toHaveLength(1);
+    expect(before).toHaveLength(2);
 
     const ratings = join(datasetDir, "ratings.csv");
     appendFileSync(ratings, "4,47,4.0,1500000000\r\n");
@@ -144,8 +150,8 @@ describe("loadGold on a generated dataset", () => {
     expect(rebuilt.fromCache).toBe(false);
     expect(rebuilt.gold.stats).toEqual({ users: 4, items: 4, ratings: 8, skippedRatings: 1 });
     const after = cacheFiles(options.cacheDir);
-    expect(after).toHaveLength(1);
-    expect(after).not.toEqual(before);
+    expect(after).toHaveLength(2);
+    expect(after.filter((f) => before.includes(f))).toEqual([]);
     expect((await loadGold(options)).fromCache).toBe(true);
   });
 
@@ -168,25 +174,48 @@ describe("loadGold on a generated dataset", () => {
     expect(gold.movies.find((m) => m.movieId === 1)?.tags).toEqual(["pixar"]);
   });
 
-  test("an unreadable cache file is rebuilt, with a warning", async () => {
+  test.each(["catalogue", "ratings"])(
+    "an unreadable %s cache file is rebuilt, with a warning",
+    async (part) => {
+      const { options } = generated();
+      const first = await loadGold(options);
+      const file = cacheFiles(options.cacheDir).find((f) => f.includes(`.${part}.`));
+      expect(file).toBeDefined();
+      writeFileSync(join(options.cacheDir, "gold", file!), "not a v8 serialisation");
+      const warnings: string[] = [];
+      const log: Log = {
+        debug: () => {},
+        info: () => {},
+        error: () => {},
+        warn: (obj, msg) => {
+          warnings.push(typeof obj === "string" ? obj : (msg ?? ""));
+        },
+      };
+      const again = await loadGold({ ...options, log });
+      expect(again.gold.stats.items).toBe(4);
+      expect(again.gold.interactions).toEqual(first.gold.interactions);
+      expect(warnings).toEqual(["gold cache unreadable; rebuilding"]);
+      expect((await loadGold(options)).fromCache).toBe(true);
+    },
+  );
+
+  test("the catalogue loads without the ratings, which are read only when asked for", async () => {
     const { options } = generated();
-    await loadGold(options);
-    const [file] = cacheFiles(options.cacheDir);
-    expect(file).toBeDefined();
-    writeFileSync(join(options.cacheDir, "gold", file!), "not a v8 serialisation");
-    const warnings: string[] = [];
-    const log: Log = {
-      debug: () => {},
-      info: () => {},
-      error: () => {},
-      warn: (obj, msg) => {
-        warnings.push(typeof obj === "string" ? obj : (msg ?? ""));
-      },
-    };
-    const again = await loadGold({ ...options, log });
-    expect(again.fromCache).toBe(false);
-    expect(again.gold.stats.items).toBe(4);
-    expect(warnings).toEqual(["gold cache unreadable; rebuilding"]);
+    const built = await loadCatalogue(options);
+    expect(built.fromCache).toBe(false);
+    expect("interactions" in built.gold).toBe(false);
+    const full = (await loadGold(options)).gold;
+    expect(await built.ratings()).toEqual(full.interactions);
+    const cached = await loadCatalogue(options);
+    expect(cached.fromCache).toBe(true);
+    expect("interactions" in cached.gold).toBe(false);
+    expect(cached.gold.movies).toEqual(full.movies);
+    expect(cached.gold.dataHash).toBe(full.dataHash);
+    // Not read yet: damaging the file now is only noticed (and repaired) when they are asked for.
+    const file = cacheFiles(options.cacheDir).find((f) => f.includes(".ratings."))!;
+    writeFileSync(join(options.cacheDir, "gold", file), "damaged after the catalogue was read");
+    expect(await cached.ratings()).toEqual(full.interactions);
+    expect(await cached.ratings()).toBe(await cached.ratings());
   });
 
   test("dataDir may point directly at the dataset folder", async () => {

@@ -1,7 +1,8 @@
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Memory } from "lowdb";
 import { describe, expect, test } from "vitest";
-import { loadApp } from "../../bot/app.ts";
+import { loadServingApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { phaseLine } from "../../bot/jobs/first-blend.ts";
 import { openServing } from "../../bot/serve.ts";
@@ -26,7 +27,7 @@ describe("a first start with a fresh cache", () => {
 
   test("answers at once with item-knn, then serves the blend trained in the background; the next start loads it", async () => {
     const { log, lines } = recordingLog();
-    const app = await loadApp(config, { log, background: true });
+    const app = await loadServingApp(config, { log, background: true });
     // Nothing trained the blend yet: the app is ready to answer with the quick stand-in.
     expect(app.blendPending).toBe(true);
     expect(app.models.ranker.name).toBe("item-knn");
@@ -64,11 +65,18 @@ describe("a first start with a fresh cache", () => {
     expect(started?.obj.pid).not.toBe(process.pid);
     expect(lines.some((l) => l.msg === "training progress" && l.obj.model === "blend")).toBe(true);
 
-    // A second start loads the promoted blend and trains nothing.
-    const again = await loadApp(config, { log: recordingLog().log, background: true });
+    // A second start loads the promoted blend and trains nothing, and never reads the ratings:
+    // a damaged ratings file goes unnoticed (no warning, no rebuild) and none are in memory.
+    const goldDir = join(root, "cache", "gold");
+    const ratingsFile = readdirSync(goldDir).find((f) => f.includes(".ratings."))!;
+    writeFileSync(join(goldDir, ratingsFile), "damaged: a serving start must not read this");
+    const secondLog = recordingLog();
+    const again = await loadServingApp(config, { log: secondLog.log, background: true });
+    expect(secondLog.lines.filter((l) => l.level === "warn")).toEqual([]);
+    expect("interactions" in again.gold).toBe(false);
     expect(again.blendPending).toBeUndefined();
     expect(again.models.ranker.name).toBe("blend");
-    const second = await openServing(again, config, recordingLog().log);
+    const second = await openServing(again, config, secondLog.log);
     expect(second.firstBlend).toBeUndefined();
     await second.close();
   }, 120_000);
