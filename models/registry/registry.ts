@@ -1,11 +1,16 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { deserialize } from "node:v8";
 import { z } from "zod";
 import { writeFileAtomic } from "../../data/write-atomic.ts";
 import { MODEL_KINDS } from "../kinds.ts";
 import type { ModelArtifact, Recommender } from "../recommender.ts";
+import { decodeArtifact, encodeArtifact } from "./artifact-file.ts";
+
+const MODEL_FILE = "model.bin";
+/** What versions saved before model.bin hold (a v8 serialisation of the artifact). */
+const OLD_MODEL_FILE = "model.v8";
 
 export const ModelManifest = z.object({
   name: z.string(),
@@ -23,8 +28,9 @@ export type ModelManifest = z.infer<typeof ModelManifest>;
 const Promoted = z.object({ version: z.string() });
 
 /**
- * Trained models on disk: `<root>/<name>/<version>/{manifest.json, model.v8}` and
- * `<root>/<name>/promoted.json` naming the version the bot serves.
+ * Trained models on disk: `<root>/<name>/<version>/{manifest.json, model.bin}` and
+ * `<root>/<name>/promoted.json` naming the version the bot serves. `model.bin` loads without
+ * copying its arrays (artifact-file.ts); versions saved before it have `model.v8`, still read.
  */
 export class ModelRegistry {
   constructor(readonly root: string) {}
@@ -60,7 +66,7 @@ export class ModelRegistry {
       ...meta,
     };
     const dir = this.dir(model.name, version);
-    await writeFileAtomic(join(dir, "model.v8"), serialize(artifact));
+    await writeFileAtomic(join(dir, MODEL_FILE), encodeArtifact(artifact));
     await writeFileAtomic(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   }
@@ -121,7 +127,10 @@ export class ModelRegistry {
   async load(name: string, version: string): Promise<Recommender> {
     const kind = MODEL_KINDS[name];
     if (!kind) throw new Error(`unknown model "${name}" in the registry`);
-    const artifact = deserialize(await readFile(join(this.dir(name, version), "model.v8"))) as ModelArtifact;
+    const dir = this.dir(name, version);
+    const artifact = existsSync(join(dir, MODEL_FILE))
+      ? decodeArtifact(await readFile(join(dir, MODEL_FILE)))
+      : (deserialize(await readFile(join(dir, OLD_MODEL_FILE))) as ModelArtifact);
     return kind.load(artifact);
   }
 }

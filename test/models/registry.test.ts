@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { silentLog } from "../../core/log.ts";
 import { buildPopularity, type Gold } from "../../data/gold.ts";
@@ -89,7 +90,7 @@ describe("ModelRegistry", () => {
       createdAt: "2024-05-06T07:08:09.123Z",
     });
     const dir = join(root, "item-knn", manifest.version);
-    expect(existsSync(join(dir, "model.v8"))).toBe(true);
+    expect(existsSync(join(dir, "model.bin"))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toEqual(manifest);
     expect(await registry.manifest("item-knn", manifest.version)).toEqual(manifest);
   });
@@ -115,6 +116,22 @@ describe("ModelRegistry", () => {
       expect(back.similar(4, 5)).toEqual(model.similar(4, 5));
       expect(back.toArtifact().config).toEqual(model.toArtifact().config);
     }
+  });
+
+  test("a version saved before model.bin (model.v8) still loads, with the same scores", async () => {
+    const registry = new ModelRegistry(tempDir());
+    const model = itemKnn.fit(data, { neighbours: 7 });
+    const m = await registry.save(model, {
+      dataset: "synthetic",
+      dataHash: HASH_A,
+      metrics: {},
+      trainSeconds: 0,
+    });
+    const dir = join(registry.root, m.name, m.version);
+    writeFileSync(join(dir, "model.v8"), serialize(model.toArtifact()));
+    rmSync(join(dir, "model.bin"));
+    const back = await registry.load(m.name, m.version);
+    for (const h of histories) expect(back.score(h)).toEqual(model.score(h));
   });
 
   test("load refuses a model kind it does not know", async () => {
