@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { UserFacingError } from "../core/errors.ts";
 import { type Log, silentLog } from "../core/log.ts";
+import { decodeArrays, encodeArrays } from "./array-file.ts";
 import { DATASETS, type DatasetName } from "./datasets.ts";
 import { type DownloadOptions, datasetPresent, downloadDataset } from "./download.ts";
 import {
@@ -134,7 +135,29 @@ export async function buildGold(
 /** The gold cache's two files: the catalogue part (everything but the ratings), and the ratings. */
 function cacheFiles(options: DataOptions, inputs: string[]) {
   const stem = join(options.cacheDir, "gold", `${options.dataset}-${fingerprint(inputs)}`);
-  return { catalogue: `${stem}.catalogue.v8`, ratings: `${stem}.ratings.v8` };
+  return { catalogue: `${stem}.catalogue.v8`, ratings: `${stem}.ratings.bin` };
+}
+
+/** The ratings as an array file: they load as views into the one buffer read (no copy). */
+function encodeRatings(x: Interactions): Uint8Array[] {
+  const { userIds, offsets, items, ratings, timestamps } = x;
+  return encodeArrays({ kind: "interactions" }, { userIds, offsets, items, ratings, timestamps });
+}
+
+function decodeRatings(bytes: Uint8Array): Interactions {
+  const { meta, arrays } = decodeArrays(bytes);
+  const { userIds, offsets, items, ratings, timestamps } = arrays;
+  if (
+    (meta as { kind?: unknown } | null)?.kind !== "interactions" ||
+    !(userIds instanceof Int32Array && offsets instanceof Int32Array && items instanceof Int32Array) ||
+    !(ratings instanceof Float32Array && timestamps instanceof Float64Array) ||
+    offsets.length !== userIds.length + 1 ||
+    offsets[offsets.length - 1] !== items.length ||
+    ratings.length !== items.length ||
+    timestamps.length !== items.length
+  )
+    throw new Error("not a ratings file of the expected shape");
+  return { userIds, offsets, items, ratings, timestamps };
 }
 
 /** The gold layer without its ratings, and a way to read them when they are wanted. */
@@ -169,7 +192,7 @@ export async function loadCatalogue(options: DataOptions): Promise<LoadedCatalog
       // A damaged ratings file is rebuilt from the sources, as a damaged catalogue file is.
       const ratings = () => {
         read ??= readFile(files.ratings)
-          .then((b) => deserialize(b) as Interactions)
+          .then(decodeRatings)
           .catch(async (error: unknown) => {
             unreadable(files.ratings, error);
             return (await buildAndCache(options, datasetDir, inputs, log)).interactions;
@@ -211,11 +234,12 @@ async function buildAndCache(options: DataOptions, datasetDir: string, inputs: s
   await mkdir(cacheDir, { recursive: true });
   const { interactions, ...catalogue } = gold;
   // Ratings first: the catalogue file is what a start looks for, so it names a complete cache.
-  await writeFileAtomic(files.ratings, serialize(interactions));
+  await writeFileAtomic(files.ratings, encodeRatings(interactions));
   await writeFileAtomic(files.catalogue, serialize(catalogue));
   const kept = new Set([files.catalogue, files.ratings]);
   for (const old of await readdir(cacheDir)) {
-    if (old.startsWith(`${options.dataset}-`) && old.endsWith(".v8") && !kept.has(join(cacheDir, old))) {
+    const cached = old.endsWith(".v8") || old.endsWith(".bin");
+    if (old.startsWith(`${options.dataset}-`) && cached && !kept.has(join(cacheDir, old))) {
       await rm(join(cacheDir, old), { force: true });
     }
   }

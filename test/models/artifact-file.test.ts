@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { decodeArrays, encodeArrays } from "../../data/array-file.ts";
 import type { ModelArtifact } from "../../models/recommender.ts";
 import { decodeArtifact, encodeArtifact } from "../../models/registry/artifact-file.ts";
 
@@ -54,9 +55,22 @@ describe("model files", () => {
       /truncated \(array "offsets"\)/,
     );
     expect(() => decodeArtifact(bytes.subarray(0, 20))).toThrow(/truncated \(header\)/);
-    expect(() => decodeArtifact(Buffer.from("not a model file at all"))).toThrow("not a model file");
+    expect(() => decodeArtifact(Buffer.from("not a model file at all"))).toThrow("not an array file");
     const damaged = Buffer.from(bytes);
     damaged.write('{"model":1', 12, "utf8");
     expect(() => decodeArtifact(damaged)).toThrow();
+  });
+
+  test("the array file under it also holds float64 arrays (the gold ratings' timestamps); a model file may not", () => {
+    const timestamps = Float64Array.from([1.5e9, 1.7e9 + 0.25, -1]);
+    const bytes = Buffer.concat(encodeArrays({ kind: "x" }, { timestamps, ids: Int32Array.from([1]) }));
+    const back = decodeArrays(bytes);
+    expect(back.meta).toEqual({ kind: "x" });
+    expect(back.arrays.timestamps).toBeInstanceOf(Float64Array);
+    expect(Array.from(back.arrays.timestamps!)).toEqual(Array.from(timestamps));
+    expect(back.arrays.timestamps!.buffer).toBe(bytes.buffer);
+    expect(() => decodeArtifact(bytes)).toThrow();
+    const asModel = Buffer.concat(encodeArrays({ model: "m", config: {} }, { timestamps }));
+    expect(() => decodeArtifact(asModel)).toThrow('model file\'s array "timestamps" is float64');
   });
 });
