@@ -37,7 +37,7 @@ export interface ServingApp {
   blendPending?: boolean;
 }
 
-/** A served app with the ratings too: evaluation, benches and one-shot commands. */
+/** A served app with the ratings too (`loadApp`): evaluation and benches. */
 export interface App extends ServingApp {
   gold: Gold;
 }
@@ -199,7 +199,7 @@ async function openApp(
   };
 }
 
-/** The served app with every rating in memory (evaluation, benches, one-shot commands). */
+/** The served app with every rating in memory: evaluation and benches, which read them. */
 export async function loadApp(config: Config, options: LoadOptions): Promise<App> {
   const data = await loadData(config, options);
   const { gold } = data;
