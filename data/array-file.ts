@@ -66,7 +66,7 @@ export function encodeArrays(meta: unknown, arrays: Readonly<Record<string, File
 }
 
 /** True when the bytes start like an array file. */
-export function isArrayFile(bytes: Uint8Array): boolean {
+function isArrayFile(bytes: Uint8Array): boolean {
   return (
     bytes.length >= MAGIC.length && Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).equals(MAGIC)
   );

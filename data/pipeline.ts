@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { z } from "zod";
 import { UserFacingError } from "../core/errors.ts";
 import { type Log, silentLog } from "../core/log.ts";
 import { decodeArrays, encodeArrays } from "./array-file.ts";
@@ -138,6 +139,8 @@ function cacheFiles(options: DataOptions, inputs: string[]) {
   return { catalogue: `${stem}.catalogue.v8`, ratings: `${stem}.ratings.bin` };
 }
 
+const RatingsMeta = z.object({ kind: z.literal("interactions") });
+
 /** The ratings as an array file: they load as views into the one buffer read (no copy). */
 function encodeRatings(x: Interactions): Uint8Array[] {
   const { userIds, offsets, items, ratings, timestamps } = x;
@@ -148,7 +151,7 @@ function decodeRatings(bytes: Uint8Array): Interactions {
   const { meta, arrays } = decodeArrays(bytes);
   const { userIds, offsets, items, ratings, timestamps } = arrays;
   if (
-    (meta as { kind?: unknown } | null)?.kind !== "interactions" ||
+    !RatingsMeta.safeParse(meta).success ||
     !(userIds instanceof Int32Array && offsets instanceof Int32Array && items instanceof Int32Array) ||
     !(ratings instanceof Float32Array && timestamps instanceof Float64Array) ||
     offsets.length !== userIds.length + 1 ||
